@@ -1,0 +1,284 @@
+#include "net/HttpClient.h"
+
+#include "net/ThrottleClassifier.h"
+#include "net/UrlPolicy.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QSslError>
+#include <QTimer>
+
+namespace scimitar::net {
+
+HttpClient::HttpClient(QObject* parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+    // Credentials are sent explicitly per request; never let Qt cache or replay them.
+    m_network->setCookieJar(nullptr);
+    m_network->setCache(nullptr);
+}
+
+HttpClient::~HttpClient()
+{
+    // Callbacks may reference objects already being torn down; drop them silently.
+    for (Pending& pending : m_pending) {
+        pending.done = nullptr;
+        if (pending.reply) {
+            pending.reply->disconnect(this);
+            pending.reply->abort();
+        }
+    }
+}
+
+void HttpClient::setAuthorization(const QByteArray& headerValue)
+{
+    m_authorization = headerValue;
+}
+
+void HttpClient::send(const HttpRequest& request, Callback done)
+{
+    const quint64 id = m_nextId++;
+    Pending pending;
+    pending.id = id;
+    pending.request = request;
+    pending.done = std::move(done);
+    m_pending.insert(id, std::move(pending));
+
+    const QString refusal = UrlPolicy::check(request.url);
+    if (!refusal.isEmpty()) {
+        HttpResponse response;
+        response.transportError = refusal;
+        // Answer asynchronously so callers see the same ordering as for a real request.
+        QMetaObject::invokeMethod(this, [this, id, response] { finish(id, response); }, Qt::QueuedConnection);
+        return;
+    }
+    m_ready.enqueue(id);
+    pump();
+}
+
+void HttpClient::pump()
+{
+    while (m_inFlight < m_policy.maxConcurrent && !m_ready.isEmpty()) {
+        const quint64 id = m_ready.dequeue();
+        if (m_pending.contains(id))
+            start(id);
+    }
+}
+
+void HttpClient::start(quint64 id)
+{
+    Pending& pending = m_pending[id];
+    ++pending.attempts;
+    ++m_inFlight;
+
+    QNetworkRequest request(pending.request.url);
+    request.setRawHeader("Authorization", m_authorization);
+    request.setRawHeader("Accept", "application/scim+json, application/json");
+    request.setRawHeader("User-Agent", "Scimitar/0.1");
+    // A redirect could carry the bearer token to another host; treat it as an error instead.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    QNetworkReply* reply = nullptr;
+    if (!pending.request.body.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_network->sendCustomRequest(request, pending.request.method, pending.request.body);
+    } else {
+        reply = m_network->sendCustomRequest(request, pending.request.method);
+    }
+    pending.reply = reply;
+    pending.timedOut = false;
+    pending.sslErrors.clear();
+
+    connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError>& errors) {
+        // Never ignored: we only record them so the failure message can say what was wrong with the certificate.
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            return;
+        QStringList texts;
+        for (const QSslError& error : errors)
+            texts.append(error.errorString());
+        it->sslErrors = texts.join(QLatin1String("; "));
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
+
+    pending.timeoutTimer = new QTimer(this);
+    pending.timeoutTimer->setSingleShot(true);
+    connect(pending.timeoutTimer, &QTimer::timeout, this, [this, id] {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end() || !it->reply)
+            return;
+        it->timedOut = true;
+        it->reply->abort(); // emits finished(), handled in onFinished
+    });
+    pending.timeoutTimer->start(m_policy.timeoutMs);
+}
+
+void HttpClient::onFinished(quint64 id)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    Pending& pending = *it;
+    QNetworkReply* reply = pending.reply;
+    --m_inFlight;
+    if (pending.timeoutTimer) {
+        pending.timeoutTimer->deleteLater();
+        pending.timeoutTimer = nullptr;
+    }
+    pending.reply = nullptr;
+    if (!reply) {
+        pump();
+        return;
+    }
+    reply->deleteLater();
+
+    HttpResponse response;
+    response.attempts = pending.attempts;
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.body = reply->readAll();
+    response.requestId = reply->rawHeader("X-Request-Id");
+    if (response.requestId.isEmpty())
+        response.requestId = reply->rawHeader("X-Databricks-Request-Id");
+
+    const QString what = pending.request.description;
+    const QNetworkReply::NetworkError error = reply->error();
+
+    if (pending.timedOut) {
+        response.timedOut = true;
+        response.status = 0;
+        response.transportError = QStringLiteral("%1: no answer from %2 within %3 s.")
+                                      .arg(what, pending.request.url.host())
+                                      .arg(m_policy.timeoutMs / 1000.0);
+        finish(id, response);
+        pump();
+        return;
+    }
+
+    if (response.status == 0) {
+        // No HTTP answer at all: refused, dropped, DNS, TLS.
+        QString reason = reply->errorString();
+        if (!pending.sslErrors.isEmpty())
+            reason = QStringLiteral("the server's TLS certificate was not accepted (%1)").arg(pending.sslErrors);
+        const bool transient = error == QNetworkReply::RemoteHostClosedError
+            || error == QNetworkReply::TemporaryNetworkFailureError || error == QNetworkReply::NetworkSessionFailedError
+            || error == QNetworkReply::UnknownNetworkError || error == QNetworkReply::ProxyConnectionClosedError;
+        if (transient && pending.request.idempotent && pending.attempts < m_policy.maxAttempts) {
+            scheduleRetry(id, backoffMs(pending.attempts), QStringLiteral("connection dropped"));
+            pump();
+            return;
+        }
+        response.transportError = QStringLiteral("%1: could not reach %2: %3.")
+                                      .arg(what, pending.request.url.host(), reason);
+        if (transient && !pending.request.idempotent)
+            response.transportError += QStringLiteral(" The change may or may not have been applied; re-read to verify.");
+        finish(id, response);
+        pump();
+        return;
+    }
+
+    if (response.status >= 300 && response.status < 400) {
+        response.transportError = QStringLiteral("%1: the server redirected to %2; check the host name "
+                                                 "(Scimitar does not follow redirects with your token).")
+                                      .arg(what, QString::fromUtf8(reply->rawHeader("Location")));
+        finish(id, response);
+        pump();
+        return;
+    }
+
+    if (ThrottleClassifier::isThrottled(response.status, response.body)) {
+        if (pending.attempts < m_policy.maxAttempts) {
+            const auto retryAfter = ThrottleClassifier::retryAfterMs(reply->rawHeader("Retry-After"));
+            int delay = 0;
+            if (retryAfter) {
+                delay = *retryAfter;
+            } else if (response.status == 500) {
+                delay = backoffMs(pending.attempts);
+            } else {
+                delay = std::max(m_policy.defaultRetryAfterMs, backoffMs(pending.attempts));
+            }
+            delay = std::min(delay, m_policy.maxDelayMs);
+            scheduleRetry(id, delay, QStringLiteral("throttled (HTTP %1)").arg(response.status));
+            pump();
+            return;
+        }
+        response.transportError = QStringLiteral("%1: the server is still throttling after %2 attempts (HTTP %3). "
+                                                 "Try again later.")
+                                      .arg(what)
+                                      .arg(pending.attempts)
+                                      .arg(response.status);
+    }
+    finish(id, response);
+    pump();
+}
+
+void HttpClient::scheduleRetry(quint64 id, int delayMs, const QString& reason)
+{
+    Pending& pending = m_pending[id];
+    emit retryScheduled(pending.request.description, pending.attempts + 1, delayMs, reason);
+    pending.retryTimer = new QTimer(this);
+    pending.retryTimer->setSingleShot(true);
+    connect(pending.retryTimer, &QTimer::timeout, this, [this, id] {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            return;
+        it->retryTimer->deleteLater();
+        it->retryTimer = nullptr;
+        m_ready.enqueue(id);
+        pump();
+    });
+    pending.retryTimer->start(delayMs);
+}
+
+int HttpClient::backoffMs(int attempt) const
+{
+    // Exponential with "equal jitter": half fixed, half random, so a fleet of clients spreads out.
+    const qint64 exponential = qint64(m_policy.baseDelayMs) << std::min(attempt - 1, 16);
+    const qint64 capped = std::min<qint64>(exponential, m_policy.maxDelayMs);
+    const qint64 half = capped / 2;
+    return int(half + QRandomGenerator::global()->bounded(half + 1));
+}
+
+void HttpClient::finish(quint64 id, HttpResponse response)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    Callback done = std::move(it->done);
+    if (it->retryTimer)
+        it->retryTimer->deleteLater();
+    if (it->timeoutTimer)
+        it->timeoutTimer->deleteLater();
+    if (response.attempts == 0)
+        response.attempts = it->attempts;
+    m_pending.erase(it);
+    if (done)
+        done(response);
+}
+
+void HttpClient::cancelAll()
+{
+    m_ready.clear();
+    const QList<quint64> ids = m_pending.keys();
+    for (quint64 id : ids) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            continue;
+        if (it->reply) {
+            QNetworkReply* reply = it->reply;
+            it->reply = nullptr;
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+            --m_inFlight;
+        }
+        HttpResponse response;
+        response.cancelled = true;
+        response.transportError = QStringLiteral("%1: cancelled.").arg(it->request.description);
+        finish(id, response);
+    }
+}
+
+} // namespace scimitar::net

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace scimitar::net {
+
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QByteArray body;       // sent as JSON when non-empty
+    QString description;   // what the request is for, in words ("list Users from 101"); used in every message
+    // Only idempotent requests are retried after a dropped connection: a PATCH whose answer was lost may
+    // have been applied, so the caller must re-read instead of sending it again.
+    bool idempotent = true;
+};
+
+struct HttpResponse
+{
+    int status = 0;        // 0 when no HTTP answer arrived
+    QByteArray body;
+    QByteArray requestId;  // X-Request-Id / X-Databricks-Request-Id, for support tickets and the journal
+    QString transportError; // non-empty when no usable HTTP answer arrived (refused, dropped, TLS, timeout, ...)
+    bool cancelled = false;
+    bool timedOut = false;
+    int attempts = 0;
+
+    bool isSuccess() const { return transportError.isEmpty() && !cancelled && status >= 200 && status < 300; }
+};
+
+struct RetryPolicy
+{
+    int maxAttempts = 6;         // first try included
+    int baseDelayMs = 500;       // exponential backoff starts here when the server gives no Retry-After
+    int maxDelayMs = 30000;      // one wait never exceeds this, whatever Retry-After says
+    int defaultRetryAfterMs = 1000; // Databricks' 429 without Retry-After means "about a second"
+    int timeoutMs = 60000;       // per attempt; a hung server must not hang the app
+    int maxConcurrent = 4;       // Databricks rejects more than 4 concurrent requests per workspace
+};
+
+} // namespace scimitar::net

@@ -1,0 +1,39 @@
+#include "net/ThrottleClassifier.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <cmath>
+
+namespace scimitar::net {
+
+bool ThrottleClassifier::isThrottled(int status, const QByteArray& body)
+{
+    if (status == 429 || status == 503)
+        return true;
+    if (status != 500)
+        return false;
+    const QByteArray lower = body.toLower();
+    return lower.contains("request_limit_exceeded") || lower.contains("resource_exhausted")
+        || lower.contains("token bucket");
+}
+
+std::optional<int> ThrottleClassifier::retryAfterMs(const QByteArray& headerValue)
+{
+    const QByteArray trimmed = headerValue.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const double seconds = trimmed.toDouble(&ok);
+    if (ok && std::isfinite(seconds) && seconds >= 0)
+        return static_cast<int>(std::ceil(seconds * 1000.0));
+    // RFC 9110 also allows an HTTP-date ("Wed, 21 Oct 2015 07:28:00 GMT").
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid())
+        return std::nullopt;
+    when.setTimeSpec(Qt::UTC);
+    const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(when);
+    return static_cast<int>(std::max<qint64>(0, std::min<qint64>(ms, 24 * 3600 * 1000)));
+}
+
+} // namespace scimitar::net

@@ -1,0 +1,91 @@
+#include "scim/ScimClient.h"
+
+#include "net/HttpClient.h"
+#include "scim/ScimError.h"
+#include "scim/ScimPager.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUrlQuery>
+
+namespace scimitar {
+
+ScimClient::ScimClient(net::HttpClient* http, const QUrl& baseUrl, QObject* parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_baseUrl(baseUrl)
+{
+}
+
+QUrl ScimClient::collectionUrl(const QString& resource) const
+{
+    QUrl url = m_baseUrl;
+    QString path = url.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path.append(QLatin1Char('/'));
+    url.setPath(path + resource);
+    return url;
+}
+
+QUrl ScimClient::resourceUrl(const QString& resource, const QString& id) const
+{
+    QUrl url = collectionUrl(resource);
+    url.setPath(url.path() + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(id)), QUrl::TolerantMode);
+    return url;
+}
+
+ScimPager* ScimClient::createPager(const QString& resource, const QString& label, const QStringList& attributes,
+                                   QObject* parent)
+{
+    auto* pager = new ScimPager(m_http, collectionUrl(resource), label, parent);
+    pager->setAttributes(attributes);
+    return pager;
+}
+
+void ScimClient::getResource(const QString& resource, const QString& id, const QStringList& attributes,
+                             const QString& description, ObjectCallback done)
+{
+    QUrl url = resourceUrl(resource, id);
+    if (!attributes.isEmpty()) {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("attributes"), attributes.join(QLatin1Char(',')));
+        url.setQuery(query);
+    }
+    getJson(url, description, std::move(done));
+}
+
+void ScimClient::getMe(ObjectCallback done)
+{
+    QUrl url = collectionUrl(QStringLiteral("Me"));
+    // Entitlements on /Me cost the backend an expensive scan and we do not need them here.
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("excludedAttributes"), QStringLiteral("entitlements,groups,roles"));
+    url.setQuery(query);
+    getJson(url, QStringLiteral("Reading the token owner (/Me)"), std::move(done));
+}
+
+void ScimClient::getJson(const QUrl& url, const QString& description, ObjectCallback done)
+{
+    net::HttpRequest request;
+    request.url = url;
+    request.description = description;
+    m_http->send(request, [description, done = std::move(done)](const net::HttpResponse& response) {
+        ObjectResult result;
+        result.response = response;
+        if (!response.isSuccess()) {
+            result.error = ScimError::describe(description, response);
+        } else {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !document.isObject())
+                result.error = QStringLiteral("%1: the server sent malformed JSON (%2 at byte %3).")
+                                   .arg(description, parseError.errorString())
+                                   .arg(parseError.offset);
+            else
+                result.object = document.object();
+        }
+        done(result);
+    });
+}
+
+} // namespace scimitar

@@ -1,0 +1,62 @@
+#include "scim/ScimError.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace scimitar {
+
+QString ScimError::serverDetail(const QByteArray& body)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isObject()) {
+        const QJsonObject object = document.object();
+        QStringList parts;
+        const QString errorCode = object.value(QLatin1String("error_code")).toString();
+        const QString scimType = object.value(QLatin1String("scimType")).toString();
+        QString detail = object.value(QLatin1String("detail")).toString();
+        if (detail == QLatin1String("null"))
+            detail.clear();
+        const QString message = object.value(QLatin1String("message")).toString();
+        if (!errorCode.isEmpty())
+            parts.append(errorCode);
+        if (!scimType.isEmpty())
+            parts.append(scimType);
+        if (!detail.isEmpty())
+            parts.append(detail);
+        if (!message.isEmpty() && message != detail)
+            parts.append(message);
+        return parts.join(QLatin1String(": "));
+    }
+    // Not JSON (a proxy's HTML page, a truncated body): show a short, single-line excerpt.
+    QString text = QString::fromUtf8(body.left(300)).simplified();
+    text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    return text.left(200);
+}
+
+QString ScimError::describe(const QString& what, const net::HttpResponse& response)
+{
+    if (response.cancelled)
+        return QStringLiteral("%1: cancelled.").arg(what);
+    if (!response.transportError.isEmpty())
+        return response.transportError;
+    const QString detail = serverDetail(response.body);
+    const QString server = detail.isEmpty() ? QString() : QStringLiteral(" Server said: %1").arg(detail);
+    switch (response.status) {
+    case 401:
+        return QStringLiteral("%1 was refused (HTTP 401): the token is wrong or has expired.%2").arg(what, server);
+    case 403:
+        return QStringLiteral("%1 was refused (HTTP 403): the token lacks admin rights; reading identities needs "
+                              "a workspace admin (or an account admin for the account API).%2")
+            .arg(what, server);
+    case 404:
+        return QStringLiteral("%1 failed (HTTP 404): not found; check the host, the account id and that this is a "
+                              "SCIM endpoint.%2")
+            .arg(what, server);
+    default:
+        break;
+    }
+    return QStringLiteral("%1 failed (HTTP %2).%3").arg(what).arg(response.status).arg(server);
+}
+
+} // namespace scimitar
