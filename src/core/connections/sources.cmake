@@ -1,0 +1,9 @@
+# Sources of src/core/connections
+target_sources(scimitar_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/Connection.cpp ${CMAKE_CURRENT_LIST_DIR}/Connection.h
+    ${CMAKE_CURRENT_LIST_DIR}/ConnectionImporter.cpp ${CMAKE_CURRENT_LIST_DIR}/ConnectionImporter.h
+    ${CMAKE_CURRENT_LIST_DIR}/ConnectionStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ConnectionStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/DatabricksConfigFile.cpp ${CMAKE_CURRENT_LIST_DIR}/DatabricksConfigFile.h
+    ${CMAKE_CURRENT_LIST_DIR}/EnvironmentCredentials.cpp ${CMAKE_CURRENT_LIST_DIR}/EnvironmentCredentials.h
+    ${CMAKE_CURRENT_LIST_DIR}/ImportedConnection.h
+)

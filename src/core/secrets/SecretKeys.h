@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace scimitar {
+
+// Builds the names under which secrets are stored. All key names come from here so that
+// a later clean-up ("remove every secret Scimitar owns") can enumerate the families, and so a
+// connection id can never collide with an identity-provider id.
+class SecretKeys
+{
+public:
+    // The Databricks token (PAT or account SCIM token) of one connection: "databricks/<id>".
+    static QString databricks(const QString& connectionId);
+    // Reserved for identity-provider credentials (Entra, Okta) in a later release: "idp/<id>".
+    static QString idp(const QString& idpId);
+
+    static QString databricksPrefix() { return QStringLiteral("databricks/"); }
+    static QString idpPrefix() { return QStringLiteral("idp/"); }
+};
+
+} // namespace scimitar
