@@ -138,7 +138,8 @@ void HttpClient::onFinished(quint64 id)
     HttpResponse response;
     response.attempts = pending.attempts;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    response.body = reply->readAll();
+    if (reply->isOpen())
+        response.body = reply->readAll();
     response.requestId = reply->rawHeader("X-Request-Id");
     if (response.requestId.isEmpty())
         response.requestId = reply->rawHeader("X-Databricks-Request-Id");

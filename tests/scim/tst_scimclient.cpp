@@ -1,0 +1,397 @@
+// The SCIM client against the emulator over real loopback HTTP: paging shapes, throttling, faults, cancel.
+#include "EmulatorThread.h"
+#include "scim/DirectoryLoader.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+using namespace scimitar;
+using emulator::Dataset;
+using emulator::EmulatorOptions;
+using emulator::EmulatorThread;
+using emulator::ResourceKind;
+
+namespace {
+
+struct LoadOutcome
+{
+    SnapshotPtr snapshot;
+    QString error;
+    bool cancelled = false;
+};
+
+net::RetryPolicy fastPolicy()
+{
+    net::RetryPolicy policy;
+    policy.baseDelayMs = 20; // keep backoff short in tests; Retry-After values are still honoured as sent
+    policy.timeoutMs = 10000;
+    return policy;
+}
+
+LoadRequest workspaceRequest(const EmulatorThread& emulator, const QString& token = QString())
+{
+    LoadRequest request;
+    request.connectionName = QStringLiteral("emulator");
+    request.scimBaseUrl = emulator.workspaceScimUrl();
+    request.level = DirectoryLevel::Workspace;
+    request.token = (token.isEmpty() ? emulator.options().token : token).toUtf8();
+    request.retryPolicy = fastPolicy();
+    return request;
+}
+
+LoadOutcome load(const LoadRequest& request, int timeoutMs = 60000)
+{
+    DirectoryLoader loader;
+    LoadOutcome outcome;
+    QEventLoop loop;
+    QObject::connect(&loader, &DirectoryLoader::finished, &loop, [&](SnapshotPtr snapshot) {
+        outcome.snapshot = std::move(snapshot);
+        loop.quit();
+    });
+    QObject::connect(&loader, &DirectoryLoader::failed, &loop, [&](const QString& message) {
+        outcome.error = message;
+        loop.quit();
+    });
+    QObject::connect(&loader, &DirectoryLoader::cancelled, &loop, [&] {
+        outcome.cancelled = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, [&] {
+        outcome.error = QStringLiteral("test timed out");
+        loop.quit();
+    });
+    loader.start(request);
+    loop.exec();
+    return outcome;
+}
+
+QSet<QString> idsOf(const SnapshotPtr& snapshot)
+{
+    QSet<QString> ids;
+    for (const User& user : snapshot->users())
+        ids.insert(user.id);
+    return ids;
+}
+
+int countRequests(const EmulatorThread& emulator, const QString& needle, int status = -1)
+{
+    int n = 0;
+    for (const auto& request : emulator.stats().requests)
+        if (request.pathAndQuery.contains(needle) && (status < 0 || request.status == status))
+            ++n;
+    return n;
+}
+
+} // namespace
+
+class TestScimClient final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void loadsACompleteWorkspace();
+    void pagingShapes_data();
+    void pagingShapes();
+    void totalResultsChangingMidListing();
+    void missingResourcesEndsWithAWarning();
+    void repeatingServerTerminates();
+    void throttlingIsRetried_data();
+    void throttlingIsRetried();
+    void persistentThrottlingFailsClearly();
+    void wrongTokenSaysSo();
+    void malformedJsonFails();
+    void timeoutFails();
+    void cancelStopsTheLoad();
+    void accountGroupsGetTheirMembers();
+    void failingRequestIsNamed();
+    void plainHttpToRemoteHostIsRefused();
+};
+
+void TestScimClient::loadsACompleteWorkspace()
+{
+    const Dataset dataset = Dataset::generate(250, 60, 7);
+    EmulatorThread emulator(dataset);
+    QVERIFY2(!emulator.start().isEmpty(), qPrintable(emulator.errorString()));
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QVERIFY(outcome.snapshot);
+    QVERIFY2(outcome.snapshot->isComplete(), qPrintable(outcome.snapshot->info().warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(outcome.snapshot->users().size(), dataset.count(ResourceKind::User));
+    QCOMPARE(outcome.snapshot->groups().size(), dataset.count(ResourceKind::Group));
+    QCOMPARE(outcome.snapshot->servicePrincipals().size(), dataset.count(ResourceKind::ServicePrincipal));
+    QCOMPARE(outcome.snapshot->info().meUserName, dataset.me());
+
+    // Members arrive with the workspace group list, so no group is fetched one by one.
+    QCOMPARE(countRequests(emulator, QStringLiteral("/Groups/")), 0);
+    // Pages ask for 100 and slim the payload with attributes.
+    QVERIFY(countRequests(emulator, QStringLiteral("Users?startIndex=101&count=100&attributes=")) == 1);
+    // Every membership the emulator knows shows up in the snapshot.
+    int memberships = 0;
+    for (const QString& groupId : dataset.ids(ResourceKind::Group))
+        memberships += dataset.resource(ResourceKind::Group, groupId).value(QLatin1String("members")).toArray().size();
+    int loaded = 0;
+    for (const Group& group : outcome.snapshot->groups())
+        loaded += group.members.size();
+    QCOMPARE(loaded, memberships);
+}
+
+void TestScimClient::pagingShapes_data()
+{
+    QTest::addColumn<int>("maxPageSize");
+    QTest::addColumn<bool>("uneven");
+    QTest::addColumn<bool>("omitMembers");
+    QTest::addColumn<int>("latencyMs");
+    QTest::newRow("server caps pages at 37") << 37 << false << false << 0;
+    QTest::newRow("uneven pages") << 100 << true << false << 0;
+    QTest::newRow("uneven pages capped at 23") << 23 << true << false << 0;
+    QTest::newRow("members omitted from group lists") << 100 << false << true << 0;
+    QTest::newRow("slow server, overlapping requests") << 50 << false << true << 40;
+}
+
+void TestScimClient::pagingShapes()
+{
+    QFETCH(int, maxPageSize);
+    QFETCH(bool, uneven);
+    QFETCH(bool, omitMembers);
+    QFETCH(int, latencyMs);
+    const Dataset dataset = Dataset::generate(430, 90, 11);
+    EmulatorOptions options;
+    options.maxPageSize = maxPageSize;
+    options.unevenPages = uneven;
+    options.omitMembersInLists = omitMembers;
+    options.latencyMs = latencyMs;
+    EmulatorThread emulator(dataset, options);
+    QVERIFY(!emulator.start().isEmpty());
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QVERIFY2(outcome.snapshot->isComplete(), qPrintable(outcome.snapshot->info().warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(outcome.snapshot->users().size(), dataset.count(ResourceKind::User));
+    QCOMPARE(idsOf(outcome.snapshot).size(), dataset.count(ResourceKind::User));
+    QCOMPARE(outcome.snapshot->groups().size(), dataset.count(ResourceKind::Group));
+    for (const Group& group : outcome.snapshot->groups()) {
+        const int expected =
+            dataset.resource(ResourceKind::Group, group.id).value(QLatin1String("members")).toArray().size();
+        QCOMPARE(group.members.size(), expected);
+    }
+    // Databricks rejects more than 4 concurrent requests per workspace; we never send more.
+    QVERIFY2(emulator.stats().peakInFlight <= 4, qPrintable(QString::number(emulator.stats().peakInFlight)));
+    QCOMPARE(countRequests(emulator, QString(), 500), 0);
+    if (latencyMs > 0)
+        QVERIFY(emulator.stats().peakInFlight > 1); // pages really do go out concurrently
+}
+
+void TestScimClient::totalResultsChangingMidListing()
+{
+    const Dataset dataset = Dataset::generate(300, 20, 3);
+    EmulatorOptions options;
+    options.growTotalPerListRequest = 7;
+    EmulatorThread emulator(dataset, options);
+    QVERIFY(!emulator.start().isEmpty());
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    const QSet<QString> loaded = idsOf(outcome.snapshot);
+    QCOMPARE(loaded.size(), outcome.snapshot->users().size()); // no duplicates
+    for (const QString& id : dataset.ids(ResourceKind::User))
+        QVERIFY2(loaded.contains(id), qPrintable(id)); // nobody who existed at the start is missing
+    QVERIFY(loaded.size() > dataset.count(ResourceKind::User)); // and the listing followed the growth
+}
+
+void TestScimClient::missingResourcesEndsWithAWarning()
+{
+    const Dataset dataset = Dataset::generate(250, 10, 5);
+    EmulatorOptions options;
+    options.omitResourcesAfter = 100;
+    EmulatorThread emulator(dataset, options);
+    QVERIFY(!emulator.start().isEmpty());
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QVERIFY(!outcome.snapshot->isComplete());
+    QCOMPARE(outcome.snapshot->users().size(), 100);
+    QVERIFY(outcome.snapshot->info().warnings.join(QLatin1Char(' ')).contains(QLatin1String("reported 2")));
+}
+
+void TestScimClient::repeatingServerTerminates()
+{
+    const Dataset dataset = Dataset::generate(350, 10, 5);
+    EmulatorOptions options;
+    options.repeatFirstPage = true;
+    EmulatorThread emulator(dataset, options);
+    QVERIFY(!emulator.start().isEmpty());
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QVERIFY(!outcome.snapshot->isComplete());
+    QVERIFY(outcome.snapshot->info().warnings.join(QLatin1Char(' ')).contains(QLatin1String("repeated a page")));
+    QCOMPARE(outcome.snapshot->users().size(), 100);
+    QVERIFY(countRequests(emulator, QStringLiteral("/Users?")) < 10);
+}
+
+void TestScimClient::throttlingIsRetried_data()
+{
+    QTest::addColumn<int>("throttleEvery");
+    QTest::addColumn<QString>("retryAfter");
+    QTest::addColumn<int>("limitExceededEvery");
+    QTest::addColumn<int>("unavailableEvery");
+    QTest::addColumn<int>("dropEvery");
+    QTest::addColumn<int>("expectedStatus");
+    QTest::newRow("429 with fractional Retry-After") << 3 << QStringLiteral("0.2") << 0 << 0 << 0 << 429;
+    QTest::newRow("429 with integer Retry-After") << 6 << QStringLiteral("1") << 0 << 0 << 0 << 429;
+    QTest::newRow("429 without Retry-After") << 6 << QString() << 0 << 0 << 0 << 429;
+    QTest::newRow("500 REQUEST_LIMIT_EXCEEDED") << 0 << QString() << 3 << 0 << 0 << 500;
+    QTest::newRow("503") << 0 << QString() << 0 << 4 << 0 << 503;
+    QTest::newRow("dropped connections") << 0 << QString() << 0 << 0 << 4 << 0;
+}
+
+void TestScimClient::throttlingIsRetried()
+{
+    QFETCH(int, throttleEvery);
+    QFETCH(QString, retryAfter);
+    QFETCH(int, limitExceededEvery);
+    QFETCH(int, unavailableEvery);
+    QFETCH(int, dropEvery);
+    QFETCH(int, expectedStatus);
+    const Dataset dataset = Dataset::generate(260, 30, 9);
+    EmulatorOptions options;
+    options.throttleEvery = throttleEvery;
+    options.retryAfter = retryAfter;
+    options.limitExceededEvery = limitExceededEvery;
+    options.unavailableEvery = unavailableEvery;
+    options.dropConnectionEvery = dropEvery;
+    EmulatorThread emulator(dataset, options);
+    QVERIFY(!emulator.start().isEmpty());
+
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QVERIFY(outcome.snapshot->isComplete());
+    QCOMPARE(outcome.snapshot->users().size(), dataset.count(ResourceKind::User));
+    QVERIFY2(countRequests(emulator, QString(), expectedStatus) > 0, "the fault never happened");
+}
+
+void TestScimClient::persistentThrottlingFailsClearly()
+{
+    EmulatorOptions options;
+    options.throttleEvery = 1;
+    options.retryAfter = QStringLiteral("0.05");
+    EmulatorThread emulator(Dataset::generate(20, 3, 1), options);
+    QVERIFY(!emulator.start().isEmpty());
+    LoadRequest request = workspaceRequest(emulator);
+    request.retryPolicy.maxAttempts = 3;
+    const LoadOutcome outcome = load(request);
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.contains(QLatin1String("still throttling after 3 attempts")), qPrintable(outcome.error));
+    QVERIFY(outcome.error.contains(QLatin1String("/Me")));
+    QCOMPARE(emulator.stats().totalRequests, 3);
+}
+
+void TestScimClient::wrongTokenSaysSo()
+{
+    EmulatorThread emulator(Dataset::generate(20, 3, 1));
+    QVERIFY(!emulator.start().isEmpty());
+    const QString wrongToken = QStringLiteral("dapi-wrong-token-0123456789");
+    const LoadOutcome outcome = load(workspaceRequest(emulator, wrongToken));
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.contains(QLatin1String("401")), qPrintable(outcome.error));
+    QVERIFY(outcome.error.contains(QLatin1String("wrong or has expired")));
+    QVERIFY(!outcome.error.contains(wrongToken));
+    QVERIFY(!outcome.error.contains(emulator.options().token));
+}
+
+void TestScimClient::malformedJsonFails()
+{
+    EmulatorOptions options;
+    options.malformedEvery = 3;
+    EmulatorThread emulator(Dataset::generate(250, 10, 2), options);
+    QVERIFY(!emulator.start().isEmpty());
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.contains(QLatin1String("malformed JSON")), qPrintable(outcome.error));
+}
+
+void TestScimClient::timeoutFails()
+{
+    EmulatorOptions options;
+    options.latencyMs = 3000;
+    EmulatorThread emulator(Dataset::generate(5, 2, 2), options);
+    QVERIFY(!emulator.start().isEmpty());
+    LoadRequest request = workspaceRequest(emulator);
+    request.retryPolicy.timeoutMs = 300;
+    const LoadOutcome outcome = load(request);
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.contains(QLatin1String("no answer")), qPrintable(outcome.error));
+    QVERIFY(outcome.error.contains(QLatin1String("0.3 s")));
+}
+
+void TestScimClient::cancelStopsTheLoad()
+{
+    EmulatorOptions options;
+    options.latencyMs = 200;
+    EmulatorThread emulator(Dataset::generate(900, 40, 2), options);
+    QVERIFY(!emulator.start().isEmpty());
+    DirectoryLoader loader;
+    QSignalSpy finished(&loader, &DirectoryLoader::finished);
+    QSignalSpy failed(&loader, &DirectoryLoader::failed);
+    QSignalSpy cancelled(&loader, &DirectoryLoader::cancelled);
+    QSignalSpy progress(&loader, &DirectoryLoader::progress);
+    loader.start(workspaceRequest(emulator));
+    QVERIFY(progress.wait(5000)); // the load is under way
+    loader.cancel();
+    QCOMPARE(cancelled.size(), 1);
+    QVERIFY(!loader.isRunning());
+    const qint64 requestsAtCancel = emulator.stats().totalRequests;
+    QTest::qWait(800); // anything still in flight must not surface
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(failed.size(), 0);
+    QVERIFY(emulator.stats().totalRequests <= requestsAtCancel + 4);
+}
+
+void TestScimClient::accountGroupsGetTheirMembers()
+{
+    const Dataset dataset = Dataset::generate(120, 25, 4);
+    EmulatorThread emulator(dataset);
+    QVERIFY(!emulator.start().isEmpty());
+    LoadRequest request = workspaceRequest(emulator);
+    request.level = DirectoryLevel::Account;
+    request.scimBaseUrl = emulator.accountScimUrl(QStringLiteral("0d26daa6-5e44-4c97-a497-ef015f91254a"));
+    const LoadOutcome outcome = load(request);
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QCOMPARE(outcome.snapshot->groups().size(), dataset.count(ResourceKind::Group));
+    for (const Group& group : outcome.snapshot->groups()) {
+        const int expected =
+            dataset.resource(ResourceKind::Group, group.id).value(QLatin1String("members")).toArray().size();
+        QCOMPARE(group.members.size(), expected);
+        QCOMPARE(group.source == GroupSource::System || group.source == GroupSource::Account, true);
+    }
+    QCOMPARE(countRequests(emulator, QStringLiteral("/Groups/")), dataset.count(ResourceKind::Group));
+    // No entitlements are asked for at account level: they exist only in workspaces.
+    for (const auto& sent : emulator.stats().requests)
+        if (sent.pathAndQuery.contains(QLatin1String("attributes=")))
+            QVERIFY2(!sent.pathAndQuery.contains(QLatin1String("entitlements")), qPrintable(sent.pathAndQuery));
+}
+
+void TestScimClient::failingRequestIsNamed()
+{
+    EmulatorOptions options;
+    options.failPath = QStringLiteral("/Groups?");
+    options.failStatus = 500;
+    EmulatorThread emulator(Dataset::generate(30, 5, 1), options);
+    QVERIFY(!emulator.start().isEmpty());
+    const LoadOutcome outcome = load(workspaceRequest(emulator));
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.startsWith(QLatin1String("Listing groups from 1 failed (HTTP 500)")),
+             qPrintable(outcome.error));
+}
+
+void TestScimClient::plainHttpToRemoteHostIsRefused()
+{
+    LoadRequest request;
+    request.scimBaseUrl = QUrl(QStringLiteral("http://dbc-1234.cloud.databricks.example/api/2.0/preview/scim/v2"));
+    request.token = "dapi-not-sent";
+    const LoadOutcome outcome = load(request, 5000);
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.contains(QLatin1String("Refusing plain http")), qPrintable(outcome.error));
+}
+
+QTEST_GUILESS_MAIN(TestScimClient)
+#include "tst_scimclient.moc"

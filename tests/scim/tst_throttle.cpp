@@ -1,0 +1,105 @@
+#include "net/ThrottleClassifier.h"
+#include "scim/ScimError.h"
+
+#include <QTest>
+
+using namespace scimitar;
+using scimitar::net::ThrottleClassifier;
+
+class TestThrottle final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void classifies_data();
+    void classifies();
+    void retryAfter_data();
+    void retryAfter();
+    void errorSentences_data();
+    void errorSentences();
+};
+
+void TestThrottle::classifies_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("throttled");
+    QTest::newRow("429") << 429 << QByteArray() << true;
+    QTest::newRow("503") << 503 << QByteArray() << true;
+    QTest::newRow("500 limit exceeded") << 500
+                                        << QByteArray(R"({"detail":"REQUEST_LIMIT_EXCEEDED: Workspace 1234 exceeded "
+                                                      R"the concurrent limit of 4 requests.","status":"500"})")
+                                        << true;
+    QTest::newRow("500 platform form") << 500 << QByteArray(R"({"error_code":"RESOURCE_EXHAUSTED","message":"x"})")
+                                       << true;
+    QTest::newRow("500 token bucket") << 500 << QByteArray("RPC token bucket limit has been exceeded") << true;
+    QTest::newRow("plain 500") << 500 << QByteArray(R"({"detail":"NullPointerException","status":"500"})") << false;
+    QTest::newRow("400") << 400 << QByteArray("REQUEST_LIMIT_EXCEEDED") << false;
+    QTest::newRow("200") << 200 << QByteArray() << false;
+}
+
+void TestThrottle::classifies()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, throttled);
+    QCOMPARE(ThrottleClassifier::isThrottled(status, body), throttled);
+}
+
+void TestThrottle::retryAfter_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<int>("expectedMs"); // -1: no usable value
+    QTest::newRow("absent") << QByteArray() << -1;
+    QTest::newRow("integer") << QByteArray("2") << 2000;
+    QTest::newRow("fractional") << QByteArray("0.25") << 250;
+    QTest::newRow("spaces") << QByteArray(" 1 ") << 1000;
+    QTest::newRow("zero") << QByteArray("0") << 0;
+    QTest::newRow("negative") << QByteArray("-3") << -1;
+    QTest::newRow("garbage") << QByteArray("soon") << -1;
+    QTest::newRow("past date") << QByteArray("Wed, 21 Oct 2015 07:28:00 GMT") << 0;
+}
+
+void TestThrottle::retryAfter()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(int, expectedMs);
+    const auto ms = ThrottleClassifier::retryAfterMs(header);
+    QCOMPARE(ms ? *ms : -1, expectedMs);
+}
+
+void TestThrottle::errorSentences_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("mustContain");
+    QTest::newRow("401") << 401 << QByteArray(R"({"detail":"Invalid access token.","status":"401"})")
+                         << QStringList{QStringLiteral("Listing users"), QStringLiteral("401"),
+                                        QStringLiteral("wrong or has expired"), QStringLiteral("Invalid access token")};
+    QTest::newRow("403") << 403 << QByteArray() << QStringList{QStringLiteral("admin")};
+    QTest::newRow("scim error, string status")
+        << 400 << QByteArray(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"bad filter",)"
+                             R"("status":"400","scimType":"invalidFilter"})")
+        << QStringList{QStringLiteral("HTTP 400"), QStringLiteral("invalidFilter"), QStringLiteral("bad filter")};
+    QTest::newRow("platform error") << 400 << QByteArray(R"({"error_code":"INVALID_PARAMETER_VALUE","message":"m"})")
+                                    << QStringList{QStringLiteral("INVALID_PARAMETER_VALUE: m")};
+    QTest::newRow("html") << 502 << QByteArray("<html><body>Bad gateway</body></html>")
+                          << QStringList{QStringLiteral("Bad gateway"), QStringLiteral("HTTP 502")};
+}
+
+void TestThrottle::errorSentences()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, mustContain);
+    net::HttpResponse response;
+    response.status = status;
+    response.body = body;
+    const QString sentence = ScimError::describe(QStringLiteral("Listing users from 1"), response);
+    for (const QString& part : mustContain)
+        QVERIFY2(sentence.contains(part), qPrintable(sentence));
+    QVERIFY(!sentence.contains(QLatin1Char('\n')));
+}
+
+QTEST_GUILESS_MAIN(TestThrottle)
+#include "tst_throttle.moc"
