@@ -1,0 +1,218 @@
+// scimitar-emulator: a loopback Databricks SCIM server for demos, manual testing and benchmarks.
+// Prints the chosen port alone on the first line of stdout (so scripts can read it), then
+// human-readable information on stderr. Bad flag values exit with status 2.
+
+#include "Dataset.h"
+#include "EmulatorOptions.h"
+#include "EmulatorServer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+using namespace scimitar::emulator;
+
+namespace {
+
+[[noreturn]] void usageError(const QString& message)
+{
+    std::fprintf(stderr, "scimitar-emulator: %s\n", qPrintable(message));
+    std::exit(2);
+}
+
+int intOption(const QCommandLineParser& parser, const QString& name, int fallback, int minimum, int maximum)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const QString text = parser.value(name);
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        usageError(QStringLiteral("invalid value for --%1: '%2' (expected an integer from %3 to %4)")
+                       .arg(name, text)
+                       .arg(minimum)
+                       .arg(maximum));
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("scimitar-emulator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SCIMITAR_EMULATOR_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Loopback Databricks SCIM 2.0 emulator (listens on 127.0.0.1 only)."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QList<QCommandLineOption> options{
+        {QStringLiteral("port"), QStringLiteral("Port to listen on; 0 picks a free one (default 0)."),
+         QStringLiteral("N")},
+        {QStringLiteral("dataset"), QStringLiteral("Load the workspace from a JSON dataset file."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("users"), QStringLiteral("Generate N users (default 200)."), QStringLiteral("N")},
+        {QStringLiteral("groups"), QStringLiteral("Generate M groups (default 40)."), QStringLiteral("M")},
+        {QStringLiteral("seed"), QStringLiteral("Generator seed (default 1)."), QStringLiteral("S")},
+        {QStringLiteral("save-dataset"), QStringLiteral("Write the dataset in use to FILE and continue."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("token"),
+         QStringLiteral("Accepted bearer token (default: $SCIMITAR_EMULATOR_TOKEN, else %1).")
+             .arg(QLatin1String(EmulatorOptions::kDemoToken)),
+         QStringLiteral("T")},
+        {QStringLiteral("account-id"), QStringLiteral("Only accept this account id in account URLs."),
+         QStringLiteral("ID")},
+        {QStringLiteral("org-id"), QStringLiteral("X-Databricks-Org-Id value for workspace calls."),
+         QStringLiteral("ID")},
+        {QStringLiteral("max-page-size"), QStringLiteral("Cap on count (default 100)."), QStringLiteral("N")},
+        {QStringLiteral("uneven-pages"), QStringLiteral("Pages hold a varying number of items.")},
+        {QStringLiteral("grow-total"), QStringLiteral("Append N users after each Users list request."),
+         QStringLiteral("N")},
+        {QStringLiteral("repeat-first-page"), QStringLiteral("Ignore startIndex (a buggy server).")},
+        {QStringLiteral("omit-resources-after"), QStringLiteral("Pages with startIndex > N carry no Resources key."),
+         QStringLiteral("N")},
+        {QStringLiteral("omit-members"), QStringLiteral("Workspace group lists omit members.")},
+        {QStringLiteral("patch-no-content"), QStringLiteral("Successful PATCH answers 204.")},
+        {QStringLiteral("throttle-every"), QStringLiteral("Every Nth request gets 429."), QStringLiteral("N")},
+        {QStringLiteral("retry-after"),
+         QStringLiteral("Retry-After for 429, e.g. 1 or 0.2; empty: no header (default 1)."), QStringLiteral("S")},
+        {QStringLiteral("limit-exceeded-every"), QStringLiteral("Every Nth request gets 500 REQUEST_LIMIT_EXCEEDED."),
+         QStringLiteral("N")},
+        {QStringLiteral("unavailable-every"), QStringLiteral("Every Nth request gets 503."), QStringLiteral("N")},
+        {QStringLiteral("malformed-every"), QStringLiteral("Every Nth request gets a truncated 200 body."),
+         QStringLiteral("N")},
+        {QStringLiteral("drop-connection-every"), QStringLiteral("Every Nth request: connection closed, no reply."),
+         QStringLiteral("N")},
+        {QStringLiteral("fail-path"), QStringLiteral("Requests whose path+query contain TEXT fail."),
+         QStringLiteral("TEXT")},
+        {QStringLiteral("fail-status"), QStringLiteral("Status for --fail-path (default 500)."), QStringLiteral("N")},
+        {QStringLiteral("latency-ms"), QStringLiteral("Delay every reply by N ms."), QStringLiteral("N")},
+        {QStringLiteral("max-concurrent"),
+         QStringLiteral("More requests in flight than N get 500 REQUEST_LIMIT_EXCEEDED; 0 = no limit (default 4)."),
+         QStringLiteral("N")},
+        {QStringLiteral("log-requests"), QStringLiteral("Print one line per request on stderr.")},
+    };
+    parser.addOptions(options);
+    if (!parser.parse(QCoreApplication::arguments()))
+        usageError(parser.errorText());
+    if (parser.isSet(help))
+        parser.showHelp(0);
+    if (parser.isSet(version))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    constexpr int kMax = 1'000'000'000;
+    const int port = intOption(parser, QStringLiteral("port"), 0, 0, 65535);
+
+    EmulatorOptions emulatorOptions;
+    const QString envToken = qEnvironmentVariable("SCIMITAR_EMULATOR_TOKEN");
+    if (parser.isSet(QStringLiteral("token")))
+        emulatorOptions.token = parser.value(QStringLiteral("token"));
+    else if (!envToken.isEmpty())
+        emulatorOptions.token = envToken;
+    if (emulatorOptions.token.isEmpty())
+        usageError(QStringLiteral("invalid value for --token: the token must not be empty"));
+    emulatorOptions.accountId = parser.value(QStringLiteral("account-id"));
+    if (parser.isSet(QStringLiteral("org-id")))
+        emulatorOptions.orgId = parser.value(QStringLiteral("org-id"));
+    emulatorOptions.maxPageSize = intOption(parser, QStringLiteral("max-page-size"), 100, 1, kMax);
+    emulatorOptions.unevenPages = parser.isSet(QStringLiteral("uneven-pages"));
+    emulatorOptions.growTotalPerListRequest = intOption(parser, QStringLiteral("grow-total"), 0, 0, 100000);
+    emulatorOptions.repeatFirstPage = parser.isSet(QStringLiteral("repeat-first-page"));
+    emulatorOptions.omitResourcesAfter = intOption(parser, QStringLiteral("omit-resources-after"), 0, 0, kMax);
+    emulatorOptions.omitMembersInLists = parser.isSet(QStringLiteral("omit-members"));
+    emulatorOptions.patchNoContent = parser.isSet(QStringLiteral("patch-no-content"));
+    emulatorOptions.throttleEvery = intOption(parser, QStringLiteral("throttle-every"), 0, 0, kMax);
+    if (parser.isSet(QStringLiteral("retry-after"))) {
+        const QString retryAfter = parser.value(QStringLiteral("retry-after")).trimmed();
+        bool ok = true;
+        if (!retryAfter.isEmpty() && (retryAfter.toDouble(&ok) < 0 || !ok))
+            usageError(QStringLiteral("invalid value for --retry-after: '%1' (expected seconds, e.g. 1 or 0.2, "
+                                      "or an empty string for no header)")
+                           .arg(retryAfter));
+        emulatorOptions.retryAfter = retryAfter;
+    }
+    emulatorOptions.limitExceededEvery = intOption(parser, QStringLiteral("limit-exceeded-every"), 0, 0, kMax);
+    emulatorOptions.unavailableEvery = intOption(parser, QStringLiteral("unavailable-every"), 0, 0, kMax);
+    emulatorOptions.malformedEvery = intOption(parser, QStringLiteral("malformed-every"), 0, 0, kMax);
+    emulatorOptions.dropConnectionEvery = intOption(parser, QStringLiteral("drop-connection-every"), 0, 0, kMax);
+    emulatorOptions.failPath = parser.value(QStringLiteral("fail-path"));
+    emulatorOptions.failStatus = intOption(parser, QStringLiteral("fail-status"), 500, 200, 599);
+    if (!EmulatorServer::isSupportedStatus(emulatorOptions.failStatus))
+        usageError(QStringLiteral("invalid value for --fail-status: %1 (use a common status such as 400, 403, "
+                                  "404, 409, 429, 500, 502, 503 or 504)")
+                       .arg(emulatorOptions.failStatus));
+    emulatorOptions.latencyMs = intOption(parser, QStringLiteral("latency-ms"), 0, 0, 600000);
+    emulatorOptions.maxConcurrent = intOption(parser, QStringLiteral("max-concurrent"), 4, 0, kMax);
+
+    std::optional<Dataset> dataset;
+    if (parser.isSet(QStringLiteral("dataset"))) {
+        for (const char* generatorFlag : {"users", "groups", "seed"}) {
+            if (parser.isSet(QLatin1String(generatorFlag)))
+                usageError(QStringLiteral("--dataset cannot be combined with --%1").arg(QLatin1String(generatorFlag)));
+        }
+        QString error;
+        dataset = Dataset::load(parser.value(QStringLiteral("dataset")), &error);
+        if (!dataset)
+            usageError(error);
+    } else {
+        const int users = intOption(parser, QStringLiteral("users"), 200, 0, 1000000);
+        const int groups = intOption(parser, QStringLiteral("groups"), 40, 0, 500000);
+        const int seed = intOption(parser, QStringLiteral("seed"), 1, 0, 2147483647);
+        dataset = Dataset::generate(users, groups, quint32(seed));
+    }
+    if (parser.isSet(QStringLiteral("save-dataset"))) {
+        QString error;
+        if (!dataset->save(parser.value(QStringLiteral("save-dataset")), &error))
+            usageError(error);
+    }
+
+    EmulatorServer server(*dataset, emulatorOptions);
+    QString listenError;
+    const quint16 chosenPort = server.listenLocal(quint16(port), &listenError);
+    if (chosenPort == 0) {
+        std::fprintf(stderr, "scimitar-emulator: %s\n", qPrintable(listenError));
+        return 1;
+    }
+    std::fprintf(stdout, "%u\n", unsigned(chosenPort));
+    std::fflush(stdout);
+
+    std::fprintf(stderr,
+                 "scimitar-emulator listening on http://127.0.0.1:%u\n"
+                 "  workspace SCIM: http://127.0.0.1:%u/api/2.0/preview/scim/v2/\n"
+                 "  account SCIM:   http://127.0.0.1:%u/api/2.0/accounts/<account-id>/scim/v2/\n"
+                 "  token: %s%s\n"
+                 "  %d users, %d groups, %d service principals; /Me is %s\n",
+                 unsigned(chosenPort), unsigned(chosenPort), unsigned(chosenPort), qPrintable(emulatorOptions.token),
+                 parser.isSet(QStringLiteral("token")) || !envToken.isEmpty() ? "" : " (demo token)",
+                 dataset->count(ResourceKind::User), dataset->count(ResourceKind::Group),
+                 dataset->count(ResourceKind::ServicePrincipal),
+                 dataset->me().isEmpty() ? "unset" : qPrintable(dataset->me()));
+
+    if (parser.isSet(QStringLiteral("log-requests"))) {
+        // The server keeps a request log; print its new entries periodically rather than adding
+        // a logging hook to the request path.
+        auto* timer = new QTimer(&app);
+        auto printedUpTo = std::make_shared<qint64>(0); // value of totalRequests already printed
+        QObject::connect(timer, &QTimer::timeout, &server, [&server, printedUpTo] {
+            const EmulatorStats stats = server.stats();
+            // The log keeps only the most recent entries, so count new ones from totalRequests.
+            const qsizetype fresh =
+                qsizetype(std::min<qint64>(stats.requests.size(), stats.totalRequests - *printedUpTo));
+            for (qsizetype i = stats.requests.size() - fresh; i < stats.requests.size(); ++i) {
+                const auto& entry = stats.requests.at(i);
+                std::fprintf(stderr, "%d %s %s\n", entry.status, qPrintable(entry.method),
+                             qPrintable(entry.pathAndQuery));
+            }
+            *printedUpTo = stats.totalRequests;
+        });
+        timer->start(200);
+    }
+    return app.exec();
+}

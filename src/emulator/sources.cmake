@@ -1,0 +1,14 @@
+# Sources of scimitar_emulator_lib (src/emulator/main.cpp is the executable's only file).
+target_sources(scimitar_emulator_lib PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/AttributeProjection.cpp ${CMAKE_CURRENT_LIST_DIR}/AttributeProjection.h
+    ${CMAKE_CURRENT_LIST_DIR}/Dataset.cpp ${CMAKE_CURRENT_LIST_DIR}/Dataset.h
+    ${CMAKE_CURRENT_LIST_DIR}/DatasetGenerator.cpp ${CMAKE_CURRENT_LIST_DIR}/DatasetGenerator.h
+    ${CMAKE_CURRENT_LIST_DIR}/EmulatorOptions.h
+    ${CMAKE_CURRENT_LIST_DIR}/EmulatorServer.cpp ${CMAKE_CURRENT_LIST_DIR}/EmulatorServer.h
+    ${CMAKE_CURRENT_LIST_DIR}/EmulatorStats.h
+    ${CMAKE_CURRENT_LIST_DIR}/EmulatorThread.cpp ${CMAKE_CURRENT_LIST_DIR}/EmulatorThread.h
+    ${CMAKE_CURRENT_LIST_DIR}/PatchApplier.cpp ${CMAKE_CURRENT_LIST_DIR}/PatchApplier.h
+    ${CMAKE_CURRENT_LIST_DIR}/ResourceRenderer.cpp ${CMAKE_CURRENT_LIST_DIR}/ResourceRenderer.h
+    ${CMAKE_CURRENT_LIST_DIR}/ScimError.cpp ${CMAKE_CURRENT_LIST_DIR}/ScimError.h
+    ${CMAKE_CURRENT_LIST_DIR}/ScimFilter.cpp ${CMAKE_CURRENT_LIST_DIR}/ScimFilter.h
+)
