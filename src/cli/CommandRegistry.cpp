@@ -1,0 +1,54 @@
+#include "CommandRegistry.h"
+
+#include "GroupsListCommand.h"
+#include "RolesListCommand.h"
+#include "ServicePrincipalsListCommand.h"
+#include "UsersListCommand.h"
+
+namespace scimitar::cli {
+
+CommandRegistry::CommandRegistry()
+{
+    m_commands.push_back(std::make_unique<UsersListCommand>());
+    m_commands.push_back(std::make_unique<GroupsListCommand>());
+    m_commands.push_back(std::make_unique<ServicePrincipalsListCommand>());
+    m_commands.push_back(std::make_unique<RolesListCommand>());
+}
+
+CommandRegistry::~CommandRegistry() = default;
+
+QList<const ListCommand*> CommandRegistry::commands() const
+{
+    QList<const ListCommand*> result;
+    for (const auto& command : m_commands)
+        result.append(command.get());
+    return result;
+}
+
+QStringList CommandRegistry::names() const
+{
+    QStringList result;
+    for (const auto& command : m_commands)
+        result.append(command->name());
+    return result;
+}
+
+QStringList CommandRegistry::namesStartingWith(const QString& noun) const
+{
+    QStringList result;
+    for (const QString& name : names())
+        if (name.section(QLatin1Char(' '), 0, 0) == noun)
+            result.append(name);
+    return result;
+}
+
+const ListCommand* CommandRegistry::find(const QStringList& words) const
+{
+    const QString typed = words.join(QLatin1Char(' '));
+    for (const auto& command : m_commands)
+        if (command->name() == typed)
+            return command.get();
+    return nullptr;
+}
+
+} // namespace scimitar::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QList>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+namespace scimitar::cli {
+
+class ListCommand;
+
+// Every command scimitar-cli knows, in the order --help lists them. Adding a command means adding a class and
+// one line in the constructor.
+class CommandRegistry
+{
+public:
+    CommandRegistry();
+    ~CommandRegistry();
+
+    QList<const ListCommand*> commands() const;
+    QStringList names() const;
+    // Names whose first word is `noun` ("users" -> "users list").
+    QStringList namesStartingWith(const QString& noun) const;
+    // `words` as typed: {"users", "list"}. Null when unknown.
+    const ListCommand* find(const QStringList& words) const;
+
+private:
+    std::vector<std::unique_ptr<ListCommand>> m_commands;
+};
+
+} // namespace scimitar::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "OutputFormat.h"
+#include "connections/Connection.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace scimitar::cli {
+
+// What the user asked for, as parsed from the command line. Deliberately has no token: the CLI accepts tokens
+// only from the keychain, a config file or the environment, never from argv (shell history, `ps`).
+struct Invocation
+{
+    QStringList commandWords; // e.g. {"users", "list"}
+    OutputFormat format = OutputFormat::Table;
+    QString connectionName;               // --connection
+    QString profileName;                  // --profile
+    std::optional<Connection::Kind> kind; // --kind; unset: decided by the connection source
+    bool quiet = false;                   // --quiet: no progress on stderr
+    bool strict = false;                  // --strict: incomplete listings are errors
+    bool showHelp = false;
+    bool showVersion = false;
+};
+
+} // namespace scimitar::cli

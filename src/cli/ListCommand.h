@@ -1,0 +1,31 @@
+#pragma once
+
+#include "OutputFormat.h"
+#include "model/DirectorySnapshot.h"
+#include "output/TextTable.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QString>
+
+namespace scimitar::cli {
+
+// One "<noun> list" command: the same snapshot rendered as a table for people or as JSON/CSV for scripts.
+// Subclasses only say what goes into each format; render() does the formatting that all share.
+class ListCommand
+{
+public:
+    virtual ~ListCommand() = default;
+
+    virtual QString name() const = 0; // "users list"
+    virtual QString summary() const = 0;
+
+    virtual QJsonArray json(const DirectorySnapshot& snapshot) const = 0;
+    virtual QString csv(const DirectorySnapshot& snapshot) const = 0;
+    virtual TextTable table(const DirectorySnapshot& snapshot) const = 0;
+
+    // UTF-8 text for stdout, ending in a newline.
+    QByteArray render(const DirectorySnapshot& snapshot, OutputFormat format) const;
+};
+
+} // namespace scimitar::cli

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "model/DirectorySnapshot.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace scimitar::cli {
+
+// Where to load from and with which token, once the connection sources have been consulted.
+struct ResolvedTarget
+{
+    QString name;   // shown in messages and stored in the snapshot
+    QString origin; // "environment variables", "profile 'dev' in /home/ana/.databrickscfg", …
+    QUrl scimBaseUrl;
+    DirectoryLevel level = DirectoryLevel::Workspace;
+    QByteArray token; // memory only; never printed
+};
+
+} // namespace scimitar::cli
