@@ -1,0 +1,140 @@
+#pragma once
+
+#include "NavigationPage.h"
+#include "connections/Connection.h"
+#include "details/DetailsLink.h"
+#include "model/DirectorySnapshot.h"
+#include "widgets/MessageBar.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QMap>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSettings;
+class QTimer;
+class QToolButton;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace scimitar {
+
+class ConnectionStore;
+class TokenVault;
+struct LoadProgress;
+
+namespace gui {
+
+class DetailsView;
+class DirectoryTablePage;
+class RefreshController;
+
+// The one window: navigation on the left, a directory table in the middle, the selected item's access on the
+// right. Loads run in the background (RefreshController); the window stays responsive, shows progress, can cancel,
+// and keeps the last good snapshot on screen when a refresh fails.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // A connection that exists only for this run (the demo); listed first in the picker, never saved.
+    void addTransientConnection(const Connection& connection);
+    void setDemoMode(bool demo);
+    // Makes `id` the current connection, showing what was loaded for it this run (if anything). False if unknown.
+    bool selectConnection(const QString& id);
+    std::optional<Connection> currentConnection() const;
+
+    void refresh();
+    void cancelRefresh();
+    bool isRefreshing() const;
+
+    void setCurrentPage(NavigationPage page);
+    NavigationPage currentPage() const;
+    void navigateTo(const DetailsTarget& target);
+
+    // For tests and the session: the parts people interact with.
+    DirectoryTablePage* page(NavigationPage page) const;
+    QLineEdit* searchBox() const { return m_search; }
+    QComboBox* connectionPicker() const { return m_connectionPicker; }
+    DetailsView* detailsView() const;
+    MessageBar* messageBar() const;
+    QAction* refreshAction() const;
+    QAction* cancelAction() const;
+    QLabel* statusCounts() const { return m_countsLabel; }
+    SnapshotPtr snapshot() const { return m_snapshot; }
+
+    // Shown when there is nothing to load yet (no saved connections).
+    void showWelcome();
+
+public slots:
+    void manageConnections();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void setupToolBar();
+    void setupStatusBar();
+    void setupPages();
+    void addPage(NavigationPage page, const QString& label, const QIcon& icon, DirectoryTablePage* widget);
+    void populateConnections();
+    void switchConnection(const QString& id);
+    void applySnapshot(const SnapshotPtr& snapshot);
+    void updateStatus();
+    void updateTitle();
+    void updateNavigationCounts();
+    void setBusy(bool busy);
+    void applySearch();
+    void showCurrentDetails();
+    void showMessage(MessageBar::Level level, const QString& text, const QString& actionText = {},
+                     std::function<void()> action = {});
+    void showAbout();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void onRefreshStarted(const QString& connectionId);
+    void onRefreshProgress(const QString& connectionId, const LoadProgress& progress);
+    void onRefreshFinished(const QString& connectionId, SnapshotPtr snapshot);
+    void onRefreshFailed(const QString& connectionId, const QString& message, bool connectionProblem);
+    void onRefreshCancelled(const QString& connectionId);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    ConnectionStore& m_connections;
+    TokenVault& m_tokens;
+    QSettings& m_settings;
+    RefreshController* m_refresh = nullptr;
+
+    QComboBox* m_connectionPicker = nullptr;
+    QLineEdit* m_search = nullptr;
+    QTimer* m_searchTimer = nullptr;
+    QLabel* m_countsLabel = nullptr;
+    QLabel* m_noteLabel = nullptr;
+    QLabel* m_ownerLabel = nullptr;
+    QLabel* m_refreshedLabel = nullptr;
+    QToolButton* m_warningButton = nullptr;
+    QProgressBar* m_progressBar = nullptr;
+    QToolButton* m_cancelButton = nullptr;
+
+    QMap<NavigationPage, DirectoryTablePage*> m_pages;
+    QList<Connection> m_transientConnections;
+    QString m_currentConnectionId;
+    QHash<QString, SnapshotPtr> m_snapshots; // last good snapshot per connection, this run only
+    SnapshotPtr m_snapshot;
+    bool m_demoMode = false;
+    std::function<void()> m_messageAction; // what the message bar's button does for the message shown
+};
+
+} // namespace gui
+} // namespace scimitar

@@ -1,0 +1,97 @@
+#include "DemoEnvironment.h"
+
+#include "AppResources.h"
+
+#include <Dataset.h>
+#include <EmulatorOptions.h>
+#include <EmulatorThread.h>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+namespace scimitar::gui {
+
+namespace {
+
+// A fixed id: Connection::validate() wants a UUID, and a stable one keeps the demo's per-page settings stable.
+const char* const kDemoConnectionId = "5c1a1a42-de70-4000-8000-00000000de70";
+
+QStringList datasetCandidates()
+{
+    QStringList candidates = {QStringLiteral(":/demo/demo-dataset.json")};
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    // Installed: <prefix>/bin/scimitar next to <prefix>/share/scimitar/demo.
+    candidates.append(appDir.absoluteFilePath(QStringLiteral("../share/scimitar/demo/demo-dataset.json")));
+    candidates.append(QStringLiteral(SCIMITAR_DEMO_DATA_INSTALL_DIR "/demo-dataset.json"));
+    // Running from a build directory of the source tree.
+    candidates.append(QStringLiteral(SCIMITAR_DEMO_DATA_SOURCE_DIR "/demo-dataset.json"));
+    return candidates;
+}
+
+} // namespace
+
+DemoEnvironment::DemoEnvironment() = default;
+
+DemoEnvironment::~DemoEnvironment() = default;
+
+QString DemoEnvironment::token()
+{
+    return QString::fromLatin1(emulator::EmulatorOptions::kDemoToken);
+}
+
+std::unique_ptr<emulator::Dataset> DemoEnvironment::loadDataset(QString* origin, QString* error)
+{
+    AppResources::ensureLoaded();
+    QStringList problems;
+    for (const QString& path : datasetCandidates()) {
+        if (!QFile::exists(path))
+            continue;
+        QString problem;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            problems.append(QStringLiteral("%1: %2").arg(path, file.errorString()));
+            continue;
+        }
+        std::optional<emulator::Dataset> dataset = emulator::Dataset::fromJson(file.readAll(), &problem, path);
+        if (!dataset) {
+            problems.append(problem);
+            continue;
+        }
+        if (origin)
+            *origin = path;
+        return std::make_unique<emulator::Dataset>(std::move(*dataset));
+    }
+    if (error)
+        *error =
+            problems.isEmpty()
+                ? QStringLiteral("The demo dataset (demo-dataset.json) was not found.")
+                : QStringLiteral("The demo dataset could not be read: %1").arg(problems.join(QStringLiteral("; ")));
+    return nullptr;
+}
+
+bool DemoEnvironment::start(QString* error)
+{
+    std::unique_ptr<emulator::Dataset> dataset = loadDataset(&m_origin, error);
+    if (!dataset)
+        return false;
+    emulator::EmulatorOptions options;
+    options.token = token();
+    m_emulator = std::make_unique<emulator::EmulatorThread>(std::move(*dataset), options);
+    const QUrl base = m_emulator->start();
+    if (base.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("The demo server could not start: %1").arg(m_emulator->errorString());
+        m_emulator.reset();
+        return false;
+    }
+    m_connection = Connection();
+    m_connection.id = QString::fromLatin1(kDemoConnectionId);
+    m_connection.name = QStringLiteral("Demo workspace (Acme Data)");
+    m_connection.kind = Connection::Kind::Workspace;
+    m_connection.authType = Connection::AuthType::PersonalAccessToken;
+    m_connection.readOnly = true;
+    m_connection.setHost(base.toString());
+    return true;
+}
+
+} // namespace scimitar::gui

@@ -1,0 +1,328 @@
+#include "AccessDescriber.h"
+
+#include "DisplayFormat.h"
+#include "models/RoleNames.h"
+#include "models/UsersModel.h"
+
+#include <QSet>
+
+namespace scimitar::gui {
+
+namespace {
+
+QString esc(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+ItemKind itemKindOf(PrincipalKind kind)
+{
+    switch (kind) {
+    case PrincipalKind::User:
+        return ItemKind::User;
+    case PrincipalKind::Group:
+        return ItemKind::Group;
+    case PrincipalKind::ServicePrincipal:
+        return ItemKind::ServicePrincipal;
+    }
+    return ItemKind::User;
+}
+
+QString kindWord(PrincipalKind kind)
+{
+    return principalKindLabel(kind).toLower();
+}
+
+} // namespace
+
+AccessDescriber::AccessDescriber(const DirectorySnapshot& snapshot, const QPalette& palette)
+    : m_snapshot(snapshot)
+    , m_palette(palette)
+{
+}
+
+QString AccessDescriber::html(const DetailsTarget& target) const
+{
+    switch (target.kind) {
+    case ItemKind::User:
+        if (const User* found = m_snapshot.findUser(target.id))
+            return document(user(*found));
+        break;
+    case ItemKind::Group:
+        if (const Group* found = m_snapshot.findGroup(target.id))
+            return document(group(*found));
+        break;
+    case ItemKind::ServicePrincipal:
+        if (const ServicePrincipal* found = m_snapshot.findServicePrincipal(target.id))
+            return document(servicePrincipal(*found));
+        break;
+    case ItemKind::Role:
+    case ItemKind::Entitlement:
+        return document(grant(target.kind, target.id));
+    }
+    return document(notFound(target));
+}
+
+QString AccessDescriber::document(const QString& body) const
+{
+    // QTextDocument understands a small CSS subset; keep to margins, sizes and colours.
+    const QString css = QStringLiteral("h2 { margin-bottom: 0px; } "
+                                       "h3 { margin-top: 14px; margin-bottom: 4px; } "
+                                       "ul { margin-top: 0px; margin-bottom: 0px; -qt-list-indent: 1; } "
+                                       "li { margin-bottom: 2px; } "
+                                       "td { vertical-align: top; }");
+    return QStringLiteral("<html><head><style>%1</style></head><body>%2</body></html>").arg(css, body);
+}
+
+QString AccessDescriber::muted(const QString& html) const
+{
+    return QStringLiteral("<span style=\"color:%1\">%2</span>")
+        .arg(m_palette.color(QPalette::PlaceholderText).name(), html);
+}
+
+QString AccessDescriber::header(const QString& title, const QString& subtitle) const
+{
+    return QStringLiteral("<h2>%1</h2><p style=\"margin-top:2px\">%2</p>").arg(esc(title), muted(subtitle));
+}
+
+QString AccessDescriber::fields(const QList<std::pair<QString, QString>>& rows) const
+{
+    // QTextDocument ignores most CSS on cells; attributes and a spacer column are what it honours.
+    QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\">");
+    for (const auto& [label, value] : rows) {
+        if (value.isEmpty())
+            continue;
+        html += QStringLiteral("<tr><td>%1</td><td width=\"12\"></td><td>%2</td></tr>").arg(muted(esc(label)), value);
+    }
+    return html + QStringLiteral("</table>");
+}
+
+QString AccessDescriber::section(const QString& title, int count, const QStringList& items, const QString& empty) const
+{
+    QString html = QStringLiteral("<h3>%1 %2</h3>").arg(esc(title), muted(QStringLiteral("(%1)").arg(count)));
+    if (items.isEmpty())
+        return html + QStringLiteral("<p>%1</p>").arg(muted(esc(empty)));
+    html += QStringLiteral("<ul>");
+    const qsizetype shown = std::min<qsizetype>(items.size(), kMaxListItems);
+    for (qsizetype i = 0; i < shown; ++i)
+        html += QStringLiteral("<li>%1</li>").arg(items[i]);
+    html += QStringLiteral("</ul>");
+    if (items.size() > shown)
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(muted(QStringLiteral("… and %1 more").arg(DisplayFormat::number(items.size() - shown))));
+    return html;
+}
+
+QString AccessDescriber::link(ItemKind kind, const QString& id, const QString& text) const
+{
+    return QStringLiteral("<a href=\"%1\">%2</a>")
+        .arg(esc(DetailsLink::to({kind, id}).toString(QUrl::FullyEncoded)), esc(text));
+}
+
+QString AccessDescriber::principalLink(PrincipalKind kind, const QString& id) const
+{
+    return link(itemKindOf(kind), id, m_snapshot.nameOf(kind, id));
+}
+
+QString AccessDescriber::groupPath(const QStringList& groupIds) const
+{
+    QStringList links;
+    for (const QString& id : groupIds)
+        links.append(principalLink(PrincipalKind::Group, id));
+    return links.join(QStringLiteral(" → "));
+}
+
+QStringList AccessDescriber::membershipSentences(PrincipalKind kind, const QString& id) const
+{
+    QStringList items;
+    for (const EffectiveGroup& membership : m_snapshot.groupsOf(kind, id)) {
+        const QString group = principalLink(PrincipalKind::Group, membership.groupId);
+        items.append(membership.direct
+                         ? QStringLiteral("member of %1 directly").arg(group)
+                         : QStringLiteral("member of %1 through %2").arg(group, groupPath(membership.path)));
+    }
+    return items;
+}
+
+QStringList AccessDescriber::grantSentences(ItemKind grantKind, const QList<EffectiveGrant>& grants) const
+{
+    QStringList items;
+    for (const EffectiveGrant& grant : grants) {
+        const QString value = link(grantKind, grant.value, grant.value);
+        items.append(grant.direct ? QStringLiteral("holds %1 directly").arg(value)
+                                  : QStringLiteral("holds %1 through group %2").arg(value, groupPath(grant.path)));
+    }
+    return items;
+}
+
+QString AccessDescriber::user(const User& user) const
+{
+    const bool isMe = !m_snapshot.info().meId.isEmpty() && m_snapshot.info().meId == user.id;
+    QString subtitle = QStringLiteral("User · ") + UsersModel::statusText(user.active);
+    if (isMe)
+        subtitle += QStringLiteral(" · owner of the token Scimitar uses");
+    const QString title = user.displayName.isEmpty() ? user.userName : user.displayName;
+    QStringList name;
+    if (!user.givenName.isEmpty() || !user.familyName.isEmpty())
+        name << user.givenName << user.familyName;
+    QString html = header(title, subtitle);
+    html += fields({
+        {QStringLiteral("User name"), esc(user.userName)},
+        {QStringLiteral("Display name"), esc(user.displayName)},
+        {QStringLiteral("Name"), esc(name.join(QLatin1Char(' ')).trimmed())},
+        {QStringLiteral("Emails"), esc(user.emails.join(QStringLiteral(", ")))},
+        {QStringLiteral("Status"),
+         user.active ? QStringLiteral("Active") : QStringLiteral("<b>Deactivated</b> — cannot sign in")},
+        {QStringLiteral("ID"), esc(user.id)},
+        {QStringLiteral("External ID"), esc(user.externalId)},
+    });
+    const QStringList groups = membershipSentences(PrincipalKind::User, user.id);
+    html += section(QStringLiteral("Groups"), int(groups.size()), groups, QStringLiteral("Not a member of any group."));
+    const QStringList roles = grantSentences(ItemKind::Role, m_snapshot.rolesOf(PrincipalKind::User, user.id));
+    html += section(QStringLiteral("Roles"), int(roles.size()), roles, QStringLiteral("Holds no roles."));
+    const QStringList entitlements =
+        grantSentences(ItemKind::Entitlement, m_snapshot.entitlementsOf(PrincipalKind::User, user.id));
+    html += section(QStringLiteral("Entitlements"), int(entitlements.size()), entitlements,
+                    QStringLiteral("Holds no entitlements."));
+    return html;
+}
+
+QString AccessDescriber::group(const Group& group) const
+{
+    QString html = header(group.displayName, QStringLiteral("Group · %1").arg(groupSourceLabel(group.source)));
+    const QList<Holder> members = m_snapshot.transitiveMembers(group.id);
+    QStringList direct;
+    QStringList nested;
+    for (const Holder& member : members) {
+        const QString who = kindWord(member.kind) + QLatin1Char(' ') + principalLink(member.kind, member.id);
+        if (member.direct)
+            direct.append(who);
+        else
+            nested.append(QStringLiteral("%1 through %2").arg(who, groupPath(member.path)));
+    }
+    html += fields({
+        {QStringLiteral("Source"), esc(groupSourceLabel(group.source))},
+        {QStringLiteral("Members"),
+         esc(QStringLiteral("%1 directly, %2 in all")
+                 .arg(DisplayFormat::number(direct.size()), DisplayFormat::number(members.size())))},
+        {QStringLiteral("ID"), esc(group.id)},
+        {QStringLiteral("External ID"), esc(group.externalId)},
+    });
+    html += section(QStringLiteral("Direct members"), int(direct.size()), direct, QStringLiteral("No direct members."));
+    html += section(QStringLiteral("Members through nested groups"), int(nested.size()), nested,
+                    QStringLiteral("No nested members."));
+    const QStringList parents = membershipSentences(PrincipalKind::Group, group.id);
+    html += section(QStringLiteral("Parent groups"), int(parents.size()), parents,
+                    QStringLiteral("Not a member of any other group."));
+    const QStringList roles = grantSentences(ItemKind::Role, m_snapshot.rolesOf(PrincipalKind::Group, group.id));
+    html += section(QStringLiteral("Roles"), int(roles.size()), roles, QStringLiteral("Holds no roles."));
+    const QStringList entitlements =
+        grantSentences(ItemKind::Entitlement, m_snapshot.entitlementsOf(PrincipalKind::Group, group.id));
+    html += section(QStringLiteral("Entitlements"), int(entitlements.size()), entitlements,
+                    QStringLiteral("Holds no entitlements."));
+    return html;
+}
+
+QString AccessDescriber::servicePrincipal(const ServicePrincipal& sp) const
+{
+    const QString title = sp.displayName.isEmpty() ? sp.applicationId : sp.displayName;
+    QString html = header(title, QStringLiteral("Service principal · ") + UsersModel::statusText(sp.active));
+    html += fields({
+        {QStringLiteral("Display name"), esc(sp.displayName)},
+        {QStringLiteral("Application ID"), esc(sp.applicationId) + QStringLiteral("<br>") +
+                                               muted(QStringLiteral("what jobs and tools authenticate with"))},
+        {QStringLiteral("SCIM ID"), esc(sp.id) + QStringLiteral("<br>") +
+                                        muted(QStringLiteral("what the SCIM API addresses; not the application ID"))},
+        {QStringLiteral("Status"),
+         sp.active ? QStringLiteral("Active") : QStringLiteral("<b>Deactivated</b> — cannot authenticate")},
+        {QStringLiteral("External ID"), esc(sp.externalId)},
+    });
+    const QStringList groups = membershipSentences(PrincipalKind::ServicePrincipal, sp.id);
+    html += section(QStringLiteral("Groups"), int(groups.size()), groups, QStringLiteral("Not a member of any group."));
+    const QStringList roles =
+        grantSentences(ItemKind::Role, m_snapshot.rolesOf(PrincipalKind::ServicePrincipal, sp.id));
+    html += section(QStringLiteral("Roles"), int(roles.size()), roles, QStringLiteral("Holds no roles."));
+    const QStringList entitlements =
+        grantSentences(ItemKind::Entitlement, m_snapshot.entitlementsOf(PrincipalKind::ServicePrincipal, sp.id));
+    html += section(QStringLiteral("Entitlements"), int(entitlements.size()), entitlements,
+                    QStringLiteral("Holds no entitlements."));
+    return html;
+}
+
+QString AccessDescriber::grant(ItemKind kind, const QString& value) const
+{
+    const bool isRole = kind == ItemKind::Role;
+    const QList<Holder>& holders = isRole ? m_snapshot.holdersOfRole(value) : m_snapshot.holdersOfEntitlement(value);
+    QString html = header(isRole ? RoleNames::shortName(value) : value,
+                          isRole ? QStringLiteral("Role") : QStringLiteral("Entitlement"));
+    QSet<QString> principals;
+    QSet<QString> directPrincipals;
+    QStringList direct;
+    QStringList inherited;
+    for (const Holder& holder : holders) {
+        const QString key = QString::number(int(holder.kind)) + QLatin1Char(':') + holder.id;
+        principals.insert(key);
+        const QString who = kindWord(holder.kind) + QLatin1Char(' ') + principalLink(holder.kind, holder.id);
+        if (holder.direct) {
+            directPrincipals.insert(key);
+            direct.append(QStringLiteral("%1 holds it directly").arg(who));
+        } else {
+            inherited.append(QStringLiteral("%1 holds it through group %2").arg(who, groupPath(holder.path)));
+        }
+    }
+    QList<std::pair<QString, QString>> rows;
+    if (isRole) {
+        rows.append({QStringLiteral("Value"), esc(value)});
+        rows.append({QStringLiteral("Type"), esc(RoleNames::resourceType(value))});
+        rows.append({QStringLiteral("AWS account"), esc(RoleNames::awsAccount(value))});
+    }
+    rows.append(
+        {QStringLiteral("Holders"), esc(QStringLiteral("%1: %2 assigned directly, %3 only through groups")
+                                            .arg(DisplayFormat::count(principals.size(), QStringLiteral("principal"),
+                                                                      QStringLiteral("principals")),
+                                                 DisplayFormat::number(directPrincipals.size()),
+                                                 DisplayFormat::number(principals.size() - directPrincipals.size())))});
+    html += fields(rows);
+    html += section(QStringLiteral("Assigned directly"), int(direct.size()), direct,
+                    QStringLiteral("Nobody holds it directly."));
+    html += section(QStringLiteral("Held through groups"), int(inherited.size()), inherited,
+                    QStringLiteral("Nobody holds it through a group."));
+    return html;
+}
+
+QString AccessDescriber::notFound(const DetailsTarget& target) const
+{
+    return QStringLiteral("<p>%1</p>")
+        .arg(muted(
+            esc(QStringLiteral("'%1' is not in the loaded snapshot; it may have been removed since.").arg(target.id))));
+}
+
+QString AccessDescriber::overview() const
+{
+    const SnapshotInfo& info = m_snapshot.info();
+    QString owner = info.meUserName;
+    if (!info.meDisplayName.isEmpty() && info.meDisplayName != info.meUserName)
+        owner = QStringLiteral("%1 (%2)").arg(info.meDisplayName, info.meUserName);
+    QString html =
+        header(info.connectionName, info.level == DirectoryLevel::Account ? QStringLiteral("Databricks account")
+                                                                          : QStringLiteral("Databricks workspace"));
+    html += fields({
+        {QStringLiteral("Users"), DisplayFormat::number(m_snapshot.users().size())},
+        {QStringLiteral("Groups"), DisplayFormat::number(m_snapshot.groups().size())},
+        {QStringLiteral("Service principals"), DisplayFormat::number(m_snapshot.servicePrincipals().size())},
+        {QStringLiteral("Roles"), DisplayFormat::number(m_snapshot.roleValues().size())},
+        {QStringLiteral("Entitlements"), DisplayFormat::number(m_snapshot.entitlementValues().size())},
+        {QStringLiteral("Loaded"), esc(QLocale().toString(info.loadedAt.toLocalTime(), QLocale::ShortFormat))},
+        {QStringLiteral("Signed in as"), esc(owner)},
+    });
+    if (!info.warnings.isEmpty()) {
+        QStringList warnings;
+        for (const QString& warning : info.warnings)
+            warnings.append(esc(warning));
+        html += section(QStringLiteral("This snapshot is incomplete"), int(warnings.size()), warnings, {});
+    }
+    html += QStringLiteral("<p>%1</p>").arg(muted(QStringLiteral("Select a row to see who holds what, and how.")));
+    return html;
+}
+
+} // namespace scimitar::gui

@@ -1,0 +1,188 @@
+#include "GrantsModel.h"
+
+#include "DisplayFormat.h"
+#include "models/RoleNames.h"
+
+#include <QSet>
+
+namespace scimitar::gui {
+
+GrantsModel::GrantsModel(Grant grant, QObject* parent)
+    : SnapshotTableModel(parent)
+    , m_grant(grant)
+{
+}
+
+QString GrantsModel::itemsName() const
+{
+    return m_grant == Grant::Role ? QStringLiteral("roles") : QStringLiteral("entitlements");
+}
+
+void GrantsModel::rebuild()
+{
+    m_rows.clear();
+    if (!m_snapshot)
+        return;
+    const DirectorySnapshot& snapshot = *m_snapshot;
+    const QStringList& values = m_grant == Grant::Role ? snapshot.roleValues() : snapshot.entitlementValues();
+    m_rows.reserve(values.size());
+    for (const QString& value : values) {
+        Row row;
+        row.value = value;
+        row.shown = m_grant == Grant::Role ? RoleNames::shortName(value) : value;
+        row.awsAccount = RoleNames::awsAccount(value);
+        const QList<Holder>& holders =
+            m_grant == Grant::Role ? snapshot.holdersOfRole(value) : snapshot.holdersOfEntitlement(value);
+        // A principal can hold one value several ways (directly and through two groups): count people, not ways.
+        QSet<QString> all;
+        QSet<QString> direct;
+        for (const Holder& holder : holders) {
+            const QString key = QString::number(int(holder.kind)) + QLatin1Char(':') + holder.id;
+            if (holder.direct)
+                direct.insert(key);
+            if (all.contains(key))
+                continue;
+            all.insert(key);
+            switch (holder.kind) {
+            case PrincipalKind::User:
+                ++row.users;
+                break;
+            case PrincipalKind::Group:
+                ++row.groups;
+                break;
+            case PrincipalKind::ServicePrincipal:
+                ++row.servicePrincipals;
+                break;
+            }
+        }
+        row.holders = int(all.size());
+        row.direct = int(direct.size());
+        row.inheritedOnly = row.holders - row.direct;
+        m_rows.push_back(std::move(row));
+    }
+}
+
+int GrantsModel::number(const Row& row, int column) const
+{
+    switch (column) {
+    case HoldersColumn:
+        return row.holders;
+    case DirectHoldersColumn:
+        return row.direct;
+    case InheritedHoldersColumn:
+        return row.inheritedOnly;
+    case UsersColumn:
+        return row.users;
+    case GroupsColumn:
+        return row.groups;
+    case ServicePrincipalsColumn:
+        return row.servicePrincipals;
+    default:
+        return 0;
+    }
+}
+
+QVariant GrantsModel::display(const Row& row, int column) const
+{
+    switch (column) {
+    case ValueColumn:
+        return row.shown;
+    case AwsAccountColumn:
+        return row.awsAccount;
+    case HoldersColumn:
+    case DirectHoldersColumn:
+    case InheritedHoldersColumn:
+    case UsersColumn:
+    case GroupsColumn:
+    case ServicePrincipalsColumn:
+        return DisplayFormat::number(number(row, column));
+    default:
+        return {};
+    }
+}
+
+QVariant GrantsModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_snapshot)
+        return {};
+    const Row& row = m_rows.at(std::size_t(index.row()));
+    const int column = index.column();
+    const bool numeric = column >= HoldersColumn;
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, column);
+    case Qt::ToolTipRole:
+        if (column == ValueColumn)
+            return row.value;
+        if (column == InheritedHoldersColumn)
+            return QStringLiteral("Principals that hold it only through a group");
+        return display(row, column);
+    case Qt::TextAlignmentRole:
+        if (numeric)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        if (numeric)
+            return number(row, column);
+        return display(row, column);
+    case SearchRole:
+        if (column == ValueColumn)
+            return row.shown + QLatin1Char(' ') + row.value;
+        return display(row, column);
+    case IdRole:
+        return row.value;
+    case KindRole:
+        return int(m_grant == Grant::Role ? ItemKind::Role : ItemKind::Entitlement);
+    case InactiveRole:
+        return false;
+    default:
+        return {};
+    }
+}
+
+QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const titles[] = {nullptr,          "AWS account", "Holders", "Direct",
+                                         "Inherited only", "Users",       "Groups",  "Service principals"};
+    static const char* const tips[] = {
+        nullptr,
+        "The AWS account of the instance profile",
+        "Principals holding it in any way",
+        "Principals it is assigned to directly (some of them may also inherit it)",
+        "Principals that hold it only through a group",
+        "Users holding it, directly or through groups",
+        "Groups holding it, directly or through parent groups",
+        "Service principals holding it, directly or through groups",
+    };
+    if (role == Qt::DisplayRole) {
+        if (section == ValueColumn)
+            return m_grant == Grant::Role ? QStringLiteral("Role") : QStringLiteral("Entitlement");
+        return QString::fromLatin1(titles[section]);
+    }
+    if (role == Qt::ToolTipRole) {
+        if (section == ValueColumn)
+            return m_grant == Grant::Role ? QStringLiteral("The instance profile's name; the tooltip of a cell shows "
+                                                           "the full ARN")
+                                          : QStringLiteral("The entitlement, as Databricks names it");
+        return QString::fromLatin1(tips[section]);
+    }
+    if (role == Qt::TextAlignmentRole && section >= HoldersColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+int GrantsModel::widthHint(int column) const
+{
+    static const int widths[] = {34, 15, 9, 9, 13, 9, 9, 17};
+    return column >= 0 && column < ColumnCount ? widths[column] : 12;
+}
+
+bool GrantsModel::hiddenByDefault(int column) const
+{
+    // Entitlements have no AWS account.
+    return m_grant == Grant::Entitlement && column == AwsAccountColumn;
+}
+
+} // namespace scimitar::gui

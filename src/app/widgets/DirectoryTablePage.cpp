@@ -1,0 +1,287 @@
+#include "DirectoryTablePage.h"
+
+#include "models/PrincipalFilterProxy.h"
+#include "models/SnapshotTableModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QSettings>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace scimitar::gui {
+
+DirectoryTablePage::DirectoryTablePage(SnapshotTableModel* model, const QString& settingsKey, QWidget* parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new PrincipalFilterProxy(this))
+    , m_view(new QTableView(this))
+    , m_settingsKey(settingsKey)
+{
+    m_model->setParent(this);
+    m_proxy->setSourceModel(m_model);
+    setObjectName(settingsKey + QStringLiteral("Page"));
+    m_view->setObjectName(settingsKey + QStringLiteral("Table"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(0, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Breathing room inside cells, so a right-aligned number does not touch the next column's text.
+    m_view->setStyleSheet(QStringLiteral("QTableView::item { padding-left: 6px; padding-right: 6px; }"));
+    m_view->setTabKeyNavigation(false); // Tab leaves the table for the details pane, as people expect
+    m_view->verticalHeader()->setVisible(false);
+    // Fixed row heights keep 10,000-row tables fast: the view never measures rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setToolTip(tr("Right-click to choose columns"));
+    connect(header, &QHeaderView::customContextMenuRequested, this, &DirectoryTablePage::showHeaderMenu);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &DirectoryTablePage::showTableMenu);
+
+    auto* copy = new QAction(tr("Copy"), m_view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &DirectoryTablePage::copySelection);
+    m_view->addAction(copy);
+
+    // The placeholder sits on the viewport, so it scrolls with nothing and covers only the empty area.
+    m_placeholder = new QLabel(m_view->viewport());
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_view->viewport()->installEventFilter(this);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { emit currentTargetChanged(currentTarget()); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DirectoryTablePage::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DirectoryTablePage::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DirectoryTablePage::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DirectoryTablePage::updatePlaceholder);
+    applyDefaultLayout();
+    updatePlaceholder();
+}
+
+void DirectoryTablePage::applyDefaultLayout()
+{
+    QHeaderView* header = m_view->horizontalHeader();
+    const int charWidth = m_view->fontMetrics().averageCharWidth();
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        header->resizeSection(column, m_model->widthHint(column) * charWidth + 16);
+        header->setSectionHidden(column, m_model->hiddenByDefault(column));
+    }
+    syncSearchableColumns();
+    // Fit to the real data once it arrives; from then on the widths are the user's.
+    m_fitColumnsPending = true;
+    if (m_model->rowCount() > 0)
+        fitColumns();
+}
+
+void DirectoryTablePage::fitColumns()
+{
+    m_fitColumnsPending = false;
+    QHeaderView* header = m_view->horizontalHeader();
+    const int charWidth = m_view->fontMetrics().averageCharWidth();
+    // Qt measures only the rows around the viewport (QHeaderView::resizeContentsPrecision), so this stays cheap
+    // for 10,000 rows; the hint caps columns such as long role lists that would otherwise push the rest away.
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        if (header->isSectionHidden(column))
+            continue;
+        const int fitted = std::max(static_cast<const QAbstractItemView*>(m_view)->sizeHintForColumn(column),
+                                    header->sectionSizeHint(column));
+        const int cap = m_model->widthHint(column) * charWidth + 16;
+        header->resizeSection(column, std::min(fitted + 4, cap));
+    }
+}
+
+void DirectoryTablePage::syncSearchableColumns()
+{
+    const QHeaderView* header = m_view->horizontalHeader();
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        m_proxy->setColumnSearchable(column, !header->isSectionHidden(column));
+}
+
+void DirectoryTablePage::setSnapshot(SnapshotPtr snapshot)
+{
+    const std::optional<DetailsTarget> previous = currentTarget();
+    m_model->setSnapshot(std::move(snapshot));
+    if (m_fitColumnsPending && m_model->rowCount() > 0)
+        fitColumns();
+    if (!previous || !selectId(previous->id))
+        emit currentTargetChanged(currentTarget());
+    updatePlaceholder();
+}
+
+void DirectoryTablePage::setSearchText(const QString& text)
+{
+    m_proxy->setSearchText(text);
+    updatePlaceholder();
+}
+
+std::optional<DetailsTarget> DirectoryTablePage::currentTarget() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return std::nullopt;
+    return DetailsTarget{ItemKind(current.data(KindRole).toInt()), current.data(IdRole).toString()};
+}
+
+bool DirectoryTablePage::selectId(const QString& id)
+{
+    const QModelIndexList found =
+        m_proxy->match(m_proxy->index(0, 0), IdRole, id, 1, Qt::MatchExactly | Qt::MatchCaseSensitive);
+    if (found.isEmpty())
+        return false;
+    m_view->selectionModel()->setCurrentIndex(found.first(),
+                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(found.first(), QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void DirectoryTablePage::focusTable()
+{
+    m_view->setFocus(Qt::OtherFocusReason);
+    if (!m_view->selectionModel()->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        m_view->selectionModel()->setCurrentIndex(m_proxy->index(0, 0),
+                                                  QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+QString DirectoryTablePage::settingsGroup() const
+{
+    return QStringLiteral("tables/") + m_settingsKey;
+}
+
+void DirectoryTablePage::saveState(QSettings& settings) const
+{
+    settings.setValue(settingsGroup() + QStringLiteral("/header"), m_view->horizontalHeader()->saveState());
+}
+
+void DirectoryTablePage::restoreState(QSettings& settings)
+{
+    const QByteArray state = settings.value(settingsGroup() + QStringLiteral("/header")).toByteArray();
+    // A saved header from a build with other columns would scramble the table; fall back to the defaults.
+    if (!state.isEmpty() && m_view->horizontalHeader()->restoreState(state) &&
+        m_view->horizontalHeader()->count() == m_model->columnCount()) {
+        m_fitColumnsPending = false;
+        syncSearchableColumns();
+    } else {
+        applyDefaultLayout();
+    }
+}
+
+void DirectoryTablePage::showHeaderMenu(const QPoint& pos)
+{
+    QHeaderView* header = m_view->horizontalHeader();
+    QMenu menu(this);
+    menu.addSection(tr("Columns"));
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        QAction* action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        connect(action, &QAction::toggled, this, [this, header, column](bool visible) {
+            // Never hide the last visible column: an empty table looks broken and the menu would be unreachable.
+            if (!visible && header->count() - header->hiddenSectionCount() <= 1)
+                return;
+            header->setSectionHidden(column, !visible);
+            syncSearchableColumns();
+        });
+    }
+    menu.addSeparator();
+    connect(menu.addAction(tr("Reset columns")), &QAction::triggered, this, &DirectoryTablePage::applyDefaultLayout);
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void DirectoryTablePage::showTableMenu(const QPoint& pos)
+{
+    if (!m_view->indexAt(pos).isValid())
+        return;
+    QMenu menu(this);
+    QAction* copy = menu.addAction(tr("Copy rows"));
+    copy->setShortcut(QKeySequence::Copy);
+    connect(copy, &QAction::triggered, this, &DirectoryTablePage::copySelection);
+    connect(menu.addAction(tr("Copy IDs")), &QAction::triggered, this, &DirectoryTablePage::copyIds);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+void DirectoryTablePage::copySelection() const
+{
+    // Tab-separated visible columns in view order, with a header line: pastes cleanly into a spreadsheet.
+    const QHeaderView* header = m_view->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns.append(logical);
+    }
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    if (rows.isEmpty())
+        return;
+    QStringList lines;
+    QStringList titles;
+    for (int column : std::as_const(columns))
+        titles.append(m_proxy->headerData(column, Qt::Horizontal).toString());
+    lines.append(titles.join(QLatin1Char('\t')));
+    for (const QModelIndex& row : std::as_const(rows)) {
+        QStringList cells;
+        for (int column : std::as_const(columns))
+            cells.append(m_proxy->index(row.row(), column).data().toString());
+        lines.append(cells.join(QLatin1Char('\t')));
+    }
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+}
+
+void DirectoryTablePage::copyIds() const
+{
+    QStringList ids;
+    for (const QModelIndex& row : m_view->selectionModel()->selectedRows())
+        ids.append(row.data(IdRole).toString());
+    QApplication::clipboard()->setText(ids.join(QLatin1Char('\n')));
+}
+
+void DirectoryTablePage::updatePlaceholder()
+{
+    if (m_proxy->rowCount() > 0) {
+        m_placeholder->hide();
+        return;
+    }
+    if (!m_model->snapshot())
+        m_placeholder->setText(tr("Nothing loaded yet."));
+    else if (m_model->rowCount() == 0)
+        m_placeholder->setText(tr("This directory has no %1.").arg(m_model->itemsName()));
+    else
+        m_placeholder->setText(tr("No %1 match “%2”.").arg(m_model->itemsName(), m_proxy->searchText()));
+    m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+    m_placeholder->show();
+}
+
+bool DirectoryTablePage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace scimitar::gui

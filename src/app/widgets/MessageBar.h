@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace scimitar::gui {
+
+// A dismissable, non-modal message strip above the content (like a browser's info bar). Load errors go here
+// instead of a modal box, so the previous data stays usable and nothing blocks a running refresh.
+// Colours are mixed from the current palette, so the bar reads well in light and dark themes; an icon and the
+// wording carry the meaning as well, never the colour alone.
+class MessageBar final : public QFrame
+{
+    Q_OBJECT
+
+public:
+    enum class Level
+    {
+        Error,
+        Warning,
+        Information,
+    };
+
+    explicit MessageBar(QWidget* parent = nullptr);
+
+    // `actionText` adds a button (e.g. "Manage connections…") that emits actionTriggered().
+    void showMessage(Level level, const QString& text, const QString& actionText = {});
+    void dismiss();
+
+    Level level() const { return m_level; }
+    QString text() const;
+
+signals:
+    void actionTriggered();
+    void dismissed();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    QColor accent() const;
+
+    Level m_level = Level::Information;
+    QLabel* m_icon = nullptr;
+    QLabel* m_text = nullptr;
+    QPushButton* m_action = nullptr;
+    QToolButton* m_close = nullptr;
+};
+
+} // namespace scimitar::gui

@@ -1,0 +1,247 @@
+#include "AppSession.h"
+#include "MainWindow.h"
+#include "demo/DemoEnvironment.h"
+#include "details/DetailsView.h"
+#include "models/GrantsModel.h"
+#include "models/PrincipalFilterProxy.h"
+#include "models/SnapshotTableModel.h"
+#include "models/UsersModel.h"
+#include "widgets/DirectoryTablePage.h"
+#include "widgets/MessageBar.h"
+
+#include <EmulatorThread.h>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+using namespace scimitar;
+using namespace scimitar::gui;
+
+namespace {
+
+constexpr int kLoadTimeoutMs = 20000;
+
+// A user of the demo workspace who holds a role only through at least two nested groups, found in the data rather
+// than hard-coded, so the test keeps its meaning if the demo dataset grows.
+struct NestedHolder
+{
+    const User* user = nullptr;
+    EffectiveGrant grant;
+};
+
+NestedHolder findNestedHolder(const DirectorySnapshot& snapshot)
+{
+    for (const User& user : snapshot.users()) {
+        const QList<EffectiveGrant>& roles = snapshot.rolesOf(PrincipalKind::User, user.id);
+        const bool holdsDirectly = std::any_of(roles.begin(), roles.end(), [](const auto& g) { return g.direct; });
+        for (const EffectiveGrant& grant : roles) {
+            if (!holdsDirectly && !grant.direct && grant.path.size() >= 2)
+                return {&user, grant};
+        }
+    }
+    return {};
+}
+
+QString pathText(const DirectorySnapshot& snapshot, const QStringList& groupIds)
+{
+    QStringList names;
+    for (const QString& id : groupIds)
+        names.append(snapshot.groupName(id));
+    return names.join(QStringLiteral(" → "));
+}
+
+} // namespace
+
+class TestGuiDemo final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void loadsDemoWorkspace();
+    void searchFiltersCurrentTable();
+    void detailsExplainNestedRole();
+    void rolesPageListsHolders();
+    void detailsLinkNavigates();
+    void f5Refreshes();
+    void cancelKeepsPreviousData();
+
+private:
+    DirectoryTablePage* users() const { return m_window->page(NavigationPage::Users); }
+
+    std::unique_ptr<AppSession> m_session;
+    MainWindow* m_window = nullptr;
+};
+
+void TestGuiDemo::initTestCase()
+{
+    // Settings and anything else on disk go to a throw-away test location, never the developer's own.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ScimitarTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_gui_demo"));
+    QSettings().clear();
+
+    m_session = std::make_unique<AppSession>();
+    QString error;
+    QVERIFY2(m_session->start({/*demo=*/true}, &error), qPrintable(error));
+    m_window = m_session->mainWindow();
+    QVERIFY(m_window);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestGuiDemo::cleanupTestCase()
+{
+    m_session.reset();
+    QSettings().clear();
+}
+
+void TestGuiDemo::loadsDemoWorkspace()
+{
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("Demo")));
+    QCOMPARE(m_window->connectionPicker()->currentText(), QStringLiteral("Demo workspace (Acme Data)"));
+    QTRY_VERIFY_WITH_TIMEOUT(users()->proxy()->rowCount() > 0, kLoadTimeoutMs);
+    QTRY_VERIFY(!m_window->isRefreshing());
+    const SnapshotPtr snapshot = m_window->snapshot();
+    QVERIFY(snapshot);
+    QCOMPARE(users()->proxy()->rowCount(), int(snapshot->users().size()));
+    QVERIFY(m_window->page(NavigationPage::Groups)->proxy()->rowCount() > 0);
+    QVERIFY(m_window->page(NavigationPage::Roles)->proxy()->rowCount() > 0);
+    QVERIFY2(m_window->statusCounts()->text().contains(QStringLiteral("users")),
+             qPrintable(m_window->statusCounts()->text()));
+    QVERIFY(!m_window->messageBar()->isVisible());
+    // The demo token owner, as the emulator reports it.
+    QVERIFY(!snapshot->info().meUserName.isEmpty());
+}
+
+void TestGuiDemo::searchFiltersCurrentTable()
+{
+    m_window->setCurrentPage(NavigationPage::Users);
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->searchBox()->hasFocus());
+
+    const int all = users()->proxy()->rowCount();
+    QTest::keyClicks(m_window->searchBox(), QStringLiteral("CONTRACTOR"));
+    QTRY_VERIFY(users()->proxy()->rowCount() < all);
+    const int shown = users()->proxy()->rowCount();
+    QVERIFY(shown > 0);
+    // Every row left matches in a visible column; and every user that matches is shown.
+    int expected = 0;
+    for (int row = 0; row < users()->model()->rowCount(); ++row) {
+        bool matches = false;
+        for (int column = 0; column < UsersModel::ColumnCount; ++column) {
+            if (users()->view()->isColumnHidden(column))
+                continue;
+            matches |= users()
+                           ->model()
+                           ->index(row, column)
+                           .data(SearchRole)
+                           .toString()
+                           .contains(QStringLiteral("contractor"), Qt::CaseInsensitive);
+        }
+        expected += matches ? 1 : 0;
+    }
+    QCOMPARE(shown, expected);
+
+    m_window->searchBox()->clear();
+    QTRY_COMPARE(users()->proxy()->rowCount(), all);
+}
+
+void TestGuiDemo::detailsExplainNestedRole()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const NestedHolder holder = findNestedHolder(*snapshot);
+    QVERIFY2(holder.user, "the demo dataset should have a user holding a role through nested groups");
+
+    m_window->setCurrentPage(NavigationPage::Users);
+    m_window->searchBox()->setText(holder.user->userName);
+    QTRY_COMPARE(users()->proxy()->rowCount(), 1);
+    // Select it the way a person does: click the row.
+    QTableView* view = users()->view();
+    const QRect rect = view->visualRect(users()->proxy()->index(0, 0));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    QTRY_COMPARE(users()->currentTarget().value_or(DetailsTarget{}).id, holder.user->id);
+
+    const QString text = m_window->detailsView()->toPlainText().simplified();
+    const QString sentence =
+        QStringLiteral("holds %1 through group %2").arg(holder.grant.value, pathText(*snapshot, holder.grant.path));
+    QVERIFY2(text.contains(sentence), qPrintable(QStringLiteral("missing '%1' in:\n%2").arg(sentence, text)));
+    QVERIFY(!text.contains(QStringLiteral("holds %1 directly").arg(holder.grant.value)));
+    m_window->searchBox()->clear();
+}
+
+void TestGuiDemo::rolesPageListsHolders()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const NestedHolder holder = findNestedHolder(*snapshot);
+    QVERIFY(holder.user);
+    m_window->setCurrentPage(NavigationPage::Roles);
+    DirectoryTablePage* roles = m_window->page(NavigationPage::Roles);
+    QCOMPARE(m_window->currentPage(), NavigationPage::Roles);
+    QVERIFY(roles->isVisible());
+    QCOMPARE(roles->proxy()->rowCount(), int(snapshot->roleValues().size()));
+    QVERIFY(roles->selectId(holder.grant.value));
+    const QModelIndex row = roles->view()->currentIndex();
+    QVERIFY(row.siblingAtColumn(GrantsModel::HoldersColumn).data(SortRole).toInt() >= 1);
+    QVERIFY(row.siblingAtColumn(GrantsModel::InheritedHoldersColumn).data(SortRole).toInt() >= 1);
+    const QString text = m_window->detailsView()->toPlainText().simplified();
+    const QString sentence = QStringLiteral("user %1 holds it through group %2")
+                                 .arg(holder.user->userName, pathText(*snapshot, holder.grant.path));
+    QVERIFY2(text.contains(sentence), qPrintable(QStringLiteral("missing '%1' in:\n%2").arg(sentence, text)));
+    QVERIFY(text.contains(QStringLiteral("holds it directly")));
+}
+
+void TestGuiDemo::detailsLinkNavigates()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const NestedHolder holder = findNestedHolder(*snapshot);
+    // From the role's holder list to the user: the link behaves like a click on a row in the Users table.
+    emit m_window->detailsView()->navigateRequested(DetailsTarget{ItemKind::User, holder.user->id});
+    QCOMPARE(m_window->currentPage(), NavigationPage::Users);
+    QCOMPARE(users()->currentTarget().value_or(DetailsTarget{}).id, holder.user->id);
+    QVERIFY(m_window->detailsView()->toPlainText().contains(holder.user->userName));
+}
+
+void TestGuiDemo::f5Refreshes()
+{
+    const SnapshotPtr before = m_window->snapshot();
+    m_window->activateWindow();
+    QTest::keyClick(m_window, Qt::Key_F5);
+    QVERIFY(m_window->isRefreshing());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != before, kLoadTimeoutMs);
+    QVERIFY(!m_window->isRefreshing());
+    QCOMPARE(m_window->snapshot()->users().size(), before->users().size());
+    // The row the user was looking at stays selected across the refresh.
+    QCOMPARE(users()->currentTarget().has_value(), true);
+}
+
+void TestGuiDemo::cancelKeepsPreviousData()
+{
+    const SnapshotPtr before = m_window->snapshot();
+    const int rows = users()->proxy()->rowCount();
+    // Slow the server down so the refresh is certainly still running when Cancel is pressed.
+    m_session->demo()->emulator()->updateOptions([](emulator::EmulatorOptions& options) { options.latencyMs = 400; });
+    m_window->refreshAction()->trigger();
+    QVERIFY(m_window->isRefreshing());
+    QVERIFY(m_window->cancelAction()->isEnabled());
+    QTest::qWait(150);
+    m_window->cancelAction()->trigger();
+    QTRY_VERIFY(!m_window->isRefreshing());
+    // Nothing late may replace the data afterwards either.
+    QTest::qWait(1500);
+    QCOMPARE(m_window->snapshot(), before);
+    QCOMPARE(users()->proxy()->rowCount(), rows);
+    QVERIFY(!m_window->cancelAction()->isEnabled());
+    QVERIFY(m_window->refreshAction()->isEnabled());
+    QVERIFY(!m_window->messageBar()->isVisible());
+    m_session->demo()->emulator()->updateOptions([](emulator::EmulatorOptions& options) { options.latencyMs = 0; });
+}
+
+QTEST_MAIN(TestGuiDemo)
+#include "tst_gui_demo.moc"
