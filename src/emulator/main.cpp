@@ -189,7 +189,10 @@ int main(int argc, char* argv[])
                  "  account SCIM:   http://127.0.0.1:%u/api/2.0/accounts/<account-id>/scim/v2/\n"
                  "  token: %s%s\n"
                  "  %d users, %d groups, %d service principals; /Me is %s\n",
-                 unsigned(chosenPort), unsigned(chosenPort), unsigned(chosenPort), qPrintable(emulatorOptions.token),
+                 unsigned(chosenPort), unsigned(chosenPort), unsigned(chosenPort),
+                 // A token the user chose is never echoed; only the public demo token is shown.
+                 parser.isSet(QStringLiteral("token")) || !envToken.isEmpty() ? "(as configured, not shown)"
+                                                                              : qPrintable(emulatorOptions.token),
                  parser.isSet(QStringLiteral("token")) || !envToken.isEmpty() ? "" : " (demo token)",
                  dataset->count(ResourceKind::User), dataset->count(ResourceKind::Group),
                  dataset->count(ResourceKind::ServicePrincipal),

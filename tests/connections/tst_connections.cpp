@@ -650,6 +650,14 @@ void TestConnections::environment_data()
                                          {"DATABRICKS_TOKEN", "scim1"},
                                          {"DATABRICKS_ACCOUNT_ID", accountId}})
                              << QString() << Kind::Account;
+    QTest::newRow("account id beside a workspace host: the host wins")
+        << envWith({{"DATABRICKS_HOST", workspaceHost}, {"DATABRICKS_TOKEN", "dapi1"}, {"DATABRICKS_ACCOUNT_ID", accountId}})
+        << QString() << Kind::Workspace;
+    QTest::newRow("account id with a loopback host (emulator) means account")
+        << envWith({{"DATABRICKS_HOST", "http://127.0.0.1:8765"},
+                    {"DATABRICKS_TOKEN", "dapi1"},
+                    {"DATABRICKS_ACCOUNT_ID", accountId}})
+        << QString() << Kind::Account;
     QTest::newRow("nothing set") << QProcessEnvironment() << "DATABRICKS_HOST and DATABRICKS_TOKEN are not set."
                                  << Kind::Workspace;
     QTest::newRow("token missing") << envWith({{"DATABRICKS_HOST", workspaceHost}})

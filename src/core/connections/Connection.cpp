@@ -97,6 +97,9 @@ Connection::Kind Connection::guessKind(const QUrl& host, const QString& accountI
         return Kind::Workspace;
     if (host.isEmpty() || isAccountsHost(host))
         return Kind::Account;
+    // A loopback host (the emulator, a local tunnel) has no name to go by: the account id is the only hint.
+    if (net::UrlPolicy::isLoopbackHost(host.host()))
+        return Kind::Account;
     // An account id next to a workspace host is common in SDK profiles (unified login); the host wins.
     return Kind::Workspace;
 }
