@@ -2,12 +2,33 @@
 
 #include "AppResources.h"
 
+#include <QPainter>
+
 namespace scimitar::gui {
 
 QIcon AppIcons::load(const char* name)
 {
     AppResources::ensureLoaded();
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+QIcon AppIcons::withSelectedSilhouette(const QIcon& svg)
+{
+    // The navigation icons are coloured; on a selection highlight of a similar hue they would vanish. Selected
+    // items get a white silhouette instead, as sidebars on most desktops do. Rendered at fixed sizes (double ones
+    // for high-DPI screens), because the SVG engine would otherwise derive the selected look by itself.
+    QIcon icon;
+    for (const int size : {16, 20, 24, 32, 40, 48, 64}) {
+        const QPixmap normal = svg.pixmap(QSize(size, size));
+        QPixmap selected = normal;
+        QPainter painter(&selected);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(selected.rect(), QColor(Qt::white));
+        painter.end();
+        icon.addPixmap(normal, QIcon::Normal);
+        icon.addPixmap(selected, QIcon::Selected);
+    }
+    return icon;
 }
 
 QIcon AppIcons::application()
@@ -17,27 +38,27 @@ QIcon AppIcons::application()
 
 QIcon AppIcons::user()
 {
-    return load("user");
+    return withSelectedSilhouette(load("user"));
 }
 
 QIcon AppIcons::group()
 {
-    return load("group");
+    return withSelectedSilhouette(load("group"));
 }
 
 QIcon AppIcons::servicePrincipal()
 {
-    return load("service-principal");
+    return withSelectedSilhouette(load("service-principal"));
 }
 
 QIcon AppIcons::role()
 {
-    return load("role");
+    return withSelectedSilhouette(load("role"));
 }
 
 QIcon AppIcons::entitlement()
 {
-    return load("entitlement");
+    return withSelectedSilhouette(load("entitlement"));
 }
 
 QIcon AppIcons::refresh()

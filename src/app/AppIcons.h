@@ -26,6 +26,7 @@ public:
 
 private:
     static QIcon load(const char* name);
+    static QIcon withSelectedSilhouette(const QIcon& svg);
 };
 
 } // namespace scimitar::gui

@@ -91,7 +91,7 @@ MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettin
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setStretchFactor(2, 0);
-    m_ui->splitter->setSizes({175, 765, 340});
+    m_ui->splitter->setSizes({178, 772, 320});
     m_ui->detailsView->showPlaceholder(tr("Choose a connection and press Refresh to load its users, groups and "
                                           "service principals."));
 
@@ -204,7 +204,8 @@ void MainWindow::setupStatusBar()
     m_refreshedLabel->setObjectName(QStringLiteral("refreshedLabel"));
     m_progressBar = new QProgressBar(bar);
     m_progressBar->setObjectName(QStringLiteral("refreshProgress"));
-    m_progressBar->setMinimumWidth(380);
+    m_progressBar->setMinimumWidth(240);
+    m_progressBar->setMaximumWidth(520);
     m_progressBar->setMaximumHeight(18);
     m_progressBar->setTextVisible(true);
     m_progressBar->setVisible(false);
@@ -213,6 +214,9 @@ void MainWindow::setupStatusBar()
     m_cancelButton->setAutoRaise(true);
     m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_cancelButton->setVisible(false);
+    // Status texts may be clipped, but must never make the window wider than the screen.
+    for (QLabel* label : {m_countsLabel, m_noteLabel, m_ownerLabel, m_refreshedLabel})
+        label->setMinimumWidth(1);
     bar->addPermanentWidget(m_warningButton);
     bar->addPermanentWidget(m_ownerLabel);
     bar->addPermanentWidget(m_refreshedLabel);
@@ -260,6 +264,12 @@ void MainWindow::addPage(NavigationPage navPage, const QString& label, const QIc
 {
     auto* item = new QListWidgetItem(icon, label, m_ui->navigationList);
     item->setData(NavigationDelegate::PageRole, int(navPage));
+    // Ctrl+1, Ctrl+2, …: every page one chord away, listed in the View menu so people can discover them.
+    if (m_pages.isEmpty())
+        m_ui->menuView->addSeparator();
+    QAction* go = m_ui->menuView->addAction(icon, label);
+    go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + m_pages.size())));
+    connect(go, &QAction::triggered, this, [this, navPage] { setCurrentPage(navPage); });
     m_ui->pages->addWidget(widget);
     m_pages.insert(navPage, widget);
     connect(widget, &DirectoryTablePage::currentTargetChanged, this, [this, widget] {
@@ -465,6 +475,9 @@ void MainWindow::setBusy(bool busy)
     m_ui->actionCancel->setEnabled(busy);
     m_progressBar->setVisible(busy);
     m_cancelButton->setVisible(busy);
+    // While loading, the bar and its Cancel button take the place of the "refreshed" time (about to be stale).
+    m_refreshedLabel->setVisible(!busy);
+    m_ownerLabel->setVisible(!busy);
     if (!busy)
         m_noteLabel->clear();
 }
@@ -488,8 +501,12 @@ void MainWindow::onRefreshProgress(const QString& connectionId, const LoadProgre
         m_progressBar->setRange(0, total);
         m_progressBar->setValue(std::min(progress.done(), total));
     }
-    m_progressBar->setFormat(DisplayFormat::progress(progress));
-    m_progressBar->setToolTip(DisplayFormat::progress(progress));
+    const QString text = DisplayFormat::progress(progress);
+    m_progressBar->setFormat(text);
+    m_progressBar->setToolTip(text);
+    // Grow with the text (up to the maximum) so it is not wrapped inside the bar.
+    m_progressBar->setMinimumWidth(
+        std::clamp(m_progressBar->fontMetrics().horizontalAdvance(text) + 48, 240, m_progressBar->maximumWidth()));
     // Throttling notes matter ("why is this slow?"); everything else is in the bar.
     m_noteLabel->setText(progress.note);
     m_noteLabel->setToolTip(progress.note);
@@ -512,7 +529,9 @@ void MainWindow::onRefreshFailed(const QString& connectionId, const QString& mes
     if (connectionId != m_currentConnectionId)
         return;
     const std::optional<Connection> connection = currentConnection();
-    QString text = tr("Could not refresh “%1”: %2").arg(connection ? connection->name : QString(), message);
+    QString text = tr("Could not refresh “%1”: %2").arg(connection ? connection->name : QString(), message.trimmed());
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
     if (m_snapshot)
         text += QLatin1Char(' ') + tr("The data shown is from %1.").arg(timeText(m_snapshot->info().loadedAt));
     if (connectionProblem)

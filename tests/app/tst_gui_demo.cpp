@@ -18,6 +18,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 
 using namespace scimitar;
 using namespace scimitar::gui;
@@ -70,6 +71,7 @@ private slots:
     void rolesPageListsHolders();
     void detailsLinkNavigates();
     void f5Refreshes();
+    void incompleteSnapshotShowsWarning();
     void cancelKeepsPreviousData();
 
 private:
@@ -125,6 +127,12 @@ void TestGuiDemo::searchFiltersCurrentTable()
     m_window->setCurrentPage(NavigationPage::Users);
     QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(m_window->searchBox()->hasFocus());
+    // Ctrl+2 goes to Groups, Ctrl+1 back to Users.
+    QTest::keyClick(m_window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(m_window->currentPage(), NavigationPage::Groups);
+    QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(m_window->currentPage(), NavigationPage::Users);
+    m_window->searchBox()->setFocus();
 
     const int all = users()->proxy()->rowCount();
     QTest::keyClicks(m_window->searchBox(), QStringLiteral("CONTRACTOR"));
@@ -219,6 +227,32 @@ void TestGuiDemo::f5Refreshes()
     QCOMPARE(m_window->snapshot()->users().size(), before->users().size());
     // The row the user was looking at stays selected across the refresh.
     QCOMPARE(users()->currentTarget().has_value(), true);
+}
+
+void TestGuiDemo::incompleteSnapshotShowsWarning()
+{
+    auto* warning = m_window->findChild<QToolButton*>(QStringLiteral("incompleteWarning"));
+    QVERIFY(warning);
+    QVERIFY(!warning->isVisible());
+    // A server that stops sending resources after the first page: the loader keeps what it got and says so.
+    m_session->demo()->emulator()->updateOptions([](emulator::EmulatorOptions& options) {
+        options.maxPageSize = 10;
+        options.omitResourcesAfter = 10;
+    });
+    const SnapshotPtr before = m_window->snapshot();
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != before, kLoadTimeoutMs);
+    QVERIFY(!m_window->snapshot()->isComplete());
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->toolTip().contains(m_window->snapshot()->info().warnings.first()),
+             qPrintable(warning->toolTip()));
+
+    m_session->demo()->emulator()->setOptions(emulator::EmulatorOptions{});
+    const SnapshotPtr incomplete = m_window->snapshot();
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != incomplete, kLoadTimeoutMs);
+    QVERIFY(m_window->snapshot()->isComplete());
+    QVERIFY(!warning->isVisible());
 }
 
 void TestGuiDemo::cancelKeepsPreviousData()

@@ -47,6 +47,9 @@ ConnectionDialog::ConnectionDialog(ConnectionStore& connections, TokenVault& tok
     m_ui->editorTitle->setFont(titleFont);
     m_ui->addButton->setIcon(AppIcons::connections());
     m_ui->testButton->setIcon(AppIcons::refresh());
+    // Wrapped labels in a form otherwise take their narrow default width and break after every few words.
+    m_ui->tokenHint->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_ui->tokenHint->setMinimumWidth(360);
 
     auto* importMenu = new QMenu(m_ui->importButton);
     importMenu->addAction(tr("From ~/.databrickscfg…"), this, &ConnectionDialog::importFromConfigFile);

@@ -82,7 +82,8 @@ QString AccessDescriber::muted(const QString& html) const
 
 QString AccessDescriber::header(const QString& title, const QString& subtitle) const
 {
-    return QStringLiteral("<h2>%1</h2><p style=\"margin-top:2px\">%2</p>").arg(esc(title), muted(subtitle));
+    return QStringLiteral("<h2>%1</h2><p style=\"margin-top:2px; margin-bottom:8px\">%2</p>")
+        .arg(esc(title), muted(subtitle));
 }
 
 QString AccessDescriber::fields(const QList<std::pair<QString, QString>>& rows) const

@@ -142,7 +142,7 @@ QVariant UsersModel::headerData(int section, Qt::Orientation orientation, int ro
 
 int UsersModel::widthHint(int column) const
 {
-    static const int widths[] = {36, 22, 12, 8, 28, 34, 34, 18};
+    static const int widths[] = {30, 22, 12, 8, 21, 34, 34, 18};
     return column >= 0 && column < ColumnCount ? widths[column] : 12;
 }
 

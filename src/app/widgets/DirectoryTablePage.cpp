@@ -7,10 +7,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSettings>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -101,19 +104,53 @@ void DirectoryTablePage::applyDefaultLayout()
 
 void DirectoryTablePage::fitColumns()
 {
+    // Widths only make sense against the real viewport; a page not shown yet fits itself when it appears.
+    if (!m_view->viewport()->isVisible() || m_model->rowCount() == 0)
+        return;
     m_fitColumnsPending = false;
     QHeaderView* header = m_view->horizontalHeader();
     const int charWidth = m_view->fontMetrics().averageCharWidth();
-    // Qt measures only the rows around the viewport (QHeaderView::resizeContentsPrecision), so this stays cheap
-    // for 10,000 rows; the hint caps columns such as long role lists that would otherwise push the rest away.
-    for (int column = 0; column < m_model->columnCount(); ++column) {
-        if (header->isSectionHidden(column))
-            continue;
+    QList<int> visible;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            visible.append(header->logicalIndex(visual));
+    }
+    if (visible.isEmpty())
+        return;
+    // The last visible column stretches into the room left; the others fit their content, capped by the model's
+    // hint. Qt measures only the rows near the viewport (QHeaderView::resizeContentsPrecision), so this stays cheap
+    // at 10,000 rows.
+    const int last = visible.takeLast();
+    QHash<int, int> width;
+    QHash<int, int> floor;
+    int total = header->sectionSizeHint(last) + 16;
+    for (int column : std::as_const(visible)) {
         const int fitted = std::max(static_cast<const QAbstractItemView*>(m_view)->sizeHintForColumn(column),
                                     header->sectionSizeHint(column));
-        const int cap = m_model->widthHint(column) * charWidth + 16;
-        header->resizeSection(column, std::min(fitted + 4, cap));
+        width[column] = std::min(fitted + 16, m_model->widthHint(column) * charWidth + 16);
+        floor[column] = std::min(width[column], header->sectionSizeHint(column) + 16);
+        total += width[column];
     }
+    // Too wide for the view: take the excess from the columns in proportion to what they have above their
+    // header's width, so nothing needs a horizontal scroll bar at the default window size.
+    int available = m_view->viewport()->width();
+    // Right after a reset the vertical scroll bar may not be there yet, though the rows will need it.
+    const bool needsScrollBar =
+        m_proxy->rowCount() * m_view->verticalHeader()->defaultSectionSize() > m_view->viewport()->height();
+    if (needsScrollBar && !m_view->verticalScrollBar()->isVisible())
+        available -= m_view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view->verticalScrollBar());
+    int excess = total - available;
+    int surplus = 0;
+    for (int column : std::as_const(visible))
+        surplus += width[column] - floor[column];
+    if (excess > 0 && available > 200 && surplus > 0) {
+        excess = std::min(excess, surplus);
+        for (int column : std::as_const(visible))
+            width[column] -= (width[column] - floor[column]) * excess / surplus + 1;
+    }
+    for (int column : std::as_const(visible))
+        header->resizeSection(column, width[column]);
+    header->resizeSection(last, header->sectionSizeHint(last) + 16);
 }
 
 void DirectoryTablePage::syncSearchableColumns()
@@ -279,8 +316,11 @@ void DirectoryTablePage::updatePlaceholder()
 
 bool DirectoryTablePage::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_view->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show)) {
         m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
+        if (m_fitColumnsPending)
+            QMetaObject::invokeMethod(this, &DirectoryTablePage::fitColumns, Qt::QueuedConnection);
+    }
     return QWidget::eventFilter(watched, event);
 }
 

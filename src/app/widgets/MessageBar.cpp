@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QToolButton>
 
@@ -31,10 +32,12 @@ MessageBar::MessageBar(QWidget* parent)
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBar"));
+    // As tall as its text, never taller: the tables below keep the room.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->setSpacing(8);
-    m_icon->setAlignment(Qt::AlignTop);
+    m_icon->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setObjectName(QStringLiteral("messageText"));
@@ -43,10 +46,10 @@ MessageBar::MessageBar(QWidget* parent)
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setToolTip(tr("Dismiss"));
     m_close->setAccessibleName(tr("Dismiss message"));
-    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    layout->addWidget(m_icon, 0, Qt::AlignVCenter);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_action, 0, Qt::AlignVCenter);
-    layout->addWidget(m_close, 0, Qt::AlignTop);
+    layout->addWidget(m_close, 0, Qt::AlignVCenter);
     connect(m_action, &QPushButton::clicked, this, &MessageBar::actionTriggered);
     connect(m_close, &QToolButton::clicked, this, &MessageBar::dismiss);
     setVisible(false);
@@ -66,6 +69,7 @@ void MessageBar::showMessage(Level level, const QString& text, const QString& ac
                       : level == Level::Warning ? tr("Warning")
                                                 : tr("Information"));
     setVisible(true);
+    updateGeometry();
     update();
 }
 
@@ -94,6 +98,23 @@ QColor MessageBar::accent() const
         break;
     }
     return palette().color(QPalette::Highlight);
+}
+
+QSize MessageBar::sizeHint() const
+{
+    // A wrapped label's own hint assumes a narrow width and comes out several lines tall; ask for the height the
+    // text really needs at the width the bar has.
+    QSize hint = QFrame::sizeHint();
+    if (layout() && layout()->hasHeightForWidth() && width() > 0)
+        hint.setHeight(layout()->totalHeightForWidth(width()));
+    return hint;
+}
+
+void MessageBar::resizeEvent(QResizeEvent* event)
+{
+    QFrame::resizeEvent(event);
+    if (event->oldSize().width() != event->size().width())
+        updateGeometry();
 }
 
 void MessageBar::paintEvent(QPaintEvent* event)

@@ -33,12 +33,15 @@ public:
     Level level() const { return m_level; }
     QString text() const;
 
+    QSize sizeHint() const override;
+
 signals:
     void actionTriggered();
     void dismissed();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
