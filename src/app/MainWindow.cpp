@@ -3,6 +3,7 @@
 #include "AppIcons.h"
 #include "DisplayFormat.h"
 #include "RefreshController.h"
+#include "SnapshotPreparer.h"
 #include "TokenVault.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/ConnectionStore.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettin
     , m_tokens(tokens)
     , m_settings(settings)
     , m_refresh(new RefreshController(tokens, this))
+    , m_preparer(new SnapshotPreparer(this))
     , m_searchTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
@@ -115,6 +117,7 @@ MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettin
     connect(m_refresh, &RefreshController::finished, this, &MainWindow::onRefreshFinished);
     connect(m_refresh, &RefreshController::failed, this, &MainWindow::onRefreshFailed);
     connect(m_refresh, &RefreshController::cancelled, this, &MainWindow::onRefreshCancelled);
+    connect(m_preparer, &SnapshotPreparer::prepared, this, &MainWindow::onPrepared);
     connect(&m_connections, &ConnectionStore::changed, this, &MainWindow::populateConnections);
 
     populateConnections();
@@ -375,11 +378,10 @@ void MainWindow::populateConnections()
     if (index < 0 && !m_currentConnectionId.isEmpty()) {
         // The current connection was deleted: its data no longer belongs to anything the user can pick.
         m_currentConnectionId.clear();
-        if (m_refresh->isRunning())
-            m_refresh->cancel();
-        applySnapshot(nullptr);
+        cancelRefresh();
+        clearSnapshot();
     }
-    m_ui->actionRefresh->setEnabled(!m_refresh->isRunning() && m_connectionPicker->count() > 0);
+    m_ui->actionRefresh->setEnabled(!isRefreshing() && m_connectionPicker->count() > 0);
     updateTitle();
 }
 
@@ -408,8 +410,7 @@ void MainWindow::switchConnection(const QString& id)
 {
     if (id == m_currentConnectionId)
         return;
-    if (m_refresh->isRunning())
-        m_refresh->cancel();
+    cancelRefresh();
     setBusy(false);
     m_currentConnectionId = id;
     const bool transient = std::any_of(m_transientConnections.cbegin(), m_transientConnections.cend(),
@@ -417,7 +418,10 @@ void MainWindow::switchConnection(const QString& id)
     if (!transient)
         m_connections.setLastConnectionId(id);
     m_ui->messageBar->dismiss();
-    applySnapshot(m_snapshots.value(id));
+    if (const auto cached = m_snapshots.value(id))
+        applySnapshot(*cached);
+    else
+        clearSnapshot();
     updateTitle();
     // Nothing loaded for it yet this run: load now, there is nothing else to show.
     if (!m_snapshot)
@@ -461,12 +465,22 @@ void MainWindow::refresh()
 
 void MainWindow::cancelRefresh()
 {
-    m_refresh->cancel();
+    if (m_refresh->isRunning()) {
+        m_refresh->cancel(); // answers with cancelled()
+        return;
+    }
+    if (!m_preparingId.isEmpty()) {
+        // Loaded but not shown yet: drop it, keep what is on screen.
+        const QString id = m_preparingId;
+        m_preparer->discard();
+        m_preparingId.clear();
+        onRefreshCancelled(id);
+    }
 }
 
 bool MainWindow::isRefreshing() const
 {
-    return m_refresh->isRunning();
+    return m_refresh->isRunning() || !m_preparingId.isEmpty();
 }
 
 void MainWindow::setBusy(bool busy)
@@ -514,18 +528,38 @@ void MainWindow::onRefreshProgress(const QString& connectionId, const LoadProgre
 
 void MainWindow::onRefreshFinished(const QString& connectionId, SnapshotPtr snapshot)
 {
-    m_snapshots.insert(connectionId, snapshot);
-    setBusy(m_refresh->isRunning());
+    if (connectionId != m_currentConnectionId) {
+        setBusy(isRefreshing());
+        return;
+    }
+    // Still busy: the tables' rows are computed off the GUI thread before the new data is swapped in.
+    m_preparingId = connectionId;
+    m_progressBar->setRange(0, 0);
+    m_progressBar->setFormat(tr("Preparing tables…"));
+    QList<SnapshotTableModel::Preparer> preparers;
+    for (const DirectoryTablePage* widget : std::as_const(m_pages))
+        preparers.append(widget->model()->preparer());
+    m_preparer->prepare(connectionId, std::move(snapshot), std::move(preparers));
+}
+
+void MainWindow::onPrepared(const QString& connectionId, const PreparedSnapshot& prepared)
+{
+    if (connectionId.isEmpty() || !prepared.snapshot)
+        return;
+    m_snapshots.insert(connectionId, std::make_shared<const PreparedSnapshot>(prepared));
+    if (connectionId == m_preparingId)
+        m_preparingId.clear();
+    setBusy(isRefreshing());
     if (connectionId != m_currentConnectionId)
         return;
     if (m_ui->messageBar->level() == MessageBar::Level::Error)
         m_ui->messageBar->dismiss();
-    applySnapshot(snapshot);
+    applySnapshot(prepared);
 }
 
 void MainWindow::onRefreshFailed(const QString& connectionId, const QString& message, bool connectionProblem)
 {
-    setBusy(m_refresh->isRunning());
+    setBusy(isRefreshing());
     if (connectionId != m_currentConnectionId)
         return;
     const std::optional<Connection> connection = currentConnection();
@@ -542,7 +576,7 @@ void MainWindow::onRefreshFailed(const QString& connectionId, const QString& mes
 
 void MainWindow::onRefreshCancelled(const QString& connectionId)
 {
-    setBusy(m_refresh->isRunning());
+    setBusy(isRefreshing());
     if (connectionId != m_currentConnectionId)
         return;
     m_noteLabel->setText(
@@ -550,16 +584,25 @@ void MainWindow::onRefreshCancelled(const QString& connectionId)
                    : tr("Refresh cancelled."));
 }
 
-void MainWindow::applySnapshot(const SnapshotPtr& snapshot)
+void MainWindow::applySnapshot(const PreparedSnapshot& prepared)
 {
-    m_snapshot = snapshot;
+    m_snapshot = prepared.snapshot;
+    qsizetype index = 0;
     for (DirectoryTablePage* widget : std::as_const(m_pages))
-        widget->setSnapshot(snapshot);
-    m_ui->detailsView->setSnapshot(snapshot);
-    if (!snapshot)
-        m_ui->detailsView->showPlaceholder(tr("Nothing loaded for this connection yet. Press Refresh (F5)."));
-    else
-        showCurrentDetails();
+        widget->setPrepared(m_snapshot, prepared.tables.value(index++));
+    m_ui->detailsView->setSnapshot(m_snapshot);
+    showCurrentDetails();
+    updateStatus();
+    updateNavigationCounts();
+}
+
+void MainWindow::clearSnapshot()
+{
+    m_snapshot.reset();
+    for (DirectoryTablePage* widget : std::as_const(m_pages))
+        widget->setSnapshot(nullptr);
+    m_ui->detailsView->setSnapshot(nullptr);
+    m_ui->detailsView->showPlaceholder(tr("Nothing loaded for this connection yet. Press Refresh (F5)."));
     updateStatus();
     updateNavigationCounts();
 }
@@ -660,8 +703,7 @@ void MainWindow::saveSettings() const
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveSettings();
-    if (m_refresh->isRunning())
-        m_refresh->cancel();
+    cancelRefresh();
     QMainWindow::closeEvent(event);
 }
 

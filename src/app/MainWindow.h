@@ -36,6 +36,8 @@ namespace gui {
 class DetailsView;
 class DirectoryTablePage;
 class RefreshController;
+class SnapshotPreparer;
+struct PreparedSnapshot;
 
 // The one window: navigation on the left, a directory table in the middle, the selected item's access on the
 // right. Loads run in the background (RefreshController); the window stays responsive, shows progress, can cancel,
@@ -91,7 +93,9 @@ private:
     void addPage(NavigationPage page, const QString& label, const QIcon& icon, DirectoryTablePage* widget);
     void populateConnections();
     void switchConnection(const QString& id);
-    void applySnapshot(const SnapshotPtr& snapshot);
+    void applySnapshot(const PreparedSnapshot& prepared);
+    void clearSnapshot();
+    void onPrepared(const QString& connectionId, const PreparedSnapshot& prepared);
     void updateStatus();
     void updateTitle();
     void updateNavigationCounts();
@@ -115,6 +119,8 @@ private:
     TokenVault& m_tokens;
     QSettings& m_settings;
     RefreshController* m_refresh = nullptr;
+    SnapshotPreparer* m_preparer = nullptr;
+    QString m_preparingId; // connection whose fresh snapshot is being turned into table rows
 
     QComboBox* m_connectionPicker = nullptr;
     QLineEdit* m_search = nullptr;
@@ -130,7 +136,7 @@ private:
     QMap<NavigationPage, DirectoryTablePage*> m_pages;
     QList<Connection> m_transientConnections;
     QString m_currentConnectionId;
-    QHash<QString, SnapshotPtr> m_snapshots; // last good snapshot per connection, this run only
+    QHash<QString, std::shared_ptr<const PreparedSnapshot>> m_snapshots; // last good one per connection, this run
     SnapshotPtr m_snapshot;
     bool m_demoMode = false;
     std::function<void()> m_messageAction; // what the message bar's button does for the message shown

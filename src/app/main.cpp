@@ -5,16 +5,32 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+// --help and --version must work over ssh and in scripts, where there is no display for a QApplication.
+bool wantsTextOnly(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char* option : {"-h", "--help", "-?", "--help-all", "-v", "--version"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Scimitar"));
-    QApplication::setApplicationName(QStringLiteral("Scimitar"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Scimitar"));
-    QApplication::setApplicationVersion(QStringLiteral(SCIMITAR_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("scimitar"));
-    QApplication::setWindowIcon(scimitar::gui::AppIcons::application());
+    std::unique_ptr<QCoreApplication> app = wantsTextOnly(argc, argv) ? std::make_unique<QCoreApplication>(argc, argv)
+                                                                      : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Scimitar"));
+    QCoreApplication::setApplicationName(QStringLiteral("Scimitar"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SCIMITAR_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -26,7 +42,11 @@ int main(int argc, char* argv[])
         QStringLiteral("demo"),
         QStringLiteral("Open a built-in demo workspace (Acme Data), served in-process; nothing is saved."));
     parser.addOption(demoOption);
-    parser.process(app);
+    parser.process(*app); // exits for --help and --version
+
+    QApplication::setApplicationDisplayName(QStringLiteral("Scimitar"));
+    QApplication::setDesktopFileName(QStringLiteral("scimitar"));
+    QApplication::setWindowIcon(scimitar::gui::AppIcons::application());
 
     scimitar::gui::AppSession session;
     QString error;
@@ -35,5 +55,5 @@ int main(int argc, char* argv[])
         return 1;
     }
     session.mainWindow()->show();
-    return app.exec();
+    return app->exec();
 }

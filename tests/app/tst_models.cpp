@@ -1,4 +1,5 @@
 #include "DisplayFormat.h"
+#include "SnapshotPreparer.h"
 #include "details/DetailsLink.h"
 #include "details/DetailsView.h"
 #include "models/EntitlementsModel.h"
@@ -180,6 +181,8 @@ private slots:
     void filterThroughProxy();
     void hiddenColumnsAreNotSearched();
     void resetOnSetSnapshot();
+    void preparedInWorkerMatchesSynchronous();
+    void discardedPreparationIsNotDelivered();
 
     void roleNames_data();
     void roleNames();
@@ -484,6 +487,47 @@ void TestModels::resetOnSetSnapshot()
     QCOMPARE(inserted.count(), 0);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, UsersModel::UserNameColumn).data().toString(), QStringLiteral("only@example.com"));
+}
+
+void TestModels::preparedInWorkerMatchesSynchronous()
+{
+    UsersModel synchronous;
+    synchronous.setSnapshot(m_snapshot);
+    RolesModel roles;
+    UsersModel prepared;
+    SnapshotPreparer preparer;
+    QSignalSpy done(&preparer, &SnapshotPreparer::prepared);
+    preparer.prepare(QStringLiteral("key"), m_snapshot, {prepared.preparer(), roles.preparer()});
+    QVERIFY(done.wait(5000));
+    const auto result = done.first().at(1).value<PreparedSnapshot>();
+    QCOMPARE(done.first().at(0).toString(), QStringLiteral("key"));
+    QCOMPARE(result.snapshot, m_snapshot);
+    QCOMPARE(result.tables.size(), 2);
+    prepared.setPrepared(result.snapshot, result.tables.at(0));
+    roles.setPrepared(result.snapshot, result.tables.at(1));
+    QCOMPARE(prepared.rowCount(), synchronous.rowCount());
+    for (int row = 0; row < synchronous.rowCount(); ++row) {
+        for (int column = 0; column < UsersModel::ColumnCount; ++column)
+            QCOMPARE(prepared.index(row, column).data(), synchronous.index(row, column).data());
+    }
+    QCOMPARE(roles.rowCount(), 2);
+}
+
+void TestModels::discardedPreparationIsNotDelivered()
+{
+    UsersModel model;
+    SnapshotPreparer preparer;
+    QSignalSpy done(&preparer, &SnapshotPreparer::prepared);
+    preparer.prepare(QStringLiteral("old"), m_snapshot, {model.preparer()});
+    preparer.discard();
+    QVERIFY(!done.wait(300));
+    // A newer request supersedes an older one: only the newest result arrives.
+    preparer.prepare(QStringLiteral("first"), m_snapshot, {model.preparer()});
+    preparer.prepare(QStringLiteral("second"), buildSmallSnapshot(), {model.preparer()});
+    QTRY_COMPARE(done.count(), 1);
+    QTest::qWait(100);
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(done.first().at(0).toString(), QStringLiteral("second"));
 }
 
 void TestModels::roleNames_data()

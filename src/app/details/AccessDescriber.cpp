@@ -74,10 +74,18 @@ QString AccessDescriber::document(const QString& body) const
     return QStringLiteral("<html><head><style>%1</style></head><body>%2</body></html>").arg(css, body);
 }
 
+QColor AccessDescriber::mutedColor(const QPalette& palette)
+{
+    const QColor text = palette.color(QPalette::PlaceholderText);
+    const QColor base = palette.color(QPalette::Base);
+    const qreal a = text.alphaF();
+    return QColor::fromRgbF(text.redF() * a + base.redF() * (1 - a), text.greenF() * a + base.greenF() * (1 - a),
+                            text.blueF() * a + base.blueF() * (1 - a));
+}
+
 QString AccessDescriber::muted(const QString& html) const
 {
-    return QStringLiteral("<span style=\"color:%1\">%2</span>")
-        .arg(m_palette.color(QPalette::PlaceholderText).name(), html);
+    return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(mutedColor(m_palette).name(), html);
 }
 
 QString AccessDescriber::header(const QString& title, const QString& subtitle) const

@@ -22,6 +22,9 @@ public:
     // What the pane shows when nothing is selected: what was loaded, from where, and by whom.
     QString overview() const;
 
+    // The palette's placeholder colour made opaque over the base colour: HTML in a QTextDocument has no alpha.
+    static QColor mutedColor(const QPalette& palette);
+
     // Long lists stop here with "… and N more"; a 10,000-member group would otherwise take seconds to lay out.
     static constexpr int kMaxListItems = 400;
 

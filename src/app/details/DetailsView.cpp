@@ -43,7 +43,7 @@ void DetailsView::showPlaceholder(const QString& text)
 void DetailsView::render()
 {
     if (!m_placeholder.isEmpty() || !m_snapshot) {
-        const QString muted = palette().color(QPalette::PlaceholderText).name();
+        const QString muted = AccessDescriber::mutedColor(palette()).name();
         setHtml(QStringLiteral("<p style=\"color:%1\">%2</p>").arg(muted, m_placeholder.toHtmlEscaped()));
         return;
     }

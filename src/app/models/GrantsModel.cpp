@@ -18,21 +18,18 @@ QString GrantsModel::itemsName() const
     return m_grant == Grant::Role ? QStringLiteral("roles") : QStringLiteral("entitlements");
 }
 
-void GrantsModel::rebuild()
+std::vector<GrantsModel::Row> GrantsModel::buildRows(const DirectorySnapshot& snapshot, Grant grant)
 {
-    m_rows.clear();
-    if (!m_snapshot)
-        return;
-    const DirectorySnapshot& snapshot = *m_snapshot;
-    const QStringList& values = m_grant == Grant::Role ? snapshot.roleValues() : snapshot.entitlementValues();
-    m_rows.reserve(values.size());
+    std::vector<Row> rows;
+    const QStringList& values = grant == Grant::Role ? snapshot.roleValues() : snapshot.entitlementValues();
+    rows.reserve(values.size());
     for (const QString& value : values) {
         Row row;
         row.value = value;
-        row.shown = m_grant == Grant::Role ? RoleNames::shortName(value) : value;
+        row.shown = grant == Grant::Role ? RoleNames::shortName(value) : value;
         row.awsAccount = RoleNames::awsAccount(value);
         const QList<Holder>& holders =
-            m_grant == Grant::Role ? snapshot.holdersOfRole(value) : snapshot.holdersOfEntitlement(value);
+            grant == Grant::Role ? snapshot.holdersOfRole(value) : snapshot.holdersOfEntitlement(value);
         // A principal can hold one value several ways (directly and through two groups): count people, not ways.
         QSet<QString> all;
         QSet<QString> direct;
@@ -58,8 +55,9 @@ void GrantsModel::rebuild()
         row.holders = int(all.size());
         row.direct = int(direct.size());
         row.inheritedOnly = row.holders - row.direct;
-        m_rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
+    return rows;
 }
 
 int GrantsModel::number(const Row& row, int column) const
@@ -101,11 +99,23 @@ QVariant GrantsModel::display(const Row& row, int column) const
     }
 }
 
+SnapshotTableModel::Preparer GrantsModel::preparer() const
+{
+    return [grant = m_grant](const DirectorySnapshot& snapshot) -> Prepared {
+        return std::make_shared<const std::vector<Row>>(buildRows(snapshot, grant));
+    };
+}
+
+void GrantsModel::adopt(Prepared rows)
+{
+    m_rows = std::static_pointer_cast<const std::vector<Row>>(std::move(rows));
+}
+
 QVariant GrantsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_snapshot)
         return {};
-    const Row& row = m_rows.at(std::size_t(index.row()));
+    const Row& row = m_rows->at(std::size_t(index.row()));
     const int column = index.column();
     const bool numeric = column >= HoldersColumn;
     switch (role) {

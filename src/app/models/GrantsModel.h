@@ -38,13 +38,14 @@ public:
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Preparer preparer() const override;
     int widthHint(int column) const override;
     bool hiddenByDefault(int column) const override;
     QString itemsName() const override;
 
 protected:
-    void rebuild() override;
-    int rows() const override { return int(m_rows.size()); }
+    void adopt(Prepared rows) override;
+    int rows() const override { return m_rows ? int(m_rows->size()) : 0; }
     int columns() const override { return ColumnCount; }
 
 private:
@@ -65,7 +66,9 @@ private:
     int number(const Row& row, int column) const;
 
     Grant m_grant;
-    std::vector<Row> m_rows;
+    static std::vector<Row> buildRows(const DirectorySnapshot& snapshot, Grant grant);
+
+    std::shared_ptr<const std::vector<Row>> m_rows;
 };
 
 } // namespace scimitar::gui

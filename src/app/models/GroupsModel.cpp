@@ -9,13 +9,10 @@ GroupsModel::GroupsModel(QObject* parent)
 {
 }
 
-void GroupsModel::rebuild()
+std::vector<GroupsModel::Row> GroupsModel::buildRows(const DirectorySnapshot& snapshot)
 {
-    m_rows.clear();
-    if (!m_snapshot)
-        return;
-    const DirectorySnapshot& snapshot = *m_snapshot;
-    m_rows.reserve(snapshot.groups().size());
+    std::vector<Row> rows;
+    rows.reserve(snapshot.groups().size());
     for (const Group& group : snapshot.groups()) {
         Row row;
         row.directMembers = int(group.members.size());
@@ -36,8 +33,9 @@ void GroupsModel::rebuild()
         }
         row.roles = GrantSummary::from(snapshot, snapshot.rolesOf(PrincipalKind::Group, group.id), true);
         row.entitlements = GrantSummary::from(snapshot, snapshot.entitlementsOf(PrincipalKind::Group, group.id), false);
-        m_rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
+    return rows;
 }
 
 QVariant GroupsModel::display(const Group& group, const Row& row, int column) const
@@ -64,12 +62,24 @@ QVariant GroupsModel::display(const Group& group, const Row& row, int column) co
     }
 }
 
+SnapshotTableModel::Preparer GroupsModel::preparer() const
+{
+    return [](const DirectorySnapshot& snapshot) -> Prepared {
+        return std::make_shared<const std::vector<Row>>(buildRows(snapshot));
+    };
+}
+
+void GroupsModel::adopt(Prepared rows)
+{
+    m_rows = std::static_pointer_cast<const std::vector<Row>>(std::move(rows));
+}
+
 QVariant GroupsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_snapshot)
         return {};
     const Group& group = m_snapshot->groups().at(index.row());
-    const Row& row = m_rows.at(std::size_t(index.row()));
+    const Row& row = m_rows->at(std::size_t(index.row()));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

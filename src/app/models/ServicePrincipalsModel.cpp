@@ -9,20 +9,18 @@ ServicePrincipalsModel::ServicePrincipalsModel(QObject* parent)
 {
 }
 
-void ServicePrincipalsModel::rebuild()
+std::vector<ServicePrincipalsModel::Row> ServicePrincipalsModel::buildRows(const DirectorySnapshot& snapshot)
 {
-    m_rows.clear();
-    if (!m_snapshot)
-        return;
-    const DirectorySnapshot& snapshot = *m_snapshot;
-    m_rows.reserve(snapshot.servicePrincipals().size());
+    std::vector<Row> rows;
+    rows.reserve(snapshot.servicePrincipals().size());
     for (const ServicePrincipal& sp : snapshot.servicePrincipals()) {
         Row row;
         row.roles = GrantSummary::from(snapshot, snapshot.rolesOf(PrincipalKind::ServicePrincipal, sp.id), true);
         row.entitlements =
             GrantSummary::from(snapshot, snapshot.entitlementsOf(PrincipalKind::ServicePrincipal, sp.id), false);
-        m_rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
+    return rows;
 }
 
 QVariant ServicePrincipalsModel::display(const ServicePrincipal& sp, const Row& row, int column) const
@@ -45,12 +43,24 @@ QVariant ServicePrincipalsModel::display(const ServicePrincipal& sp, const Row& 
     }
 }
 
+SnapshotTableModel::Preparer ServicePrincipalsModel::preparer() const
+{
+    return [](const DirectorySnapshot& snapshot) -> Prepared {
+        return std::make_shared<const std::vector<Row>>(buildRows(snapshot));
+    };
+}
+
+void ServicePrincipalsModel::adopt(Prepared rows)
+{
+    m_rows = std::static_pointer_cast<const std::vector<Row>>(std::move(rows));
+}
+
 QVariant ServicePrincipalsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_snapshot)
         return {};
     const ServicePrincipal& sp = m_snapshot->servicePrincipals().at(index.row());
-    const Row& row = m_rows.at(std::size_t(index.row()));
+    const Row& row = m_rows->at(std::size_t(index.row()));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

@@ -29,12 +29,13 @@ public:
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Preparer preparer() const override;
     int widthHint(int column) const override;
     QString itemsName() const override { return QStringLiteral("service principals"); }
 
 protected:
-    void rebuild() override;
-    int rows() const override { return int(m_rows.size()); }
+    void adopt(Prepared rows) override;
+    int rows() const override { return m_rows ? int(m_rows->size()) : 0; }
     int columns() const override { return ColumnCount; }
 
 private:
@@ -46,7 +47,9 @@ private:
 
     QVariant display(const ServicePrincipal& sp, const Row& row, int column) const;
 
-    std::vector<Row> m_rows;
+    static std::vector<Row> buildRows(const DirectorySnapshot& snapshot);
+
+    std::shared_ptr<const std::vector<Row>> m_rows;
 };
 
 } // namespace scimitar::gui

@@ -13,9 +13,15 @@ SnapshotTableModel::SnapshotTableModel(QObject* parent)
 
 void SnapshotTableModel::setSnapshot(SnapshotPtr snapshot)
 {
+    Prepared rows = snapshot ? preparer()(*snapshot) : nullptr;
+    setPrepared(std::move(snapshot), std::move(rows));
+}
+
+void SnapshotTableModel::setPrepared(SnapshotPtr snapshot, Prepared rows)
+{
     beginResetModel();
     m_snapshot = std::move(snapshot);
-    rebuild();
+    adopt(m_snapshot ? std::move(rows) : nullptr);
     endResetModel();
 }
 

@@ -4,12 +4,16 @@
 #include "models/ModelRoles.h"
 
 #include <QAbstractTableModel>
+#include <functional>
+#include <memory>
 
 namespace scimitar::gui {
 
 // The shared base of the directory tables: holds the snapshot, resets on a new one, and answers the styling
-// every table does alike (deactivated principals grey and italic). Subclasses precompute their rows in
-// rebuild(), so painting and filtering 10,000 rows never walks the snapshot again.
+// every table does alike (deactivated principals grey and italic). Subclasses precompute their rows once per
+// snapshot, so painting and filtering 10,000 rows never walks the snapshot again; and because that takes a few
+// hundred milliseconds on a large workspace, the window runs it in a worker thread (SnapshotPreparer) and hands
+// the result in with setPrepared().
 class SnapshotTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -17,8 +21,18 @@ class SnapshotTableModel : public QAbstractTableModel
 public:
     explicit SnapshotTableModel(QObject* parent = nullptr);
 
-    // A new snapshot replaces the whole table (a refresh can change every row).
+    // Rows computed from a snapshot, opaque to everyone but the model that made them.
+    using Prepared = std::shared_ptr<const void>;
+    // Computes a table's rows. Pure and independent of the model object, so it may run in any thread, even after
+    // the model is gone.
+    using Preparer = std::function<Prepared(const DirectorySnapshot&)>;
+
+    virtual Preparer preparer() const = 0;
+
+    // A new snapshot replaces the whole table (a refresh can change every row). Computes the rows here.
     void setSnapshot(SnapshotPtr snapshot);
+    // The same with rows this model's preparer() computed, perhaps in another thread.
+    void setPrepared(SnapshotPtr snapshot, Prepared rows);
     const SnapshotPtr& snapshot() const { return m_snapshot; }
 
     // A column width, in average characters, that fits typical content; the view's starting layout.
@@ -32,8 +46,8 @@ public:
     int columnCount(const QModelIndex& parent = QModelIndex()) const final;
 
 protected:
-    // Called between beginResetModel and endResetModel; m_snapshot may be null (no data yet).
-    virtual void rebuild() = 0;
+    // Takes the rows (null when there is no snapshot); called between beginResetModel and endResetModel.
+    virtual void adopt(Prepared rows) = 0;
     virtual int rows() const = 0;
     virtual int columns() const = 0;
 

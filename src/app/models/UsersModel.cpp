@@ -9,13 +9,10 @@ UsersModel::UsersModel(QObject* parent)
 {
 }
 
-void UsersModel::rebuild()
+std::vector<UsersModel::Row> UsersModel::buildRows(const DirectorySnapshot& snapshot)
 {
-    m_rows.clear();
-    if (!m_snapshot)
-        return;
-    const DirectorySnapshot& snapshot = *m_snapshot;
-    m_rows.reserve(snapshot.users().size());
+    std::vector<Row> rows;
+    rows.reserve(snapshot.users().size());
     for (const User& user : snapshot.users()) {
         Row row;
         const QList<EffectiveGroup>& groups = snapshot.groupsOf(PrincipalKind::User, user.id);
@@ -24,8 +21,9 @@ void UsersModel::rebuild()
         row.roles = GrantSummary::from(snapshot, snapshot.rolesOf(PrincipalKind::User, user.id), true);
         row.entitlements = GrantSummary::from(snapshot, snapshot.entitlementsOf(PrincipalKind::User, user.id), false);
         row.emails = user.emails.join(QStringLiteral(", "));
-        m_rows.push_back(std::move(row));
+        rows.push_back(std::move(row));
     }
+    return rows;
 }
 
 QVariant UsersModel::display(const User& user, const Row& row, int column) const
@@ -59,12 +57,24 @@ QVariant UsersModel::sortValue(const User& user, const Row& row, int column) con
     return display(user, row, column);
 }
 
+SnapshotTableModel::Preparer UsersModel::preparer() const
+{
+    return [](const DirectorySnapshot& snapshot) -> Prepared {
+        return std::make_shared<const std::vector<Row>>(buildRows(snapshot));
+    };
+}
+
+void UsersModel::adopt(Prepared rows)
+{
+    m_rows = std::static_pointer_cast<const std::vector<Row>>(std::move(rows));
+}
+
 QVariant UsersModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_snapshot)
         return {};
     const User& user = m_snapshot->users().at(index.row());
-    const Row& row = m_rows.at(std::size_t(index.row()));
+    const Row& row = m_rows->at(std::size_t(index.row()));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

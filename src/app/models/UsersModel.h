@@ -31,6 +31,7 @@ public:
 
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Preparer preparer() const override;
     int widthHint(int column) const override;
     bool hiddenByDefault(int column) const override;
     QString itemsName() const override { return QStringLiteral("users"); }
@@ -38,8 +39,8 @@ public:
     static QString statusText(bool active) { return active ? QStringLiteral("Active") : QStringLiteral("Deactivated"); }
 
 protected:
-    void rebuild() override;
-    int rows() const override { return int(m_rows.size()); }
+    void adopt(Prepared rows) override;
+    int rows() const override { return m_rows ? int(m_rows->size()) : 0; }
     int columns() const override { return ColumnCount; }
 
 private:
@@ -55,7 +56,9 @@ private:
     QVariant display(const User& user, const Row& row, int column) const;
     QVariant sortValue(const User& user, const Row& row, int column) const;
 
-    std::vector<Row> m_rows;
+    static std::vector<Row> buildRows(const DirectorySnapshot& snapshot);
+
+    std::shared_ptr<const std::vector<Row>> m_rows;
 };
 
 } // namespace scimitar::gui

@@ -98,16 +98,16 @@ void DirectoryTablePage::applyDefaultLayout()
     syncSearchableColumns();
     // Fit to the real data once it arrives; from then on the widths are the user's.
     m_fitColumnsPending = true;
-    if (m_model->rowCount() > 0)
-        fitColumns();
+    fitColumns();
 }
 
 void DirectoryTablePage::fitColumns()
 {
     // Widths only make sense against the real viewport; a page not shown yet fits itself when it appears.
-    if (!m_view->viewport()->isVisible() || m_model->rowCount() == 0)
+    if (!m_view->viewport()->isVisible())
         return;
-    m_fitColumnsPending = false;
+    // Without rows, fit the headers only and try again when data arrives.
+    m_fitColumnsPending = m_model->rowCount() == 0;
     QHeaderView* header = m_view->horizontalHeader();
     const int charWidth = m_view->fontMetrics().averageCharWidth();
     QList<int> visible;
@@ -162,9 +162,15 @@ void DirectoryTablePage::syncSearchableColumns()
 
 void DirectoryTablePage::setSnapshot(SnapshotPtr snapshot)
 {
+    SnapshotTableModel::Prepared rows = snapshot ? m_model->preparer()(*snapshot) : nullptr;
+    setPrepared(std::move(snapshot), std::move(rows));
+}
+
+void DirectoryTablePage::setPrepared(SnapshotPtr snapshot, std::shared_ptr<const void> rows)
+{
     const std::optional<DetailsTarget> previous = currentTarget();
-    m_model->setSnapshot(std::move(snapshot));
-    if (m_fitColumnsPending && m_model->rowCount() > 0)
+    m_model->setPrepared(std::move(snapshot), std::move(rows));
+    if (m_fitColumnsPending)
         fitColumns();
     if (!previous || !selectId(previous->id))
         emit currentTargetChanged(currentTarget());

@@ -4,6 +4,7 @@
 #include "model/DirectorySnapshot.h"
 
 #include <QWidget>
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -32,6 +33,8 @@ public:
 
     // Swaps the data in and re-selects the row that was current, if it still exists.
     void setSnapshot(SnapshotPtr snapshot);
+    // The same with rows computed ahead by the model's preparer() (see SnapshotPreparer).
+    void setPrepared(SnapshotPtr snapshot, std::shared_ptr<const void> rows);
     void setSearchText(const QString& text);
 
     std::optional<DetailsTarget> currentTarget() const;
