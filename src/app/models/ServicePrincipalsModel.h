@@ -31,6 +31,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Preparer preparer() const override;
     int widthHint(int column) const override;
+    bool hiddenByDefault(int column) const override { return column == IdColumn; }
     QString itemsName() const override { return QStringLiteral("service principals"); }
 
 protected:
