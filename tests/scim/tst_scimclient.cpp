@@ -1,5 +1,6 @@
 // The SCIM client against the emulator over real loopback HTTP: paging shapes, throttling, faults, cancel.
 #include "EmulatorThread.h"
+#include "scim/BackgroundDirectoryLoader.h"
 #include "scim/DirectoryLoader.h"
 
 #include <QJsonArray>
@@ -105,6 +106,7 @@ private slots:
     void malformedJsonFails();
     void timeoutFails();
     void cancelStopsTheLoad();
+    void backgroundLoaderRestartsCleanly();
     void accountGroupsGetTheirMembers();
     void failingRequestIsNamed();
     void plainHttpToRemoteHostIsRefused();
@@ -344,6 +346,39 @@ void TestScimClient::cancelStopsTheLoad()
     QCOMPARE(finished.size(), 0);
     QCOMPARE(failed.size(), 0);
     QVERIFY(emulator.stats().totalRequests <= requestsAtCancel + 4);
+}
+
+void TestScimClient::backgroundLoaderRestartsCleanly()
+{
+    // Cancel, then start again at once (what a user pressing Cancel then F5 does): the new load must be the one
+    // that answers, and nothing late from the cancelled one may clear its state or show up as its result.
+    const Dataset small = Dataset::generate(40, 5, 1);
+    EmulatorOptions options;
+    options.latencyMs = 150;
+    EmulatorThread emulator(Dataset::generate(600, 30, 2), options);
+    QVERIFY(!emulator.start().isEmpty());
+    BackgroundDirectoryLoader loader;
+    QSignalSpy finished(&loader, &BackgroundDirectoryLoader::finished);
+    QSignalSpy cancelled(&loader, &BackgroundDirectoryLoader::cancelled);
+    QSignalSpy failed(&loader, &BackgroundDirectoryLoader::failed);
+    loader.start(workspaceRequest(emulator));
+    QTest::qWait(200);
+    loader.cancel();
+    QVERIFY(!loader.isRunning());
+    emulator.setDataset(small); // the second load sees different data, so its result is recognisable
+    QSignalSpy progress(&loader, &BackgroundDirectoryLoader::progress);
+    loader.start(workspaceRequest(emulator));
+    QVERIFY(progress.wait(5000)); // the new load reports progress...
+    QVERIFY(loader.isRunning());  // ...and a late "cancelled" of the old one did not end it
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(finished.size(), 1);
+    const auto snapshot = finished.first().first().value<SnapshotPtr>();
+    QCOMPARE(snapshot->users().size(), small.count(ResourceKind::User));
+    QVERIFY(!loader.isRunning());
+    QTest::qWait(300);
+    QCOMPARE(finished.size(), 1);
 }
 
 void TestScimClient::accountGroupsGetTheirMembers()

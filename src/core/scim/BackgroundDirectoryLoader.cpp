@@ -12,22 +12,39 @@ BackgroundDirectoryLoader::BackgroundDirectoryLoader(QObject* parent)
     m_thread->setObjectName(QStringLiteral("scimitar-loader"));
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &DirectoryLoader::progress, this, [this](const LoadProgress& p) {
-        if (m_running)
-            emit progress(p);
-    });
-    connect(m_worker, &DirectoryLoader::finished, this, [this](SnapshotPtr snapshot) {
-        m_running = false;
-        emit finished(std::move(snapshot));
-    });
-    connect(m_worker, &DirectoryLoader::failed, this, [this](const QString& message) {
-        m_running = false;
-        emit failed(message);
-    });
-    connect(m_worker, &DirectoryLoader::cancelled, this, [this] {
-        m_running = false;
-        emit cancelled();
-    });
+    // The forwarders run in the worker thread (direct connections) so they can read which load emitted, then hop
+    // to our thread, where answers of a load that was cancelled or replaced since are dropped.
+    auto forward = [this](auto deliver) {
+        const quint64 tag = m_worker->currentTag();
+        QMetaObject::invokeMethod(
+            this,
+            [this, tag, deliver] {
+                if (tag == m_generation && m_running)
+                    deliver();
+            },
+            Qt::QueuedConnection);
+    };
+    connect(
+        m_worker, &DirectoryLoader::progress, m_worker,
+        [this, forward](const LoadProgress& p) { forward([this, p] { emit progress(p); }); }, Qt::DirectConnection);
+    connect(
+        m_worker, &DirectoryLoader::finished, m_worker,
+        [this, forward](SnapshotPtr snapshot) {
+            forward([this, snapshot] {
+                m_running = false;
+                emit finished(snapshot);
+            });
+        },
+        Qt::DirectConnection);
+    connect(
+        m_worker, &DirectoryLoader::failed, m_worker,
+        [this, forward](const QString& message) {
+            forward([this, message] {
+                m_running = false;
+                emit failed(message);
+            });
+        },
+        Qt::DirectConnection);
     m_thread->start();
 }
 
@@ -41,13 +58,20 @@ BackgroundDirectoryLoader::~BackgroundDirectoryLoader()
 
 void BackgroundDirectoryLoader::start(const LoadRequest& request)
 {
+    LoadRequest tagged = request;
+    tagged.tag = ++m_generation;
     m_running = true;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->start(request); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, tagged] { worker->start(tagged); }, Qt::QueuedConnection);
 }
 
 void BackgroundDirectoryLoader::cancel()
 {
+    if (!m_running)
+        return;
+    ++m_generation; // whatever the cancelled load still sends is now stale
+    m_running = false;
     QMetaObject::invokeMethod(m_worker, &DirectoryLoader::cancel, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &BackgroundDirectoryLoader::cancelled, Qt::QueuedConnection);
 }
 
 } // namespace scimitar

@@ -18,7 +18,9 @@ public:
     explicit BackgroundDirectoryLoader(QObject* parent = nullptr);
     ~BackgroundDirectoryLoader() override;
 
+    // Starts a load; one still running is abandoned and nothing more is heard from it.
     void start(const LoadRequest& request);
+    // Stops the running load; cancelled() follows (queued) and nothing more is heard from that load.
     void cancel();
     bool isRunning() const { return m_running; }
 
@@ -31,6 +33,7 @@ signals:
 private:
     QThread* m_thread = nullptr;
     DirectoryLoader* m_worker = nullptr; // lives in m_thread
+    quint64 m_generation = 0; // tag of the load whose answers we still want
     bool m_running = false;
 };
 

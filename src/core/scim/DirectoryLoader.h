@@ -20,6 +20,7 @@ struct LoadRequest
     DirectoryLevel level = DirectoryLevel::Workspace;
     QByteArray token; // kept in memory only, never logged; scrubbed from every message
     net::RetryPolicy retryPolicy;
+    quint64 tag = 0; // the caller's label for this load, so it can tell a late answer of an older load apart
 };
 
 struct LoadProgress
@@ -54,6 +55,7 @@ public:
     void start(const LoadRequest& request);
     void cancel();
     bool isRunning() const { return m_scope != nullptr; }
+    quint64 currentTag() const { return m_request.tag; }
 
 signals:
     void progress(const scimitar::LoadProgress& progress);
