@@ -13,32 +13,35 @@ namespace scimitar {
 namespace {
 
 // Ask only for what Scimitar shows: big unfiltered listings are what time out on real workspaces.
-QStringList userAttributes(DirectoryLevel level)
+// Entitlements exist only at workspace level; asking an account for them is pointless.
+QStringList attributesFor(QStringList attributes, DirectoryLevel level)
 {
-    QStringList attributes = {QStringLiteral("id"),     QStringLiteral("userName"), QStringLiteral("displayName"),
-                              QStringLiteral("active"), QStringLiteral("emails"),   QStringLiteral("name"),
-                              QStringLiteral("externalId"), QStringLiteral("roles")};
-    if (level == DirectoryLevel::Workspace) // entitlements exist only at workspace level
+    attributes.append(QStringLiteral("roles"));
+    if (level == DirectoryLevel::Workspace)
         attributes.append(QStringLiteral("entitlements"));
     return attributes;
+}
+
+QStringList userAttributes(DirectoryLevel level)
+{
+    return attributesFor({QStringLiteral("id"), QStringLiteral("userName"), QStringLiteral("displayName"),
+                          QStringLiteral("active"), QStringLiteral("emails"), QStringLiteral("name"),
+                          QStringLiteral("externalId")},
+                         level);
 }
 
 QStringList groupAttributes(DirectoryLevel level)
 {
-    QStringList attributes = {QStringLiteral("id"),   QStringLiteral("displayName"), QStringLiteral("externalId"),
-                              QStringLiteral("meta"), QStringLiteral("members"),     QStringLiteral("roles")};
-    if (level == DirectoryLevel::Workspace)
-        attributes.append(QStringLiteral("entitlements"));
-    return attributes;
+    return attributesFor({QStringLiteral("id"), QStringLiteral("displayName"), QStringLiteral("externalId"),
+                          QStringLiteral("meta"), QStringLiteral("members")},
+                         level);
 }
 
 QStringList servicePrincipalAttributes(DirectoryLevel level)
 {
-    QStringList attributes = {QStringLiteral("id"),     QStringLiteral("applicationId"), QStringLiteral("displayName"),
-                              QStringLiteral("active"), QStringLiteral("externalId"),    QStringLiteral("roles")};
-    if (level == DirectoryLevel::Workspace)
-        attributes.append(QStringLiteral("entitlements"));
-    return attributes;
+    return attributesFor({QStringLiteral("id"), QStringLiteral("applicationId"), QStringLiteral("displayName"),
+                          QStringLiteral("active"), QStringLiteral("externalId")},
+                         level);
 }
 
 } // namespace
