@@ -1,0 +1,3 @@
+# Sources of src/core/drift
+target_sources(scimitar_core PRIVATE
+)
