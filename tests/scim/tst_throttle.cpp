@@ -15,6 +15,9 @@ private slots:
     void classifies();
     void retryAfter_data();
     void retryAfter();
+    void rateLimitReset_data();
+    void rateLimitReset();
+    void retryAfterWinsOverReset();
     void errorSentences_data();
     void errorSentences();
 };
@@ -66,6 +69,38 @@ void TestThrottle::retryAfter()
     QFETCH(int, expectedMs);
     const auto ms = ThrottleClassifier::retryAfterMs(header);
     QCOMPARE(ms ? *ms : -1, expectedMs);
+}
+
+void TestThrottle::rateLimitReset_data()
+{
+    QTest::addColumn<QByteArray>("reset");
+    QTest::addColumn<QByteArray>("date");
+    QTest::addColumn<int>("expectedMs"); // -1: no usable value
+    // 1609459200 is Fri, 01 Jan 2021 00:00:00 GMT: the wait is measured against the server's clock, not ours.
+    const QByteArray serverNow("Fri, 01 Jan 2021 00:00:00 GMT");
+    QTest::newRow("resets in 5 s") << QByteArray("1609459205") << serverNow << 6000;
+    QTest::newRow("already reset") << QByteArray("1609459100") << serverNow << 0;
+    QTest::newRow("absent") << QByteArray() << serverNow << -1;
+    QTest::newRow("garbage") << QByteArray("soon") << serverNow << -1;
+}
+
+void TestThrottle::rateLimitReset()
+{
+    QFETCH(QByteArray, reset);
+    QFETCH(QByteArray, date);
+    QFETCH(int, expectedMs);
+    const auto ms = ThrottleClassifier::rateLimitResetMs(reset, date);
+    QCOMPARE(ms ? *ms : -1, expectedMs);
+}
+
+void TestThrottle::retryAfterWinsOverReset()
+{
+    const auto ms = ThrottleClassifier::requestedDelayMs("0.5", "1609459205", "Fri, 01 Jan 2021 00:00:00 GMT");
+    QVERIFY(ms);
+    QCOMPARE(*ms, 500);
+    const auto fromReset = ThrottleClassifier::requestedDelayMs({}, "1609459202", "Fri, 01 Jan 2021 00:00:00 GMT");
+    QVERIFY(fromReset);
+    QCOMPARE(*fromReset, 3000);
 }
 
 void TestThrottle::errorSentences_data()

@@ -75,15 +75,18 @@ void HttpClient::start(quint64 id)
     ++m_inFlight;
 
     QNetworkRequest request(pending.request.url);
-    request.setRawHeader("Authorization", m_authorization);
+    if (pending.request.withAuthorization && !m_authorization.isEmpty())
+        request.setRawHeader("Authorization", m_authorization);
     request.setRawHeader("Accept", "application/scim+json, application/json");
+    for (const auto& [name, value] : std::as_const(pending.request.headers))
+        request.setRawHeader(name, value);
     request.setRawHeader("User-Agent", "Scimitar/0.1");
     // A redirect could carry the bearer token to another host; treat it as an error instead.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     QNetworkReply* reply = nullptr;
     if (!pending.request.body.isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, pending.request.contentType);
         reply = m_network->sendCustomRequest(request, pending.request.method, pending.request.body);
     } else {
         reply = m_network->sendCustomRequest(request, pending.request.method);
@@ -140,6 +143,7 @@ void HttpClient::onFinished(quint64 id)
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->isOpen())
         response.body = reply->readAll();
+    response.headers = reply->rawHeaderPairs();
     response.requestId = reply->rawHeader("X-Request-Id");
     if (response.requestId.isEmpty())
         response.requestId = reply->rawHeader("X-Databricks-Request-Id");
@@ -191,7 +195,8 @@ void HttpClient::onFinished(quint64 id)
 
     if (ThrottleClassifier::isThrottled(response.status, response.body)) {
         if (pending.attempts < m_policy.maxAttempts) {
-            const auto retryAfter = ThrottleClassifier::retryAfterMs(reply->rawHeader("Retry-After"));
+            const auto retryAfter = ThrottleClassifier::requestedDelayMs(
+                reply->rawHeader("Retry-After"), reply->rawHeader("X-Rate-Limit-Reset"), reply->rawHeader("Date"));
             int delay = 0;
             if (retryAfter) {
                 delay = *retryAfter;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -10,7 +12,12 @@ struct HttpRequest
 {
     QByteArray method = "GET";
     QUrl url;
-    QByteArray body;       // sent as JSON when non-empty
+    QByteArray body;       // sent with `contentType` when non-empty
+    QByteArray contentType = "application/json";
+    // Extra headers (e.g. ConsistencyLevel). An "Authorization" or "Accept" here replaces the client's own.
+    QList<QPair<QByteArray, QByteArray>> headers;
+    // False for requests that carry their own credentials in the body (an OAuth token request).
+    bool withAuthorization = true;
     QString description;   // what the request is for, in words ("list Users from 101"); used in every message
     // Only idempotent requests are retried after a dropped connection: a PATCH whose answer was lost may
     // have been applied, so the caller must re-read instead of sending it again.
@@ -22,12 +29,20 @@ struct HttpResponse
     int status = 0;        // 0 when no HTTP answer arrived
     QByteArray body;
     QByteArray requestId;  // X-Request-Id / X-Databricks-Request-Id, for support tickets and the journal
+    QList<QPair<QByteArray, QByteArray>> headers; // as Qt delivers them: repeated headers arrive merged
     QString transportError; // non-empty when no usable HTTP answer arrived (refused, dropped, TLS, timeout, ...)
     bool cancelled = false;
     bool timedOut = false;
     int attempts = 0;
 
     bool isSuccess() const { return transportError.isEmpty() && !cancelled && status >= 200 && status < 300; }
+    QByteArray header(const QByteArray& name) const
+    {
+        for (const auto& pair : headers)
+            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+                return pair.second;
+        return {};
+    }
 };
 
 struct RetryPolicy

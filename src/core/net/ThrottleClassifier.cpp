@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace scimitar::net {
@@ -34,6 +35,30 @@ std::optional<int> ThrottleClassifier::retryAfterMs(const QByteArray& headerValu
     when.setTimeSpec(Qt::UTC);
     const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(when);
     return static_cast<int>(std::max<qint64>(0, std::min<qint64>(ms, 24 * 3600 * 1000)));
+}
+
+std::optional<int> ThrottleClassifier::rateLimitResetMs(const QByteArray& resetHeader, const QByteArray& dateHeader)
+{
+    bool ok = false;
+    const qint64 resetEpoch = resetHeader.trimmed().toLongLong(&ok);
+    if (!ok || resetEpoch <= 0)
+        return std::nullopt;
+    QDateTime now = QLocale::c().toDateTime(QString::fromLatin1(dateHeader.trimmed()),
+                                            QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (now.isValid())
+        now.setTimeSpec(Qt::UTC);
+    else
+        now = QDateTime::currentDateTimeUtc();
+    const qint64 seconds = resetEpoch - now.toSecsSinceEpoch() + 1;
+    return static_cast<int>(std::clamp<qint64>(seconds, 0, 24 * 3600) * 1000);
+}
+
+std::optional<int> ThrottleClassifier::requestedDelayMs(const QByteArray& retryAfter, const QByteArray& rateLimitReset,
+                                                        const QByteArray& date)
+{
+    if (const auto fromRetryAfter = retryAfterMs(retryAfter))
+        return fromRetryAfter;
+    return rateLimitResetMs(rateLimitReset, date);
 }
 
 } // namespace scimitar::net

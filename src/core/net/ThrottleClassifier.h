@@ -17,6 +17,15 @@ public:
 
     // Parses Retry-After: integer or fractional seconds, or an HTTP date. Empty optional when absent/unreadable.
     static std::optional<int> retryAfterMs(const QByteArray& headerValue);
+
+    // Okta sends no Retry-After; it says when its window resets (X-Rate-Limit-Reset, epoch seconds). The wait is
+    // measured against the server's own Date header, so a skewed local clock does not matter; one second is added
+    // as Okta's SDKs do. Empty optional when the reset header is absent or unreadable.
+    static std::optional<int> rateLimitResetMs(const QByteArray& resetHeader, const QByteArray& dateHeader);
+
+    // The wait a throttled answer asks for: Retry-After, else X-Rate-Limit-Reset, else nothing.
+    static std::optional<int> requestedDelayMs(const QByteArray& retryAfter, const QByteArray& rateLimitReset,
+                                               const QByteArray& date);
 };
 
 } // namespace scimitar::net
