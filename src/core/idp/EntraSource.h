@@ -1,0 +1,97 @@
+#pragma once
+
+#include "idp/EntraSettings.h"
+#include "idp/IdpSource.h"
+#include "net/HttpTypes.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <functional>
+#include <optional>
+
+namespace scimitar {
+
+namespace net {
+class HttpClient;
+}
+class EntraTokenProvider;
+
+// Microsoft Entra ID as an identity provider, read through Microsoft Graph v1.0 with an app-only token
+// (client-credentials grant, EntraTokenProvider).
+//
+// loadGroups: each name is found with `$filter=displayName eq '…'` (0 matches is an error naming the group, several
+// are an error listing their ids unless exactly one matches case-sensitively); members come transitively from
+// /groups/{id}/transitiveMembers/microsoft.graph.user, 999 per page, following @odata.nextLink. If Graph answers
+// 400 Request_UnsupportedQuery, the listing is sent once more as an advanced query (ConsistencyLevel: eventual and
+// $count=true) and this source keeps doing so for the rest of its life, on every page.
+// lookupUsers: GET /users/{userPrincipalName}; 404 = not found.
+//
+// loadGroups and lookupUsers may run at the same time; calling one again abandons its previous run silently.
+// cancel() abandons both silently: no signal follows it.
+class EntraSource : public IdpSource
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kMemberPageSize = 999; // Graph's maximum $top for transitiveMembers
+
+    explicit EntraSource(const EntraSettings& settings, QObject* parent = nullptr);
+    ~EntraSource() override;
+
+    QString label() const override;
+    void loadGroups(const QStringList& names) override;
+    void lookupUsers(const QStringList& logins) override;
+    void cancel() override;
+
+    void setRetryPolicy(const net::RetryPolicy& policy);
+    void setMaxPages(int maxPages) { m_maxPages = maxPages; }
+    void setMemberPageSize(int pageSize) { m_memberPageSize = pageSize; }
+    EntraTokenProvider* tokenProvider() const { return m_tokens; }
+    // True once Graph asked for advanced queries (ConsistencyLevel: eventual); kept for this source's life.
+    bool usesEventualConsistency() const { return m_eventual; }
+
+    static QUrl groupSearchUrl(const QUrl& graph, const QString& name);
+    static QUrl membersUrl(const QUrl& graph, const QString& groupId, int pageSize, bool eventual);
+    static IdpUser userFromJson(const QJsonObject& object);
+
+private:
+    struct Run
+    {
+        QObject* scope = nullptr;
+        quint64 generation = 0;
+    };
+
+    void send(const net::HttpRequest& request, std::function<void(const net::HttpResponse&)> done,
+              bool retriedAfter401 = false);
+    void abandon(Run& run);
+    bool failIfMisconfigured(Run& run);
+    QString redact(QString text) const;
+    void note(const QString& text);
+
+    void findGroup(int index);
+    void onGroupsFound(int index, const QJsonArray& groups);
+    void readMembers(int index);
+    void groupFailed(const QString& message);
+    void finishGroupsIfDone();
+    void lookupOne(int index);
+    void finishLookupsIfDone();
+
+    EntraSettings m_settings;
+    net::HttpClient* m_http;
+    EntraTokenProvider* m_tokens;
+    int m_maxPages = 2000;
+    int m_memberPageSize = kMemberPageSize;
+    bool m_eventual = false;
+
+    Run m_groupRun;
+    QStringList m_names;
+    QList<IdpGroup> m_groups;
+    int m_groupsDone = 0;
+
+    Run m_lookupRun;
+    QStringList m_logins;
+    QList<std::optional<IdpUser>> m_lookedUp;
+    int m_lookupsDone = 0;
+};
+
+} // namespace scimitar
