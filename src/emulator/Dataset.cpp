@@ -123,6 +123,15 @@ std::optional<Dataset> Dataset::fromJson(const QByteArray& json, QString* error,
         }
     }
 
+    const QJsonValue idp = root.value(QStringLiteral("idp"));
+    if (!idp.isUndefined()) {
+        QString idpError;
+        std::optional<IdpDataset> parsed = IdpDataset::fromJson(idp, &idpError);
+        if (!parsed)
+            return fail(idpError);
+        dataset.m_idp = std::move(*parsed);
+    }
+
     const QString referenceError = dataset.validateReferences();
     if (!referenceError.isEmpty())
         return fail(referenceError);
@@ -150,6 +159,9 @@ QJsonObject Dataset::toJson() const
             array.append(table(kind).byId.value(id));
         root.insert(datasetArrayName(kind), array);
     }
+    // Left out when empty so files written before the IdP side existed round-trip unchanged.
+    if (!m_idp.isEmpty())
+        root.insert(QStringLiteral("idp"), m_idp.toJson());
     return root;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "IdpDataset.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -34,7 +36,11 @@ enum class ResourceKind
 //                "members": [{"value": "<user, group or service principal id>"}],
 //                "roles": [...], "entitlements": [...]}],
 //    "servicePrincipals": [{"id": "...", "applicationId": "<uuid>", "displayName": "...",
-//                           "active": true, "roles": [...], "entitlements": [...]}]}
+//                           "active": true, "roles": [...], "entitlements": [...]}],
+//    "idp": {"users": [...], "groups": [...]}}   // optional; the IdP side, see IdpDataset
+//
+// The IdP side is independent of the Databricks side on purpose: people are matched by login =
+// userName only when a client compares them, so the two can drift apart as they do in real life.
 //
 // Not thread-safe: EmulatorServer serialises all access behind its mutex.
 class Dataset
@@ -89,6 +95,11 @@ public:
     // Checks that every member value references an existing resource and that `me` exists.
     QString validateReferences() const;
 
+    // The identity provider's people and groups, served as Okta and Microsoft Graph.
+    const IdpDataset& idp() const { return m_idp; }
+    IdpDataset& idp() { return m_idp; }
+    void setIdp(IdpDataset idp) { m_idp = std::move(idp); }
+
 private:
     struct Table
     {
@@ -102,6 +113,7 @@ private:
 
     Table m_tables[3];
     QString m_me;
+    IdpDataset m_idp;
 
     // Reverse membership index (member id -> groups listing it), rebuilt lazily after changes;
     // serving a user's `groups` would otherwise scan every group.

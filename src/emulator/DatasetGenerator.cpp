@@ -1,6 +1,7 @@
 #include "DatasetGenerator.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <algorithm>
 #include <cmath>
 
@@ -344,7 +345,141 @@ Dataset DatasetGenerator::generate(int userCount, int groupCount)
         dataset.upsert(ResourceKind::ServicePrincipal, sp);
     if (!users.isEmpty())
         dataset.setMe(users.first().value(QStringLiteral("userName")).toString());
+    generateIdp(dataset);
     return dataset;
+}
+
+QString DatasetGenerator::oktaId(const char* prefix)
+{
+    static const char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    for (;;) {
+        QString id = QLatin1String(prefix);
+        while (id.size() < 20)
+            id.append(QLatin1Char(kAlphabet[below(int(sizeof(kAlphabet) - 1))]));
+        if (!m_takenIds.contains(id)) {
+            m_takenIds.insert(id);
+            return id;
+        }
+    }
+}
+
+void DatasetGenerator::generateIdp(Dataset& dataset)
+{
+    IdpDataset idp;
+    QHash<QString, QString> idpUserOf; // Databricks user id -> IdP user id
+    const QStringList& userIds = dataset.ids(ResourceKind::User);
+    for (qsizetype i = 0; i < userIds.size(); ++i) {
+        const QJsonObject user = dataset.resource(ResourceKind::User, userIds.at(i));
+        const bool active = user.value(QStringLiteral("active")).toBool(true);
+        const double roll = double(next() >> 11) * 0x1.0p-53;
+        QString status = QStringLiteral("ACTIVE");
+        if (i == 0) {
+            // The token owner is a current admin.
+        } else if (active) {
+            if (roll < 0.03)
+                continue; // a Databricks user the IdP does not know (added by hand, a contractor)
+            if (roll < 0.05)
+                status = QStringLiteral("DEPROVISIONED"); // left, still active in Databricks
+            else if (roll < 0.06)
+                status = QStringLiteral("SUSPENDED");
+            else if (roll < 0.07)
+                status = QStringLiteral("LOCKED_OUT");
+            else if (roll < 0.08)
+                status = QStringLiteral("PASSWORD_EXPIRED");
+            else if (roll < 0.085)
+                status = QStringLiteral("RECOVERY");
+        } else {
+            if (roll < 0.25)
+                continue;
+            status = roll < 0.3 ? QStringLiteral("SUSPENDED") : QStringLiteral("DEPROVISIONED");
+        }
+        IdpDataset::User idpUser;
+        idpUser.id = oktaId("00u");
+        const QString userName = user.value(QStringLiteral("userName")).toString();
+        idpUser.login = userName;
+        // Some IdPs keep the login as typed; matching must fold case.
+        if (chance(0.02))
+            idpUser.login = userName.left(1).toUpper() + userName.mid(1);
+        idpUser.email = userName;
+        const QJsonObject name = user.value(QStringLiteral("name")).toObject();
+        idpUser.firstName = name.value(QStringLiteral("givenName")).toString();
+        idpUser.lastName = name.value(QStringLiteral("familyName")).toString();
+        idpUser.displayName = user.value(QStringLiteral("displayName")).toString();
+        idpUser.status = status;
+        idpUserOf.insert(userIds.at(i), idpUser.id);
+        idp.upsertUser(idpUser);
+    }
+
+    // People the IdP has but Databricks does not (yet): new joiners, never-activated accounts.
+    QStringList idpOnly;
+    const int newcomers = userIds.isEmpty() ? 0 : std::max(1, int(userIds.size() * 3 / 100));
+    for (int i = 0; i < newcomers; ++i) {
+        const QJsonObject person = makeUser();
+        IdpDataset::User idpUser;
+        idpUser.id = oktaId("00u");
+        idpUser.login = person.value(QStringLiteral("userName")).toString();
+        idpUser.email = idpUser.login;
+        const QJsonObject name = person.value(QStringLiteral("name")).toObject();
+        idpUser.firstName = name.value(QStringLiteral("givenName")).toString();
+        idpUser.lastName = name.value(QStringLiteral("familyName")).toString();
+        idpUser.displayName = person.value(QStringLiteral("displayName")).toString();
+        const double roll = double(next() >> 11) * 0x1.0p-53;
+        idpUser.status = roll < 0.8   ? QStringLiteral("ACTIVE")
+                         : roll < 0.9 ? QStringLiteral("STAGED")
+                                      : QStringLiteral("PROVISIONED");
+        idpOnly.append(idpUser.id);
+        idp.upsertUser(idpUser);
+    }
+
+    // Account groups are mirrored as dbx-<name>; built-in and workspace-local groups are not.
+    QHash<QString, QString> idpGroupOf; // Databricks group id -> IdP group id
+    QList<IdpDataset::Group> groups;
+    QStringList mirroredFrom; // mirroredFrom[i] is the Databricks group groups[i] mirrors
+    for (const QString& groupId : dataset.ids(ResourceKind::Group)) {
+        const QJsonObject group = dataset.resource(ResourceKind::Group, groupId);
+        const QString resourceType =
+            group.value(QStringLiteral("meta")).toObject().value(QStringLiteral("resourceType")).toString();
+        if (resourceType == QLatin1String("WorkspaceGroup") || !chance(0.85))
+            continue;
+        IdpDataset::Group idpGroup;
+        idpGroup.id = oktaId("00g");
+        const QString name = group.value(QStringLiteral("displayName")).toString();
+        idpGroup.name = QStringLiteral("dbx-") + name;
+        idpGroup.description = QStringLiteral("Grants membership of the Databricks group %1").arg(name);
+        for (const QJsonValue& member : group.value(QStringLiteral("members")).toArray()) {
+            const QString idpUser = idpUserOf.value(member.toObject().value(QStringLiteral("value")).toString());
+            // ~4% of Databricks members were removed in the IdP without reaching Databricks.
+            if (!idpUser.isEmpty() && chance(0.96))
+                idpGroup.members.append(idpUser);
+            // ~3% more were added in the IdP and are not yet in the Databricks group.
+            if (chance(0.03) && !idp.users().isEmpty()) {
+                const QString extra = idp.users().at(below(int(idp.users().size()))).id;
+                if (!idpGroup.members.contains(extra))
+                    idpGroup.members.append(extra);
+            }
+        }
+        if (!idpOnly.isEmpty() && chance(0.3)) {
+            const QString newcomer = idpOnly.at(below(int(idpOnly.size())));
+            if (!idpGroup.members.contains(newcomer))
+                idpGroup.members.append(newcomer);
+        }
+        idpGroupOf.insert(groupId, idpGroup.id);
+        groups.append(idpGroup);
+        mirroredFrom.append(groupId);
+    }
+    // Nesting mirrors Databricks' where both ends are mirrored (Graph expands it, Okta ignores it).
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        IdpDataset::Group& idpGroup = groups[g];
+        const QString& groupId = mirroredFrom.at(g);
+        for (const QJsonValue& member :
+             dataset.resource(ResourceKind::Group, groupId).value(QStringLiteral("members")).toArray()) {
+            const QString nested = idpGroupOf.value(member.toObject().value(QStringLiteral("value")).toString());
+            if (!nested.isEmpty() && chance(0.9))
+                idpGroup.groups.append(nested);
+        }
+        idp.upsertGroup(idpGroup);
+    }
+    dataset.setIdp(std::move(idp));
 }
 
 QStringList DatasetGenerator::appendUsers(Dataset& dataset, int count)

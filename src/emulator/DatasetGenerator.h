@@ -8,7 +8,8 @@
 namespace scimitar::emulator {
 
 // Builds realistic synthetic workspaces: people with plausible names, team groups with nesting,
-// instance-profile roles, entitlements and service principals. Uses its own PRNG (splitmix64)
+// instance-profile roles, entitlements and service principals, plus the identity provider they
+// come from (see generateIdp()). Uses its own PRNG (splitmix64)
 // rather than <random> distributions, whose output may differ between standard libraries, so a
 // seed gives the same workspace everywhere.
 class DatasetGenerator
@@ -28,6 +29,11 @@ private:
     QString uuid();
     QJsonObject makeUser();
     QString uniqueGroupName(const QString& base);
+    QString oktaId(const char* prefix); // "00u…" / "00g…": 20 characters, like Okta's
+    // The IdP side, drawn after the whole Databricks side so that adding it left every existing
+    // seed's workspace unchanged: most groups mirrored as dbx-<name>, memberships mostly matching,
+    // with the drift real tenants show (see docs/emulator.md).
+    void generateIdp(Dataset& dataset);
 
     quint64 m_state;
     QSet<QString> m_takenIds;

@@ -11,6 +11,10 @@ struct EmulatorOptions
 {
     // The token the demo and the executable accept when nothing else is configured.
     static constexpr const char* kDemoToken = "dapi-emulator-demo-token";
+    // The Okta API token and Entra app credentials the demo uses; public, like kDemoToken.
+    static constexpr const char* kDemoOktaToken = "okta-emulator-demo-token";
+    static constexpr const char* kDemoEntraClientId = "emulator-client-id";
+    static constexpr const char* kDemoEntraClientSecret = "emulator-client-secret";
 
     QString token = QString::fromLatin1(kDemoToken);
     QString accountId;                                  // empty: any account id in the URL is accepted
@@ -35,7 +39,25 @@ struct EmulatorOptions
     int failStatus = 500;
 
     int latencyMs = 0;     // every reply is delayed this long (asynchronously, requests overlap)
-    int maxConcurrent = 4; // more requests in flight than this: 500 REQUEST_LIMIT_EXCEEDED; 0 = no limit
+    int maxConcurrent = 4; // more SCIM requests in flight than this: 500 REQUEST_LIMIT_EXCEEDED; 0 = no limit
+
+    // Okta face (/api/v1/). dropConnectionEvery, failPath and latencyMs apply here too, counted per face.
+    QString oktaToken = QString::fromLatin1(kDemoOktaToken); // accepted as "SSWS <t>" or "Bearer <t>"
+    int oktaRateLimit = 600;                   // X-Rate-Limit-Limit per 60 s window; beyond it: 429 (0 = unlimited)
+    bool oktaMergedLinkHeaders = false;        // one `Link` header "<self>; rel=\"self\", <next>; rel=\"next\""
+    int oktaThrottleEvery = 0;                 // every Nth Okta request: 429 E0000047 (no Retry-After)
+    int oktaThrottleResetSeconds = 1;          // X-Rate-Limit-Reset of that 429 is now + this
+    bool oktaOmitDeprovisionedMembers = false; // group member lists leave DEPROVISIONED users out
+
+    // Entra token endpoint (/{tenant}/oauth2/v2.0/token) and Microsoft Graph face (/v1.0/).
+    QString entraTenant; // empty: any tenant in the token URL is accepted
+    QString entraClientId = QString::fromLatin1(kDemoEntraClientId);
+    QString entraClientSecret = QString::fromLatin1(kDemoEntraClientSecret);
+    int entraTokenLifetimeSeconds = 3599; // expires_in; 0 issues tokens that are already expired
+    int graphThrottleEvery = 0;           // every Nth Graph request: 429 TooManyRequests
+    QString graphRetryAfter =
+        QStringLiteral("0.3");                 // Retry-After of that 429 (fractional, as Graph sends); empty: none
+    bool graphRequireConsistencyLevel = false; // OData casts need `ConsistencyLevel: eventual` and $count=true
 };
 
 } // namespace scimitar::emulator

@@ -113,6 +113,8 @@ void EmulatorServer::setOptions(const EmulatorOptions& options)
     QMutexLocker lock(&m_mutex);
     m_options = options;
     m_faultCounter = 0;
+    m_okta.restartCounters();
+    m_graph.restartCounters();
 }
 
 EmulatorStats EmulatorServer::stats() const
@@ -150,11 +152,7 @@ void EmulatorServer::modifyDataset(const std::function<void(Dataset&)>& change)
 
 bool EmulatorServer::isSupportedStatus(int status)
 {
-    // Qt HttpServer 6.4 looks the reason phrase up in a fixed table and throws for codes it does
-    // not know, so only codes from that table may be sent.
-    static constexpr int kKnown[] = {200, 201, 204, 400, 401, 403, 404, 405, 409, 412,
-                                     413, 415, 422, 429, 500, 501, 502, 503, 504};
-    return std::find(std::begin(kKnown), std::end(kKnown), status) != std::end(kKnown);
+    return EmulatorReply::isSendable(status);
 }
 
 EmulatorServer::Route EmulatorServer::parseRoute(const QString& path)
@@ -218,13 +216,7 @@ EmulatorServer::Reply EmulatorServer::error(const ScimError& scimError)
 
 bool EmulatorServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
-    const QUrl url = request.url();
-    const QString encodedQuery = url.query(QUrl::FullyEncoded);
-    const QString target =
-        url.path(QUrl::FullyDecoded) +
-        (encodedQuery.isEmpty() ? QString() : QLatin1Char('?') + QUrl::fromPercentEncoding(encodedQuery.toUtf8()));
-    const QString encodedTarget =
-        url.path(QUrl::FullyEncoded) + (encodedQuery.isEmpty() ? QString() : QLatin1Char('?') + encodedQuery);
+    const EmulatorRequest decoded = EmulatorRequest::from(request, socket);
 
     Reply reply;
     int delayMs = 0;
@@ -233,16 +225,19 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         ++m_stats.totalRequests;
         ++m_stats.inFlight;
         m_stats.peakInFlight = std::max(m_stats.peakInFlight, m_stats.inFlight);
-        reply = process(request, target, encodedTarget);
+        reply = process(request, decoded);
+        if (reply.countsAsScim)
+            ++m_scimInFlight;
         delayMs = reply.immediate ? 0 : std::max(0, m_options.latencyMs);
-        m_stats.requests.append({methodName(request.method()), target, reply.drop ? 0 : reply.status});
+        m_stats.requests.append({decoded.method, decoded.target, reply.drop ? 0 : reply.status});
         // Long benchmark runs must not grow without bound; tests never come near the cap.
         if (m_stats.requests.size() > EmulatorStats::kMaxLoggedRequests)
             m_stats.requests.removeFirst();
     }
 
+    const bool scim = reply.countsAsScim;
     if (reply.drop) {
-        finishRequest();
+        finishRequest(scim);
         // abort() rather than disconnectFromHost(): the client must see a reset connection with
         // no bytes of a response, as when a proxy gives up.
         socket->abort();
@@ -252,16 +247,16 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     if (delayMs == 0) {
         send(*responder, reply);
-        finishRequest();
+        finishRequest(scim);
         return true;
     }
     // The socket (and the request the responder refers to) is deleted if the client hangs up
     // while we wait; the QPointer tells us not to touch the responder then.
     QPointer<QTcpSocket> guard(socket);
-    QTimer::singleShot(delayMs, this, [this, responder, guard, reply] {
+    QTimer::singleShot(delayMs, this, [this, responder, guard, reply, scim] {
         if (guard && guard->state() == QAbstractSocket::ConnectedState)
             send(*responder, reply);
-        finishRequest();
+        finishRequest(scim);
     });
     return true;
 }
@@ -273,10 +268,12 @@ void EmulatorServer::missingHandler(const QHttpServerRequest& request, QTcpSocke
     send(responder, error(ScimError::notFound(QStringLiteral("No handler"))));
 }
 
-void EmulatorServer::finishRequest()
+void EmulatorServer::finishRequest(bool scim)
 {
     QMutexLocker lock(&m_mutex);
     m_stats.inFlight = std::max(0, m_stats.inFlight - 1);
+    if (scim)
+        m_scimInFlight = std::max(0, m_scimInFlight - 1);
 }
 
 void EmulatorServer::send(QHttpServerResponder& responder, const Reply& reply) const
@@ -285,7 +282,7 @@ void EmulatorServer::send(QHttpServerResponder& responder, const Reply& reply) c
     for (const auto& header : reply.headers)
         responder.writeHeader(header.first, header.second);
     if (reply.status != 204) {
-        responder.writeHeader("Content-Type", "application/json");
+        responder.writeHeader("Content-Type", reply.contentType);
         responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
     }
     // Qt 6.4 writes the status line as HTTP/1.1 without a Connection header; be explicit that the
@@ -294,9 +291,18 @@ void EmulatorServer::send(QHttpServerResponder& responder, const Reply& reply) c
     responder.writeBody(reply.body);
 }
 
-EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request, const QString& target,
-                                              const QString& encodedTarget)
+EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request, const EmulatorRequest& decoded)
 {
+    // The IdP faces: each API in its own class, sharing the dataset, options and request log.
+    if (OktaApi::handles(decoded))
+        return m_okta.serve(decoded, m_dataset.idp(), m_options);
+    if (GraphTokenEndpoint::handles(decoded))
+        return m_graphTokens.serve(decoded, m_options);
+    if (GraphApi::handles(decoded))
+        return m_graph.serve(decoded, m_dataset.idp(), m_options, m_graphTokens);
+
+    const QString& target = decoded.target;
+    const QString& encodedTarget = decoded.encodedTarget;
     const Route route = parseRoute(request.url().path(QUrl::FullyDecoded));
     Reply reply = [&]() -> Reply {
         const QByteArray authorization = headerValue(request, "authorization");
@@ -321,7 +327,8 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
             return error(ScimError::requestLimitExceeded());
         if (every(m_options.unavailableEvery))
             return error({503, QString(), QStringLiteral("Service temporarily unavailable.")});
-        if (m_options.maxConcurrent > 0 && m_stats.inFlight > m_options.maxConcurrent) {
+        // m_scimInFlight does not yet count this request.
+        if (m_options.maxConcurrent > 0 && m_scimInFlight >= m_options.maxConcurrent) {
             Reply rejected = error(ScimError::requestLimitExceeded());
             rejected.immediate = true;
             return rejected;
@@ -344,6 +351,7 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
         return routed;
     }();
 
+    reply.countsAsScim = true;
     reply.headers.prepend({"X-Request-Id", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()});
     if (route.valid && route.face == ApiFace::Workspace)
         reply.headers.append({"X-Databricks-Org-Id", m_options.orgId.toUtf8()});

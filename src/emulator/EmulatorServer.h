@@ -2,7 +2,12 @@
 
 #include "Dataset.h"
 #include "EmulatorOptions.h"
+#include "EmulatorReply.h"
+#include "EmulatorRequest.h"
 #include "EmulatorStats.h"
+#include "GraphApi.h"
+#include "GraphTokenEndpoint.h"
+#include "OktaApi.h"
 #include "ResourceRenderer.h"
 #include "ScimError.h"
 
@@ -16,8 +21,9 @@
 
 namespace scimitar::emulator {
 
-// A loopback HTTP server speaking Databricks' SCIM 2.0 dialect (workspace and account faces),
-// with switchable faults (see EmulatorOptions). It answers every request itself through
+// A loopback HTTP server speaking Databricks' SCIM 2.0 dialect (workspace and account faces) and,
+// from the same dataset's IdP side, Okta (OktaApi) and Microsoft Graph (GraphApi with
+// GraphTokenEndpoint), with switchable faults (see EmulatorOptions). It answers every request itself through
 // QHttpServerResponder so that each header and status is under its control, and delays replies
 // with timers rather than sleeping so that slow requests overlap like real ones.
 //
@@ -54,16 +60,8 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
-    using Headers = QList<QPair<QByteArray, QByteArray>>;
-
-    struct Reply
-    {
-        int status = 200;
-        QByteArray body;
-        Headers headers;
-        bool drop = false;      // close the connection without answering
-        bool immediate = false; // skip the latency (concurrency rejections are instant)
-    };
+    using Headers = EmulatorReply::Headers;
+    using Reply = EmulatorReply;
 
     struct Route
     {
@@ -79,19 +77,23 @@ private:
     static Reply json(int status, const QByteArray& body);
     static Reply error(const ScimError& error);
 
-    Reply process(const QHttpServerRequest& request, const QString& target, const QString& encodedTarget);
+    Reply process(const QHttpServerRequest& request, const EmulatorRequest& decoded);
     Reply dispatch(const QHttpServerRequest& request, const Route& route, const QHash<QString, QString>& query);
     Reply list(const Route& route, ResourceKind kind, const QHash<QString, QString>& query);
     Reply getOne(const Route& route, ResourceKind kind, const QString& id, const QHash<QString, QString>& query);
     Reply patch(const Route& route, ResourceKind kind, const QString& id, const QByteArray& body);
     void send(QHttpServerResponder& responder, const Reply& reply) const;
-    void finishRequest();
+    void finishRequest(bool scim);
 
     mutable QMutex m_mutex; // guards everything below: handlers run in the server thread, accessors anywhere
     Dataset m_dataset;
     EmulatorOptions m_options;
     EmulatorStats m_stats;
-    qint64 m_faultCounter = 0; // authenticated requests since the options were last set
+    qint64 m_faultCounter = 0; // authenticated SCIM requests since the options were last set
+    int m_scimInFlight = 0;    // maxConcurrent models Databricks' budget, so IdP traffic does not count
+    OktaApi m_okta;
+    GraphTokenEndpoint m_graphTokens;
+    GraphApi m_graph;
     quint32 m_growSeed = 7000; // seeds users appended by growTotalPerListRequest
 };
 

@@ -62,6 +62,27 @@ QUrl EmulatorThread::accountScimUrl(const QString& accountId, const QString& res
     return url;
 }
 
+QUrl EmulatorThread::oktaUrl(const QString& path) const
+{
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/api/v1/") + path);
+    return url;
+}
+
+QUrl EmulatorThread::entraTokenUrl(const QString& tenant) const
+{
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/%1/oauth2/v2.0/token").arg(tenant));
+    return url;
+}
+
+QUrl EmulatorThread::graphUrl(const QString& path) const
+{
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/v1.0/") + path);
+    return url;
+}
+
 EmulatorOptions EmulatorThread::options() const
 {
     return m_server->options();

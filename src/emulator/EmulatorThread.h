@@ -20,6 +20,7 @@ class EmulatorServer;
 //   EmulatorThread emulator(Dataset::generate(500, 80, 1));
 //   const QUrl base = emulator.start();                  // http://127.0.0.1:<port>
 //   QUrl users = emulator.workspaceScimUrl("Users");     // base + /api/2.0/preview/scim/v2/Users
+//   QUrl groups = emulator.oktaUrl("groups");            // base + /api/v1/groups
 class EmulatorThread
 {
 public:
@@ -41,6 +42,12 @@ public:
     // <base>/api/<apiVersion>/accounts/<accountId>/scim/v2/<resource>
     QUrl accountScimUrl(const QString& accountId, const QString& resource = QString(),
                         const QString& apiVersion = QStringLiteral("2.0")) const;
+    // <base>/api/v1/<path>, the Okta org URL is <base> itself.
+    QUrl oktaUrl(const QString& path = QString()) const;
+    // <base>/<tenant>/oauth2/v2.0/token
+    QUrl entraTokenUrl(const QString& tenant = QStringLiteral("emulator-tenant")) const;
+    // <base>/v1.0/<path>, the Graph root is <base> itself.
+    QUrl graphUrl(const QString& path = QString()) const;
 
     // Thread-safe views of the running server.
     EmulatorOptions options() const;

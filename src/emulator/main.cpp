@@ -1,4 +1,5 @@
-// scimitar-emulator: a loopback Databricks SCIM server for demos, manual testing and benchmarks.
+// scimitar-emulator: a loopback Databricks SCIM server (plus Okta and Microsoft Graph faces over the
+// same dataset's IdP side) for demos, manual testing and benchmarks.
 // Prints the chosen port alone on the first line of stdout (so scripts can read it), then
 // human-readable information on stderr. Bad flag values exit with status 2.
 
@@ -38,6 +39,38 @@ int intOption(const QCommandLineParser& parser, const QString& name, int fallbac
     return value;
 }
 
+// Seconds for a Retry-After header: a non-negative decimal, or empty for "no header".
+QString retryAfterOption(const QCommandLineParser& parser, const QString& name, const QString& fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    const QString value = parser.value(name).trimmed();
+    bool ok = true;
+    if (!value.isEmpty() && (value.toDouble(&ok) < 0 || !ok))
+        usageError(QStringLiteral("invalid value for --%1: '%2' (expected seconds, e.g. 1 or 0.2, "
+                                  "or an empty string for no header)")
+                       .arg(name, value));
+    return value;
+}
+
+// A credential from its flag, else from the environment, else the public demo value. *chosen tells
+// whether the user supplied it, in which case it is never printed.
+QString credentialOption(const QCommandLineParser& parser, const QString& name, const char* environment,
+                         const char* demoValue, bool* chosen)
+{
+    QString value = QString::fromLatin1(demoValue);
+    *chosen = true;
+    if (parser.isSet(name))
+        value = parser.value(name);
+    else if (!qEnvironmentVariable(environment).isEmpty())
+        value = qEnvironmentVariable(environment);
+    else
+        *chosen = false;
+    if (value.isEmpty())
+        usageError(QStringLiteral("invalid value for --%1: it must not be empty").arg(name));
+    return value;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -48,7 +81,7 @@ int main(int argc, char* argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Loopback Databricks SCIM 2.0 emulator (listens on 127.0.0.1 only)."));
+        QStringLiteral("Loopback Databricks SCIM 2.0, Okta and Microsoft Graph emulator (listens on 127.0.0.1 only)."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QList<QCommandLineOption> options{
@@ -96,6 +129,40 @@ int main(int argc, char* argv[])
          QStringLiteral("More requests in flight than N get 500 REQUEST_LIMIT_EXCEEDED; 0 = no limit (default 4)."),
          QStringLiteral("N")},
         {QStringLiteral("log-requests"), QStringLiteral("Print one line per request on stderr.")},
+        {QStringLiteral("okta-token"),
+         QStringLiteral("Accepted Okta API token, as SSWS or Bearer (default: $SCIMITAR_EMULATOR_OKTA_TOKEN, else %1).")
+             .arg(QLatin1String(EmulatorOptions::kDemoOktaToken)),
+         QStringLiteral("T")},
+        {QStringLiteral("okta-rate-limit"),
+         QStringLiteral(
+             "Okta requests per 60 s window (X-Rate-Limit-Limit); beyond it 429; 0 = no limit (default 600)."),
+         QStringLiteral("N")},
+        {QStringLiteral("okta-merged-link-headers"),
+         QStringLiteral("Send Okta's Link relations in one merged header instead of one header line each.")},
+        {QStringLiteral("okta-throttle-every"), QStringLiteral("Every Nth Okta request gets 429 E0000047."),
+         QStringLiteral("N")},
+        {QStringLiteral("okta-throttle-reset"),
+         QStringLiteral("X-Rate-Limit-Reset of those 429s is now + S seconds (default 1)."), QStringLiteral("S")},
+        {QStringLiteral("okta-omit-deprovisioned-members"),
+         QStringLiteral("Okta group member lists leave DEPROVISIONED users out.")},
+        {QStringLiteral("entra-tenant"), QStringLiteral("Only accept this tenant in the token URL (default: any)."),
+         QStringLiteral("T")},
+        {QStringLiteral("entra-client-id"),
+         QStringLiteral("Accepted client_id (default %1).").arg(QLatin1String(EmulatorOptions::kDemoEntraClientId)),
+         QStringLiteral("ID")},
+        {QStringLiteral("entra-client-secret"),
+         QStringLiteral("Accepted client_secret (default: $SCIMITAR_EMULATOR_ENTRA_CLIENT_SECRET, else %1).")
+             .arg(QLatin1String(EmulatorOptions::kDemoEntraClientSecret)),
+         QStringLiteral("S")},
+        {QStringLiteral("entra-token-lifetime"),
+         QStringLiteral("Lifetime of issued Graph tokens in seconds (expires_in; default 3599)."), QStringLiteral("S")},
+        {QStringLiteral("graph-throttle-every"), QStringLiteral("Every Nth Graph request gets 429 TooManyRequests."),
+         QStringLiteral("N")},
+        {QStringLiteral("graph-retry-after"),
+         QStringLiteral("Retry-After for Graph 429s, fractional seconds allowed; empty: no header (default 0.3)."),
+         QStringLiteral("S")},
+        {QStringLiteral("graph-require-consistency-level"),
+         QStringLiteral("OData casts on members need 'ConsistencyLevel: eventual' and $count=true.")},
     };
     parser.addOptions(options);
     if (!parser.parse(QCoreApplication::arguments()))
@@ -129,15 +196,7 @@ int main(int argc, char* argv[])
     emulatorOptions.omitMembersInLists = parser.isSet(QStringLiteral("omit-members"));
     emulatorOptions.patchNoContent = parser.isSet(QStringLiteral("patch-no-content"));
     emulatorOptions.throttleEvery = intOption(parser, QStringLiteral("throttle-every"), 0, 0, kMax);
-    if (parser.isSet(QStringLiteral("retry-after"))) {
-        const QString retryAfter = parser.value(QStringLiteral("retry-after")).trimmed();
-        bool ok = true;
-        if (!retryAfter.isEmpty() && (retryAfter.toDouble(&ok) < 0 || !ok))
-            usageError(QStringLiteral("invalid value for --retry-after: '%1' (expected seconds, e.g. 1 or 0.2, "
-                                      "or an empty string for no header)")
-                           .arg(retryAfter));
-        emulatorOptions.retryAfter = retryAfter;
-    }
+    emulatorOptions.retryAfter = retryAfterOption(parser, QStringLiteral("retry-after"), emulatorOptions.retryAfter);
     emulatorOptions.limitExceededEvery = intOption(parser, QStringLiteral("limit-exceeded-every"), 0, 0, kMax);
     emulatorOptions.unavailableEvery = intOption(parser, QStringLiteral("unavailable-every"), 0, 0, kMax);
     emulatorOptions.malformedEvery = intOption(parser, QStringLiteral("malformed-every"), 0, 0, kMax);
@@ -150,6 +209,30 @@ int main(int argc, char* argv[])
                        .arg(emulatorOptions.failStatus));
     emulatorOptions.latencyMs = intOption(parser, QStringLiteral("latency-ms"), 0, 0, 600000);
     emulatorOptions.maxConcurrent = intOption(parser, QStringLiteral("max-concurrent"), 4, 0, kMax);
+
+    bool oktaTokenChosen = false;
+    bool entraSecretChosen = false;
+    emulatorOptions.oktaToken = credentialOption(parser, QStringLiteral("okta-token"), "SCIMITAR_EMULATOR_OKTA_TOKEN",
+                                                 EmulatorOptions::kDemoOktaToken, &oktaTokenChosen);
+    emulatorOptions.oktaRateLimit = intOption(parser, QStringLiteral("okta-rate-limit"), 600, 0, kMax);
+    emulatorOptions.oktaMergedLinkHeaders = parser.isSet(QStringLiteral("okta-merged-link-headers"));
+    emulatorOptions.oktaThrottleEvery = intOption(parser, QStringLiteral("okta-throttle-every"), 0, 0, kMax);
+    emulatorOptions.oktaThrottleResetSeconds = intOption(parser, QStringLiteral("okta-throttle-reset"), 1, 0, 86400);
+    emulatorOptions.oktaOmitDeprovisionedMembers = parser.isSet(QStringLiteral("okta-omit-deprovisioned-members"));
+    emulatorOptions.entraTenant = parser.value(QStringLiteral("entra-tenant"));
+    if (parser.isSet(QStringLiteral("entra-client-id")))
+        emulatorOptions.entraClientId = parser.value(QStringLiteral("entra-client-id"));
+    if (emulatorOptions.entraClientId.isEmpty())
+        usageError(QStringLiteral("invalid value for --entra-client-id: it must not be empty"));
+    emulatorOptions.entraClientSecret =
+        credentialOption(parser, QStringLiteral("entra-client-secret"), "SCIMITAR_EMULATOR_ENTRA_CLIENT_SECRET",
+                         EmulatorOptions::kDemoEntraClientSecret, &entraSecretChosen);
+    emulatorOptions.entraTokenLifetimeSeconds =
+        intOption(parser, QStringLiteral("entra-token-lifetime"), 3599, 0, 86400);
+    emulatorOptions.graphThrottleEvery = intOption(parser, QStringLiteral("graph-throttle-every"), 0, 0, kMax);
+    emulatorOptions.graphRetryAfter =
+        retryAfterOption(parser, QStringLiteral("graph-retry-after"), emulatorOptions.graphRetryAfter);
+    emulatorOptions.graphRequireConsistencyLevel = parser.isSet(QStringLiteral("graph-require-consistency-level"));
 
     std::optional<Dataset> dataset;
     if (parser.isSet(QStringLiteral("dataset"))) {
@@ -183,20 +266,33 @@ int main(int argc, char* argv[])
     std::fprintf(stdout, "%u\n", unsigned(chosenPort));
     std::fflush(stdout);
 
-    std::fprintf(stderr,
-                 "scimitar-emulator listening on http://127.0.0.1:%u\n"
-                 "  workspace SCIM: http://127.0.0.1:%u/api/2.0/preview/scim/v2/\n"
-                 "  account SCIM:   http://127.0.0.1:%u/api/2.0/accounts/<account-id>/scim/v2/\n"
-                 "  token: %s%s\n"
-                 "  %d users, %d groups, %d service principals; /Me is %s\n",
-                 unsigned(chosenPort), unsigned(chosenPort), unsigned(chosenPort),
-                 // A token the user chose is never echoed; only the public demo token is shown.
-                 parser.isSet(QStringLiteral("token")) || !envToken.isEmpty() ? "(as configured, not shown)"
-                                                                              : qPrintable(emulatorOptions.token),
-                 parser.isSet(QStringLiteral("token")) || !envToken.isEmpty() ? "" : " (demo token)",
-                 dataset->count(ResourceKind::User), dataset->count(ResourceKind::Group),
-                 dataset->count(ResourceKind::ServicePrincipal),
-                 dataset->me().isEmpty() ? "unset" : qPrintable(dataset->me()));
+    // Only the public demo credentials are ever echoed; chosen ones are not.
+    const bool tokenChosen = parser.isSet(QStringLiteral("token")) || !envToken.isEmpty();
+    auto shown = [](bool chosen, const QString& value) {
+        return chosen ? QStringLiteral("(as configured, not shown)") : value + QStringLiteral(" (demo)");
+    };
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(chosenPort);
+    const QString text =
+        QStringLiteral("scimitar-emulator listening on %1\n"
+                       "  workspace SCIM: %1/api/2.0/preview/scim/v2/\n"
+                       "  account SCIM:   %1/api/2.0/accounts/<account-id>/scim/v2/\n"
+                       "  token: %2\n"
+                       "  %3 users, %4 groups, %5 service principals; /Me is %6\n"
+                       "  Okta:           %1/api/v1/  (token %7, as SSWS or Bearer)\n"
+                       "  Entra token:    %1/%8/oauth2/v2.0/token  (client_id %9, client_secret %10)\n"
+                       "  Graph:          %1/v1.0/\n"
+                       "  IdP: %11 users, %12 groups\n")
+            .arg(base, shown(tokenChosen, emulatorOptions.token))
+            .arg(dataset->count(ResourceKind::User))
+            .arg(dataset->count(ResourceKind::Group))
+            .arg(dataset->count(ResourceKind::ServicePrincipal))
+            .arg(dataset->me().isEmpty() ? QStringLiteral("unset") : dataset->me(),
+                 shown(oktaTokenChosen, emulatorOptions.oktaToken),
+                 emulatorOptions.entraTenant.isEmpty() ? QStringLiteral("<any-tenant>") : emulatorOptions.entraTenant,
+                 emulatorOptions.entraClientId, shown(entraSecretChosen, emulatorOptions.entraClientSecret))
+            .arg(dataset->idp().users().size())
+            .arg(dataset->idp().groups().size());
+    std::fputs(qPrintable(text), stderr);
 
     if (parser.isSet(QStringLiteral("log-requests"))) {
         // The server keeps a request log; print its new entries periodically rather than adding
