@@ -9,14 +9,16 @@
 namespace scimitar::cli {
 
 struct Invocation;
-class SnapshotFetcher;
 
-// One run of scimitar-cli: parse, resolve the connection, load, print. Owns the exit-code policy, so main() stays
-// a few lines and every error path ends in the same place: one line on stderr and exit code 2.
+// One run of scimitar-cli: parse, then hand over to the command (resolve the connection, load, print). Owns the
+// exit-code policy, so main() stays a few lines and every error path ends in the same place: one line on stderr
+// and exit code 2.
 class CliApplication
 {
 public:
     static constexpr int kExitOk = 0;
+    // `drift` only: the review ran and found drift (like diff(1): 0 same, 1 different, 2 trouble).
+    static constexpr int kExitDrift = 1;
     // One code for every failure: scripts test "non-zero"; the stderr line says what went wrong.
     static constexpr int kExitError = 2;
 

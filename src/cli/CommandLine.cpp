@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 
+#include "Command.h"
 #include "CommandRegistry.h"
-#include "ListCommand.h"
 
 #include <QCommandLineParser>
 
@@ -37,9 +37,11 @@ bool CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption kind(QStringLiteral("kind"), {}, QStringLiteral("kind"));
     const QCommandLineOption quiet(QStringList{QStringLiteral("q"), QStringLiteral("quiet")});
     const QCommandLineOption strict(QStringLiteral("strict"));
+    const QCommandLineOption policy(QStringLiteral("policy"), {}, QStringLiteral("file"));
+    const QCommandLineOption idpConnection(QStringLiteral("idp-connection"), {}, QStringLiteral("name"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    parser.addOptions({output, connection, profile, kind, quiet, strict, help, version});
+    parser.addOptions({output, connection, profile, kind, quiet, strict, policy, idpConnection, help, version});
 
     // argv[0] is the program; QCommandLineParser expects it and skips it.
     if (!parser.parse(arguments)) {
@@ -57,6 +59,8 @@ bool CommandLine::parse(const QStringList& arguments)
     inv.strict = parser.isSet(strict);
     inv.connectionName = parser.value(connection).trimmed();
     inv.profileName = parser.value(profile).trimmed();
+    inv.policyPath = parser.value(policy).trimmed();
+    inv.idpConnectionName = parser.value(idpConnection).trimmed();
     inv.commandWords = parser.positionalArguments();
     if (inv.commandWords == QStringList{QStringLiteral("help")})
         inv.showHelp = true;
@@ -84,7 +88,8 @@ bool CommandLine::parse(const QStringList& arguments)
 
     if (inv.commandWords.isEmpty())
         return fail(QStringLiteral("No command given; %1").arg(kTry));
-    if (!m_commands.find(inv.commandWords)) {
+    const Command* command = m_commands.find(inv.commandWords);
+    if (!command) {
         const QString typed = inv.commandWords.join(QLatin1Char(' '));
         const QStringList candidates = m_commands.namesStartingWith(inv.commandWords.first());
         if (inv.commandWords.size() == 1 && !candidates.isEmpty())
@@ -93,19 +98,30 @@ bool CommandLine::parse(const QStringList& arguments)
         return fail(QStringLiteral("Unknown command '%1'. Commands: %2.")
                         .arg(typed, m_commands.names().join(QStringLiteral(", "))));
     }
+    if (command->usesPolicy()) {
+        if (inv.policyPath.isEmpty())
+            return fail(QStringLiteral("'%1' needs --policy FILE: the access policy to check (see docs/policy.md).")
+                            .arg(command->name()));
+        if (parser.isSet(idpConnection) && inv.idpConnectionName.isEmpty())
+            return fail(QStringLiteral("--idp-connection needs the name of a saved IdP connection."));
+    } else if (parser.isSet(policy) || parser.isSet(idpConnection)) {
+        return fail(
+            QStringLiteral("--policy and --idp-connection only apply to drift, not to '%1'.").arg(command->name()));
+    }
     return true;
 }
 
 QString CommandLine::helpText() const
 {
     QString commands;
-    for (const ListCommand* command : m_commands.commands())
+    for (const Command* command : m_commands.commands())
         commands += QStringLiteral("  %1%2\n").arg(command->name(), -26).arg(command->summary());
 
     return QStringLiteral(
                "Usage: scimitar-cli <command> [options]\n"
                "\n"
-               "Lists Databricks identities (users, groups, service principals, roles) over SCIM.\n"
+               "Lists Databricks identities (users, groups, service principals, roles) over SCIM, and reviews\n"
+               "access drift against an identity provider under an access policy.\n"
                "\n"
                "Commands:\n"
                "%1"
@@ -121,6 +137,9 @@ QString CommandLine::helpText() const
                "  -q, --quiet               No progress on stderr.\n"
                "  --strict                  Treat an incomplete listing (server warnings) as an error: print\n"
                "                            nothing and exit 2.\n"
+               "  --policy <file>           drift: the access policy (JSON, see docs/policy.md).\n"
+               "  --idp-connection <name>   drift: take the IdP secret from a saved IdP connection instead of\n"
+               "                            $OKTA_API_TOKEN or $AZURE_CLIENT_SECRET (see docs/drift.md).\n"
                "  -h, --help                Show this help.\n"
                "  -v, --version             Show the version.\n"
                "\n"
@@ -132,7 +151,8 @@ QString CommandLine::helpText() const
                "\n"
                "In tables, a trailing * marks a group, role or entitlement held through another group.\n"
                "\n"
-               "Exit status: 0 on success, 2 on any error (one line on stderr).\n")
+               "Exit status: 0 on success, 2 on any error (one line on stderr). drift: 0 when there is no\n"
+               "drift, 1 when there is, 2 on any error (drift is never computed from partial data).\n")
         .arg(commands);
 }
 

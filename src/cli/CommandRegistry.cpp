@@ -1,5 +1,6 @@
 #include "CommandRegistry.h"
 
+#include "DriftCommand.h"
 #include "GroupsListCommand.h"
 #include "RolesListCommand.h"
 #include "ServicePrincipalsListCommand.h"
@@ -13,13 +14,14 @@ CommandRegistry::CommandRegistry()
     m_commands.push_back(std::make_unique<GroupsListCommand>());
     m_commands.push_back(std::make_unique<ServicePrincipalsListCommand>());
     m_commands.push_back(std::make_unique<RolesListCommand>());
+    m_commands.push_back(std::make_unique<DriftCommand>());
 }
 
 CommandRegistry::~CommandRegistry() = default;
 
-QList<const ListCommand*> CommandRegistry::commands() const
+QList<const Command*> CommandRegistry::commands() const
 {
-    QList<const ListCommand*> result;
+    QList<const Command*> result;
     for (const auto& command : m_commands)
         result.append(command.get());
     return result;
@@ -42,7 +44,7 @@ QStringList CommandRegistry::namesStartingWith(const QString& noun) const
     return result;
 }
 
-const ListCommand* CommandRegistry::find(const QStringList& words) const
+const Command* CommandRegistry::find(const QStringList& words) const
 {
     const QString typed = words.join(QLatin1Char(' '));
     for (const auto& command : m_commands)

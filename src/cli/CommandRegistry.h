@@ -7,7 +7,7 @@
 
 namespace scimitar::cli {
 
-class ListCommand;
+class Command;
 
 // Every command scimitar-cli knows, in the order --help lists them. Adding a command means adding a class and
 // one line in the constructor.
@@ -17,15 +17,15 @@ public:
     CommandRegistry();
     ~CommandRegistry();
 
-    QList<const ListCommand*> commands() const;
+    QList<const Command*> commands() const;
     QStringList names() const;
     // Names whose first word is `noun` ("users" -> "users list").
     QStringList namesStartingWith(const QString& noun) const;
     // `words` as typed: {"users", "list"}. Null when unknown.
-    const ListCommand* find(const QStringList& words) const;
+    const Command* find(const QStringList& words) const;
 
 private:
-    std::vector<std::unique_ptr<ListCommand>> m_commands;
+    std::vector<std::unique_ptr<Command>> m_commands;
 };
 
 } // namespace scimitar::cli

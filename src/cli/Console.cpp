@@ -53,8 +53,9 @@ bool Console::isStderrTerminal()
 
 QString Console::redact(QString text) const
 {
-    if (m_secret.size() >= 4)
-        text.replace(m_secret, QStringLiteral("[redacted]"));
+    for (const QString& secret : m_secrets)
+        if (secret.size() >= 4)
+            text.replace(secret, QStringLiteral("[redacted]"));
     return text;
 }
 

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace scimitar::cli {
 
@@ -13,7 +14,9 @@ class Console
 public:
     static QString programName() { return QStringLiteral("scimitar-cli"); }
 
-    void setSecret(const QByteArray& secret) { m_secret = QString::fromUtf8(secret); }
+    void setSecret(const QByteArray& secret) { m_secrets = QStringList{QString::fromUtf8(secret)}; }
+    // Another secret to scrub (drift holds a Databricks token and an IdP secret).
+    void addSecret(const QByteArray& secret) { m_secrets.append(QString::fromUtf8(secret)); }
 
     // Returns false when stdout could not take it all (closed pipe, full disk).
     bool writeResult(const QByteArray& data);
@@ -31,7 +34,7 @@ public:
     static QString oneLine(const QString& text);
 
 private:
-    QString m_secret;
+    QStringList m_secrets;
     QString m_writeError;
 };
 

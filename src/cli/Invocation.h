@@ -20,6 +20,8 @@ struct Invocation
     std::optional<Connection::Kind> kind; // --kind; unset: decided by the connection source
     bool quiet = false;                   // --quiet: no progress on stderr
     bool strict = false;                  // --strict: incomplete listings are errors
+    QString policyPath;                   // --policy (drift): the access policy file
+    QString idpConnectionName;            // --idp-connection (drift): IdP secret from the keychain
     bool showHelp = false;
     bool showVersion = false;
 };

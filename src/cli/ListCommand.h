@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Command.h"
 #include "OutputFormat.h"
 #include "model/DirectorySnapshot.h"
 #include "output/TextTable.h"
@@ -11,14 +12,13 @@
 namespace scimitar::cli {
 
 // One "<noun> list" command: the same snapshot rendered as a table for people or as JSON/CSV for scripts.
-// Subclasses only say what goes into each format; render() does the formatting that all share.
-class ListCommand
+// Subclasses only say what goes into each format; render() does the formatting that all share, execute() the
+// loading.
+class ListCommand : public Command
 {
 public:
-    virtual ~ListCommand() = default;
-
-    virtual QString name() const = 0; // "users list"
-    virtual QString summary() const = 0;
+    // Resolves the connection, loads the snapshot, prints it.
+    int execute(const CommandContext& context) const override;
 
     virtual QJsonArray json(const DirectorySnapshot& snapshot) const = 0;
     virtual QString csv(const DirectorySnapshot& snapshot) const = 0;

@@ -1,0 +1,661 @@
+#include "drift/DriftEngine.h"
+
+#include <QHash>
+#include <QSet>
+#include <algorithm>
+#include <utility>
+
+namespace scimitar {
+
+namespace {
+
+const QString kArrow = QStringLiteral(" → ");
+
+QString lower(const QString& text)
+{
+    return text.toLower();
+}
+
+// "arn:aws:iam::123456789012:instance-profile/pii-read" -> "pii-read": sentences name the profile; the full value
+// is in `target`.
+QString shortRole(const QString& value)
+{
+    if (!value.startsWith(QLatin1String("arn:"), Qt::CaseInsensitive))
+        return value;
+    const qsizetype slash = value.lastIndexOf(QLatin1Char('/'));
+    return slash >= 0 ? value.mid(slash + 1) : value;
+}
+
+QString listNames(const QStringList& names)
+{
+    return names.join(QStringLiteral(", "));
+}
+
+// What the IdP says about one person, gathered from every loaded group and the individual look-ups.
+struct IdpPerson
+{
+    IdpUser user;       // the first record seen; status is the most restrictive one seen
+    QStringList groups; // loaded IdP groups listing them (IdP spelling), in load order
+    bool active() const { return shouldHaveAccess(user.status); }
+};
+
+// The IdP side indexed by the policy's match key (lower-cased login or email).
+class IdpIndex
+{
+public:
+    IdpIndex(const IdpDirectory& idp, MatchAttribute match)
+        : m_match(match)
+    {
+        for (const IdpGroup& group : idp.groups)
+            for (const IdpUser& member : group.members)
+                add(keyOf(member), member, group.name);
+        // A look-up answered "who is <login>?", so its answer is that person whichever attribute matched.
+        for (const IdpUser& user : idp.lookedUp)
+            for (const QString& key : {keyOf(user), lower(user.login), lower(user.email)})
+                if (!key.isEmpty() && !m_people.contains(key))
+                    add(key, user, QString());
+        for (const QString& login : idp.notFound)
+            m_notFound.insert(lower(login));
+    }
+
+    QString keyOf(const IdpUser& user) const
+    {
+        return lower(m_match == MatchAttribute::Email ? user.email : user.login);
+    }
+
+    // The person a Databricks user is, if the IdP knows them.
+    const IdpPerson* find(const User& user) const
+    {
+        QStringList candidates{user.userName};
+        if (m_match == MatchAttribute::Email)
+            candidates += user.emails;
+        for (const QString& candidate : std::as_const(candidates))
+            if (const IdpPerson* person = findByKey(lower(candidate)))
+                return person;
+        return nullptr;
+    }
+
+    const IdpPerson* findByKey(const QString& key) const
+    {
+        const auto it = m_people.constFind(key);
+        return it == m_people.cend() ? nullptr : &*it;
+    }
+
+    bool isNotFound(const User& user) const { return m_notFound.contains(lower(user.userName)); }
+
+private:
+    void add(const QString& key, const IdpUser& user, const QString& groupName)
+    {
+        if (key.isEmpty())
+            return; // cannot be matched; check() reports it
+        IdpPerson& person = m_people[key];
+        if (person.user.login.isEmpty() && person.user.email.isEmpty())
+            person.user = user;
+        else if (shouldHaveAccess(person.user.status) && !shouldHaveAccess(user.status)) {
+            // Conflicting records (active in one group, suspended in another): the restrictive one wins, so a
+            // stale listing can never keep someone's access alive.
+            person.user.status = user.status;
+            person.user.rawStatus = user.rawStatus;
+        }
+        if (!groupName.isEmpty() && !person.groups.contains(groupName, Qt::CaseInsensitive))
+            person.groups.append(groupName);
+    }
+
+    MatchAttribute m_match;
+    QHash<QString, IdpPerson> m_people;
+    QSet<QString> m_notFound;
+};
+
+// The policy's managed values as lower-case sets, built once per review: the engine asks about every grant of
+// every user, and Policy's queries build their lists on each call.
+class Managed
+{
+public:
+    explicit Managed(const Policy& policy)
+    {
+        for (const QString& value : policy.managedRoles())
+            m_roles.insert(lower(value));
+        for (const QString& value : policy.managedEntitlements())
+            m_entitlements.insert(lower(value));
+        for (const QString& value : policy.managedGroups())
+            m_groups.insert(lower(value));
+    }
+    bool role(const QString& value) const { return m_roles.contains(lower(value)); }
+    bool entitlement(const QString& value) const { return m_entitlements.contains(lower(value)); }
+    bool group(const QString& name) const { return m_groups.contains(lower(name)); }
+
+private:
+    QSet<QString> m_roles;
+    QSet<QString> m_entitlements;
+    QSet<QString> m_groups;
+};
+
+// Managed access a user holds, for sentences: role names, entitlements, then group names.
+QStringList managedAccessOf(const DirectorySnapshot& snapshot, const Managed& managed, const User& user)
+{
+    QStringList held;
+    for (const EffectiveGrant& grant : snapshot.rolesOf(PrincipalKind::User, user.id))
+        if (managed.role(grant.value) && !held.contains(shortRole(grant.value)))
+            held.append(shortRole(grant.value));
+    for (const EffectiveGrant& grant : snapshot.entitlementsOf(PrincipalKind::User, user.id))
+        if (managed.entitlement(grant.value) && !held.contains(grant.value))
+            held.append(grant.value);
+    for (const EffectiveGroup& membership : snapshot.groupsOf(PrincipalKind::User, user.id)) {
+        const QString name = snapshot.groupName(membership.groupId);
+        if (managed.group(name) && !held.contains(name))
+            held.append(name);
+    }
+    return held;
+}
+
+bool intersects(const QStringList& a, const QStringList& b)
+{
+    for (const QString& name : a)
+        if (b.contains(name, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+class Review
+{
+public:
+    Review(const DirectorySnapshot& snapshot, const IdpDirectory& idp, const Policy& policy)
+        : m_snapshot(snapshot)
+        , m_idp(idp)
+        , m_policy(policy)
+        , m_index(idp, policy.match())
+        , m_managed(policy)
+    {
+        for (const QString& role : policy.managedRoles())
+            m_roleGrants.append({role, policy.idpGroupsGrantingRole(role)});
+        for (const QString& entitlement : policy.managedEntitlements())
+            m_entitlementGrants.append({entitlement, policy.idpGroupsGrantingEntitlement(entitlement)});
+        for (const User& user : snapshot.users()) {
+            for (const QString& name : QStringList{user.userName} + user.emails)
+                if (!name.isEmpty() && !m_usersByMatchKey.contains(lower(name)))
+                    m_usersByMatchKey.insert(lower(name), &user);
+        }
+    }
+
+    DriftReport run()
+    {
+        for (const User& user : m_snapshot.users()) {
+            if (!user.active)
+                continue;
+            const IdpPerson* person = m_index.find(user);
+            grants(user, person, FindingKind::RoleWithoutGrant);
+            grants(user, person, FindingKind::EntitlementWithoutGrant);
+            identity(user, person);
+        }
+        groupMembers();
+        block();
+        std::sort(m_findings.begin(), m_findings.end(), &Review::before);
+        return DriftReport(m_findings, servicePrincipalAccess(), notes());
+    }
+
+private:
+    QString describeWay(const EffectiveGrant& way) const
+    {
+        if (way.direct)
+            return QStringLiteral("directly");
+        QStringList names;
+        for (const QString& id : way.path)
+            names.append(m_snapshot.groupName(id));
+        return QStringLiteral("through ") + names.join(kArrow);
+    }
+
+    void grants(const User& user, const IdpPerson* person, FindingKind kind)
+    {
+        const bool roles = kind == FindingKind::RoleWithoutGrant;
+        const QList<EffectiveGrant>& held = roles ? m_snapshot.rolesOf(PrincipalKind::User, user.id)
+                                                  : m_snapshot.entitlementsOf(PrincipalKind::User, user.id);
+        if (held.isEmpty())
+            return;
+        for (const auto& [value, granting] : roles ? m_roleGrants : m_entitlementGrants) {
+            QList<EffectiveGrant> ways;
+            for (const EffectiveGrant& grant : held)
+                if (grant.value.compare(value, Qt::CaseInsensitive) == 0)
+                    ways.append(grant);
+            if (ways.isEmpty())
+                continue;
+            if (person && person->active() && intersects(person->groups, granting))
+                continue;
+
+            // Direct first (one PATCH on the user removes it), then the snapshot's shortest-path order.
+            std::stable_sort(ways.begin(), ways.end(),
+                             [](const EffectiveGrant& a, const EffectiveGrant& b) { return a.direct && !b.direct; });
+            const EffectiveGrant& first = ways.first();
+            Finding finding;
+            finding.kind = kind;
+            finding.principal = {user.id, user.userName, PrincipalKind::User};
+            finding.target = first.value;
+            finding.idpGroups = granting;
+            if (first.direct) {
+                finding.action = {roles ? ActionOp::RemoveRole : ActionOp::RemoveEntitlement, user.id, QString(),
+                                  first.value};
+            } else {
+                const QString groupId = first.path.first();
+                finding.action = {ActionOp::RemoveMember, user.id, groupId, QString()};
+                finding.via = m_snapshot.groupName(groupId);
+            }
+
+            QString waysText = describeWay(first);
+            if (ways.size() > 1) {
+                QStringList others;
+                for (qsizetype i = 1; i < ways.size(); ++i)
+                    others.append(describeWay(ways[i]));
+                waysText += QStringLiteral(" (also held %1)").arg(others.join(QStringLiteral(" and ")));
+            }
+            const QString shown = roles ? shortRole(first.value) : first.value;
+            QString why;
+            if (person && !person->active() && intersects(person->groups, granting))
+                why = QStringLiteral("but is %1 in the IdP, so %2 no longer grants it")
+                          .arg(idpUserStatusName(person->user.status), listNames(granting));
+            else
+                why = QStringLiteral("but is in no IdP group that grants it (%1)").arg(listNames(granting));
+            finding.explanation = QStringLiteral("%1 holds %2 %3, %4.").arg(user.userName, shown, waysText, why);
+            add(finding);
+        }
+    }
+
+    void identity(const User& user, const IdpPerson* person)
+    {
+        if (person && !person->active()) {
+            Finding finding;
+            finding.kind = FindingKind::DeprovisionedActive;
+            finding.principal = {user.id, user.userName, PrincipalKind::User};
+            finding.idpGroups = person->groups;
+            finding.action = {ActionOp::Deactivate, user.id, QString(), QString()};
+            // The IdP's own word when it says more than ours ("DEPROVISIONED" adds nothing to "deprovisioned").
+            const QString& rawStatus = person->user.rawStatus;
+            const QString raw = rawStatus.isEmpty() || rawStatus.compare(idpUserStatusName(person->user.status),
+                                                                         Qt::CaseInsensitive) == 0
+                                    ? QString()
+                                    : QStringLiteral(" (%1)").arg(rawStatus);
+            const QStringList access = managedAccessOf(m_snapshot, m_managed, user);
+            finding.explanation =
+                QStringLiteral("%1 is %2 in the IdP%3, but active in Databricks%4.")
+                    .arg(user.userName, idpUserStatusName(person->user.status), raw,
+                         access.isEmpty() ? QString() : QStringLiteral(", where they hold %1").arg(listNames(access)));
+            add(finding);
+            return;
+        }
+        if (!person && m_index.isNotFound(user)) {
+            const QStringList access = managedAccessOf(m_snapshot, m_managed, user);
+            if (access.isEmpty())
+                return;
+            Finding finding;
+            finding.kind = FindingKind::UnknownInIdp;
+            finding.principal = {user.id, user.userName, PrincipalKind::User};
+            finding.action = {ActionOp::Deactivate, user.id, QString(), QString()};
+            finding.explanation =
+                QStringLiteral("%1 is active in Databricks and holds %2, but the IdP has no user "
+                               "with this %3.")
+                    .arg(user.userName, listNames(access),
+                         m_policy.match() == MatchAttribute::Email ? QStringLiteral("email") : QStringLiteral("login"));
+            add(finding);
+        }
+    }
+
+    // The Databricks user an IdP person is, by the policy's match key (lower-cased).
+    const User* databricksUserFor(const QString& key) const
+    {
+        if (key.isEmpty())
+            return nullptr;
+        if (m_policy.match() == MatchAttribute::UserName)
+            return m_snapshot.findUserByName(key);
+        return m_usersByMatchKey.value(key, nullptr);
+    }
+
+    void groupMembers()
+    {
+        for (const QString& managedName : m_policy.managedGroups()) {
+            const Group* group = m_snapshot.findGroupByName(managedName);
+            if (!group)
+                continue; // check() makes this an error before a review runs
+            const QStringList mapped = m_policy.idpGroupsGrantingGroup(managedName);
+
+            for (const MemberRef& member : group->members) {
+                if (member.kind != PrincipalKind::User)
+                    continue;
+                const User* user = m_snapshot.findUser(member.id);
+                if (!user || !user->active)
+                    continue;
+                const IdpPerson* person = m_index.find(*user);
+                if (person && person->active() && intersects(person->groups, mapped))
+                    continue;
+                Finding finding;
+                finding.kind = FindingKind::MemberWithoutGrant;
+                finding.principal = {user->id, user->userName, PrincipalKind::User};
+                finding.target = group->displayName;
+                finding.idpGroups = mapped;
+                finding.action = {ActionOp::RemoveMember, user->id, group->id, QString()};
+                if (person && !person->active() && intersects(person->groups, mapped))
+                    finding.explanation = QStringLiteral("%1 is a direct member of %2, but is %3 in the IdP, so %4 "
+                                                         "no longer puts them there.")
+                                              .arg(user->userName, group->displayName,
+                                                   idpUserStatusName(person->user.status), listNames(mapped));
+                else
+                    finding.explanation = QStringLiteral("%1 is a direct member of %2, but is in none of the IdP "
+                                                         "groups mapped to it (%3).")
+                                              .arg(user->userName, group->displayName, listNames(mapped));
+                add(finding);
+            }
+
+            // Everyone active in a mapped IdP group should be a member (directly or through a nested group).
+            QSet<QString> seen;
+            for (const QString& idpGroupName : mapped) {
+                const IdpGroup* idpGroup = m_idp.findGroup(idpGroupName);
+                if (!idpGroup)
+                    continue; // check() makes this an error
+                for (const IdpUser& member : idpGroup->members) {
+                    const QString key = m_index.keyOf(member);
+                    if (key.isEmpty() || !shouldHaveAccess(member.status) || seen.contains(key))
+                        continue;
+                    seen.insert(key);
+                    missingMember(*group, mapped, member);
+                }
+            }
+        }
+    }
+
+    void missingMember(const Group& group, const QStringList& mapped, const IdpUser& member)
+    {
+        const QString key = m_index.keyOf(member);
+        const IdpPerson* person = m_index.findByKey(key);
+        if (person && !person->active())
+            return; // suspended elsewhere: reported as deprovisioned-active, never added
+        // The mapped IdP groups that list this person as active.
+        QStringList theirs;
+        for (const QString& name : mapped) {
+            const IdpGroup* idpGroup = m_idp.findGroup(name);
+            if (!idpGroup)
+                continue;
+            for (const IdpUser& other : idpGroup->members) {
+                if (m_index.keyOf(other) == key && shouldHaveAccess(other.status)) {
+                    theirs.append(name);
+                    break;
+                }
+            }
+        }
+
+        Finding finding;
+        finding.target = group.displayName;
+        finding.idpGroups = theirs;
+        if (const User* user = databricksUserFor(key)) {
+            const QList<EffectiveGroup>& memberships = m_snapshot.groupsOf(PrincipalKind::User, user->id);
+            const bool isMember = std::any_of(memberships.cbegin(), memberships.cend(),
+                                              [&](const EffectiveGroup& g) { return g.groupId == group.id; });
+            if (isMember)
+                return; // nested membership counts: the access is there
+            finding.kind = FindingKind::MissingMember;
+            finding.principal = {user->id, user->userName, PrincipalKind::User};
+            finding.action = {ActionOp::AddMember, user->id, group.id, QString()};
+            finding.explanation =
+                QStringLiteral("%1 is in %2 in the IdP, but not a member of %3 in Databricks%4.")
+                    .arg(user->userName, listNames(theirs), group.displayName,
+                         user->active ? QString() : QStringLiteral(" (where the user is deactivated)"));
+        } else {
+            const QString name = m_policy.match() == MatchAttribute::Email ? member.email : member.login;
+            finding.kind = FindingKind::NotProvisioned;
+            finding.principal = {QString(), name, PrincipalKind::User};
+            finding.action = {ActionOp::None, QString(), QString(), QString()};
+            finding.explanation = QStringLiteral("%1 is in %2 in the IdP, but no Databricks user has this %3, so they "
+                                                 "cannot be added to %4 until the IdP provisions them.")
+                                      .arg(name, listNames(theirs),
+                                           m_policy.match() == MatchAttribute::Email ? QStringLiteral("email")
+                                                                                     : QStringLiteral("userName"),
+                                           group.displayName);
+        }
+        add(finding);
+    }
+
+    void add(Finding finding)
+    {
+        finding.severity = severityOf(finding.kind);
+        m_findings.append(std::move(finding));
+    }
+
+    // Why a finding's action must not be applied automatically, most specific reason first.
+    QString blockReason(const Finding& finding) const
+    {
+        const QString& meId = m_snapshot.info().meId;
+        if (!meId.isEmpty() && finding.principal.id == meId)
+            return QStringLiteral("%1 owns the token Scimitar uses (/Me); changing its access could lock Scimitar "
+                                  "out.")
+                .arg(finding.principal.userName);
+        if (m_policy.isProtectedUser(finding.principal.userName))
+            return QStringLiteral("%1 is protected by the policy (protected.users).").arg(finding.principal.userName);
+        if (!finding.action.groupId.isEmpty()) {
+            const QString groupName = m_snapshot.groupName(finding.action.groupId);
+            if (m_policy.isProtectedGroup(groupName))
+                return QStringLiteral("The group %1 is protected by the policy (protected.groups).").arg(groupName);
+            // Protected even when the policy forgets to say so: leaving `users` loses the workspace, and `admins`
+            // changes are for people to make.
+            const Group* group = m_snapshot.findGroup(finding.action.groupId);
+            if (group && group->source == GroupSource::System)
+                return QStringLiteral("The group %1 is a Databricks system group; Scimitar never changes its "
+                                      "membership automatically.")
+                    .arg(groupName);
+        }
+        if (finding.action.op == ActionOp::RemoveMember && finding.kind != FindingKind::MemberWithoutGrant) {
+            // Removing someone from a group the policy itself puts them in would be undone by the next review
+            // and fight the other rule; the access comes with the group, so the group (or the policy) is wrong.
+            const QString groupName = m_snapshot.groupName(finding.action.groupId);
+            const User* user = m_snapshot.findUser(finding.principal.id);
+            const IdpPerson* person = user ? m_index.find(*user) : nullptr;
+            const QStringList mapped = m_policy.idpGroupsGrantingGroup(groupName);
+            if (person && person->active() && intersects(person->groups, mapped))
+                return QStringLiteral("The policy puts %1 in %2 (through %3), and %2 itself grants %4; change %2 "
+                                      "or the policy rather than the membership.")
+                    .arg(finding.principal.userName, groupName, listNames(mapped),
+                         finding.kind == FindingKind::RoleWithoutGrant ? shortRole(finding.target) : finding.target);
+        }
+        return {};
+    }
+
+    void block()
+    {
+        for (Finding& finding : m_findings)
+            if (finding.action.op != ActionOp::None)
+                finding.blockedBy = blockReason(finding);
+
+        // Mass-change guard, per rule target and group: an IdP group that comes back empty (a sync outage, a
+        // renamed group) would otherwise empty the Databricks group (field notes #16).
+        QHash<QString, QList<qsizetype>> removals;
+        QStringList order;
+        for (qsizetype i = 0; i < m_findings.size(); ++i) {
+            const Finding& finding = m_findings[i];
+            if (finding.action.op != ActionOp::RemoveMember)
+                continue;
+            const QString key = findingKindName(finding.kind) + QLatin1Char('\n') + lower(finding.target) +
+                                QLatin1Char('\n') + finding.action.groupId;
+            if (!removals.contains(key))
+                order.append(key);
+            removals[key].append(i);
+        }
+        for (const QString& key : std::as_const(order)) {
+            const QList<qsizetype>& indexes = removals[key];
+            const Group* group = m_snapshot.findGroup(m_findings[indexes.first()].action.groupId);
+            const qsizetype members = group ? group->members.size() : 0;
+            const qsizetype count = indexes.size();
+            if (count <= DriftEngine::kMassChangeMinimum || count * 2 <= members)
+                continue;
+            const Finding& sample = m_findings[indexes.first()];
+            const QString reason =
+                QStringLiteral("Suspicious mass change: the rules for %1 would remove %2 of the %3 members of %4 at "
+                               "once; check the IdP group before changing anything.")
+                    .arg(sample.kind == FindingKind::RoleWithoutGrant ? shortRole(sample.target) : sample.target)
+                    .arg(count)
+                    .arg(members)
+                    .arg(group ? group->displayName : sample.action.groupId);
+            for (qsizetype i : indexes)
+                if (m_findings[i].blockedBy.isEmpty())
+                    m_findings[i].blockedBy = reason;
+        }
+
+        // The same for deactivations: an IdP that suddenly knows nobody (a wrong org, an expired filter) must not
+        // turn into deactivating everyone with managed access.
+        QList<qsizetype> deactivations;
+        for (qsizetype i = 0; i < m_findings.size(); ++i)
+            if (m_findings[i].action.op == ActionOp::Deactivate)
+                deactivations.append(i);
+        qsizetype population = 0;
+        for (const User& user : m_snapshot.users())
+            if (user.active && !managedAccessOf(m_snapshot, m_managed, user).isEmpty())
+                ++population;
+        population = std::max(population, deactivations.size());
+        if (deactivations.size() > DriftEngine::kMassChangeMinimum && deactivations.size() * 2 > population) {
+            const QString reason =
+                QStringLiteral("Suspicious mass change: %1 of the %2 active users holding managed access would be "
+                               "deactivated at once; check the IdP connection before changing anything.")
+                    .arg(deactivations.size())
+                    .arg(population);
+            for (qsizetype i : std::as_const(deactivations))
+                if (m_findings[i].blockedBy.isEmpty())
+                    m_findings[i].blockedBy = reason;
+        }
+    }
+
+    static bool before(const Finding& a, const Finding& b)
+    {
+        if (a.kind != b.kind)
+            return a.kind < b.kind;
+        if (const int c = a.principal.userName.compare(b.principal.userName, Qt::CaseInsensitive))
+            return c < 0;
+        if (const int c = a.target.compare(b.target, Qt::CaseInsensitive))
+            return c < 0;
+        // Ties only between names that differ in case or ids; compare exactly so the order is total.
+        if (a.principal.userName != b.principal.userName)
+            return a.principal.userName < b.principal.userName;
+        if (a.target != b.target)
+            return a.target < b.target;
+        return a.principal.id < b.principal.id;
+    }
+
+    QList<ServicePrincipalAccess> servicePrincipalAccess() const
+    {
+        QList<ServicePrincipalAccess> result;
+        auto names = [this](const QStringList& ids) {
+            QStringList list;
+            for (const QString& id : ids)
+                list.append(m_snapshot.groupName(id));
+            return list;
+        };
+        for (const ServicePrincipal& sp : m_snapshot.servicePrincipals()) {
+            auto entry = [&sp](ServicePrincipalAccess::Kind kind, const QString& target, bool direct,
+                               const QStringList& path) {
+                return ServicePrincipalAccess{sp.id, sp.applicationId, sp.displayName, kind, target, direct, path};
+            };
+            for (const EffectiveGrant& grant : m_snapshot.rolesOf(PrincipalKind::ServicePrincipal, sp.id))
+                if (m_managed.role(grant.value))
+                    result.append(
+                        entry(ServicePrincipalAccess::Kind::Role, grant.value, grant.direct, names(grant.path)));
+            for (const EffectiveGrant& grant : m_snapshot.entitlementsOf(PrincipalKind::ServicePrincipal, sp.id))
+                if (m_managed.entitlement(grant.value))
+                    result.append(
+                        entry(ServicePrincipalAccess::Kind::Entitlement, grant.value, grant.direct, names(grant.path)));
+            for (const EffectiveGroup& membership : m_snapshot.groupsOf(PrincipalKind::ServicePrincipal, sp.id)) {
+                const QString name = m_snapshot.groupName(membership.groupId);
+                if (m_managed.group(name))
+                    result.append(
+                        entry(ServicePrincipalAccess::Kind::Group, name, membership.direct, names(membership.path)));
+            }
+        }
+        return result;
+    }
+
+    QStringList notes() const
+    {
+        // A managed value nobody holds is usually a value spelt differently from Databricks (an ARN with another
+        // account id, a typo); the review cannot tell, so it says so instead of reporting a reassuring nothing.
+        QStringList result;
+        for (const QString& role : m_policy.managedRoles()) {
+            const bool held = std::any_of(m_snapshot.roleValues().cbegin(), m_snapshot.roleValues().cend(),
+                                          [&](const QString& v) { return v.compare(role, Qt::CaseInsensitive) == 0; });
+            if (!held)
+                result.append(QStringLiteral("Nobody in Databricks holds the role %1 that the policy manages; check "
+                                             "its spelling against `roles list`.")
+                                  .arg(role));
+        }
+        for (const QString& entitlement : m_policy.managedEntitlements()) {
+            const QStringList& values = m_snapshot.entitlementValues();
+            const bool held = std::any_of(values.cbegin(), values.cend(), [&](const QString& v) {
+                return v.compare(entitlement, Qt::CaseInsensitive) == 0;
+            });
+            if (!held)
+                result.append(QStringLiteral("Nobody in Databricks holds the entitlement %1 that the policy manages; "
+                                             "check its spelling.")
+                                  .arg(entitlement));
+        }
+        return result;
+    }
+
+    const DirectorySnapshot& m_snapshot;
+    const IdpDirectory& m_idp;
+    const Policy& m_policy;
+    IdpIndex m_index;
+    Managed m_managed;
+    QList<std::pair<QString, QStringList>> m_roleGrants; // managed value -> IdP groups granting it
+    QList<std::pair<QString, QStringList>> m_entitlementGrants;
+    QHash<QString, const User*> m_usersByMatchKey;
+    QList<Finding> m_findings;
+};
+
+} // namespace
+
+DriftReport DriftEngine::run(const DirectorySnapshot& snapshot, const IdpDirectory& idp, const Policy& policy)
+{
+    return Review(snapshot, idp, policy).run();
+}
+
+QStringList DriftEngine::loginsNeedingLookup(const DirectorySnapshot& snapshot, const QList<IdpGroup>& groupsLoaded,
+                                             const Policy& policy)
+{
+    IdpDirectory loaded;
+    loaded.groups = groupsLoaded;
+    const IdpIndex index(loaded, policy.match());
+    const Managed managed(policy);
+    QStringList logins;
+    for (const User& user : snapshot.users())
+        if (user.active && !index.find(user) && !managedAccessOf(snapshot, managed, user).isEmpty())
+            logins.append(user.userName);
+    return logins;
+}
+
+QStringList DriftEngine::check(const DirectorySnapshot& snapshot, const IdpDirectory& idp, const Policy& policy)
+{
+    QStringList errors;
+    const QString where = snapshot.info().connectionName.isEmpty()
+                              ? QStringLiteral("Databricks")
+                              : QStringLiteral("Databricks (%1)").arg(snapshot.info().connectionName);
+    for (const QString& name : policy.managedGroups()) {
+        if (snapshot.findGroupByName(name))
+            continue;
+        QStringList fields;
+        for (int index : policy.rulesFor(PolicyRule::Target::DatabricksGroup, name))
+            fields.append(QStringLiteral("rules[%1]").arg(index));
+        errors.append(QStringLiteral("The policy's %1 names the Databricks group %2, which does not exist in %3.")
+                          .arg(fields.join(QStringLiteral(", ")), name, where));
+    }
+    const QString source = idp.sourceLabel.isEmpty() ? QStringLiteral("The IdP") : idp.sourceLabel;
+    for (const QString& name : policy.idpGroups())
+        if (!idp.findGroup(name))
+            errors.append(QStringLiteral("%1 has no group %2, which the policy names.").arg(source, name));
+    for (const IdpGroup& group : idp.groups) {
+        for (const IdpUser& member : group.members) {
+            const QString key = policy.match() == MatchAttribute::Email ? member.email : member.login;
+            if (!key.trimmed().isEmpty())
+                continue;
+            const QString who = member.login.isEmpty() ? member.displayName : member.login;
+            errors.append(QStringLiteral("%1 lists %2 in %3 without %4, which the policy matches people by.")
+                              .arg(source, who.isEmpty() ? QStringLiteral("a member") : who, group.name,
+                                   policy.match() == MatchAttribute::Email ? QStringLiteral("an email")
+                                                                           : QStringLiteral("a login")));
+            break; // one per group is enough to act on
+        }
+    }
+    return errors;
+}
+
+} // namespace scimitar

@@ -1,0 +1,509 @@
+#include "EmulatorThread.h"
+#include "drift/FindingCsv.h"
+#include "output/DisplayWidth.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+
+using namespace scimitar;
+using emulator::Dataset;
+using emulator::EmulatorOptions;
+using emulator::EmulatorThread;
+
+// `scimitar-cli drift` end to end: the real binary against the emulator serving the demo workspace, with a file IdP
+// and policies written into a temporary folder.
+class TestCliDrift : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+
+    void jsonFindsEveryKind();
+    void jsonContract();
+    void formatsAgree_data();
+    void formatsAgree();
+    void noDriftExitsZero_data();
+    void noDriftExitsZero();
+    void errorsExitTwo_data();
+    void errorsExitTwo();
+    void incompleteListingIsAnError();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QString describe() const
+        {
+            return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
+                .arg(exitCode)
+                .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(3000)));
+        }
+    };
+
+    QProcessEnvironment environment() const;
+    Run run(const QStringList& arguments, const QProcessEnvironment& env) const;
+    Run drift(const QString& policy, const QStringList& extra = {}) const;
+    QString write(const QString& name, const QByteArray& data) const;
+    QJsonArray findings();
+
+    QString m_binary;
+    QTemporaryDir m_dir;
+    std::unique_ptr<EmulatorThread> m_emulator;
+    QString m_token;
+};
+
+namespace {
+
+const QString kPiiRead = QStringLiteral("arn:aws:iam::123456789012:instance-profile/pii-read");
+const QString kPiiAnalystsId = QStringLiteral("6250418837291085");
+const QString kAdminId = QStringLiteral("4839201746150017");
+
+// In the demo workspace pii-analysts (holding pii-read) has grace, omar, sam and, through pii-readers, mei, julia
+// and nora; legacy-bi-team also holds pii-read (jonas, sara, victor); allow-cluster-create comes with admins,
+// data-engineering and ml-platform, and alex holds it directly. This IdP makes every kind of finding:
+//   role-without-grant     jonas, sara (legacy-bi-team), omar, julia, victor
+//   member-without-grant   omar (direct member of pii-analysts, in no mapped IdP group)
+//   deprovisioned-active   julia (deprovisioned in dbx-pii-analysts)
+//   unknown-in-idp         victor (holds pii-read, absent from the file)
+//   missing-member         kai (in dbx-pii-analysts, exists, not a member)
+//   not-provisioned        new.hire (in dbx-pii-analysts, no Databricks user)
+//   entitlement-without-grant  alex (directly), scim-admin (the token owner: blocked)
+const QByteArray kIdpCsv = "group,user,status,email\r\n"
+                           "dbx-pii-analysts,grace.okafor@acme.example,active,\r\n"
+                           "dbx-pii-analysts,sam.whitfield@acme.example,active,\r\n"
+                           "dbx-pii-analysts,mei.chen@acme.example,active,\r\n"
+                           "dbx-pii-analysts,nora.kelly@acme.example,active,\r\n"
+                           "dbx-pii-analysts,julia.novak@acme.example,deprovisioned,\r\n"
+                           "dbx-pii-analysts,KAI.MUELLER@contractor.example,active,\r\n"
+                           "dbx-pii-analysts,new.hire@acme.example,active,\r\n"
+                           "dbx-engineers,priya.raman@acme.example,,\r\n"
+                           "dbx-engineers,tomas.herrera@acme.example,,\r\n"
+                           "dbx-engineers,dmitri.volkov@acme.example,,\r\n"
+                           "dbx-engineers,lucas.moreau@acme.example,,\r\n"
+                           "dbx-engineers,ivan.petrov@acme.example,,\r\n"
+                           "dbx-engineers,pedro.alves@acme.example,,\r\n"
+                           "dbx-engineers,erik.johansson@acme.example,,\r\n"
+                           "dbx-engineers,kenji.watanabe@acme.example,,\r\n"
+                           "dbx-engineers,yuki.tanaka@acme.example,,\r\n"
+                           "dbx-engineers,david.kim@acme.example,,\r\n"
+                           "dbx-engineers,lena.fischer@acme.example,,\r\n"
+                           "dbx-engineers,sofia.garcia@acme.example,,\r\n"
+                           ",jonas.berg@acme.example,active,\r\n"
+                           ",sara.lindqvist@acme.example,active,\r\n"
+                           ",omar.haddad@acme.example,active,\r\n"
+                           ",alex.rivera@contractor.example,active,\r\n"
+                           ",scim-admin@acme.example,active,\r\n";
+
+const QByteArray kPolicy = R"({
+  "idp": {"type": "file", "path": "idp.csv"},
+  "match": "userName",
+  "rules": [
+    {"idpGroup": "dbx-pii-analysts", "databricksGroup": "pii-analysts"},
+    {"idpGroup": "dbx-pii-analysts", "role": "arn:aws:iam::123456789012:instance-profile/pii-read"},
+    {"idpGroup": "dbx-engineers", "entitlements": ["allow-cluster-create"]}
+  ],
+  "protected": {"users": [], "groups": ["admins", "users", "account users"]}
+})";
+
+// finance-analysts (holding finance-read) has hannah, zoe (deactivated), arjun, jamie and, through finance-leads,
+// fatima and marcus: all of them in dbx-finance. Nothing has drifted.
+const QByteArray kFinanceCsv = "group,user\n"
+                               "dbx-finance,hannah.schmidt@acme.example\n"
+                               "dbx-finance,arjun.mehta@acme.example\n"
+                               "dbx-finance,jamie.taylor@contractor.example\n"
+                               "dbx-finance,fatima.zahra@acme.example\n"
+                               "dbx-finance,marcus.green@acme.example\n";
+const QByteArray kFinancePolicy = R"({
+  "idp": {"type": "file", "path": "finance.csv"},
+  "rules": [
+    {"idpGroup": "dbx-finance", "databricksGroup": "finance-analysts"},
+    {"idpGroup": "dbx-finance", "role": "arn:aws:iam::123456789012:instance-profile/finance-read"}
+  ]
+})";
+
+QStringList sortedKeys(const QJsonObject& object)
+{
+    QStringList keys = object.keys();
+    keys.sort();
+    return keys;
+}
+
+// RFC 4180 records (the test's own reader, not our writer).
+QList<QStringList> parseCsv(const QString& text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString cell;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                cell += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                cell += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            row.append(cell);
+            cell.clear();
+        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
+            row.append(cell);
+            rows.append(row);
+            row.clear();
+            cell.clear();
+            ++i;
+        } else {
+            cell += c;
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+void TestCliDrift::initTestCase()
+{
+    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
+    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/config")));
+
+    const QString datasetPath = QFINDTESTDATA("../../resources/demo/demo-dataset.json");
+    QVERIFY2(!datasetPath.isEmpty(), "resources/demo/demo-dataset.json not found");
+    QString error;
+    std::optional<Dataset> dataset = Dataset::load(datasetPath, &error);
+    QVERIFY2(dataset, qPrintable(error));
+    m_emulator = std::make_unique<EmulatorThread>(*dataset);
+    QVERIFY2(!m_emulator->start().isEmpty(), qPrintable(m_emulator->errorString()));
+    m_token = m_emulator->options().token;
+
+    write(QStringLiteral("idp.csv"), kIdpCsv);
+    write(QStringLiteral("policy.json"), kPolicy);
+    write(QStringLiteral("finance.csv"), kFinanceCsv);
+    write(QStringLiteral("finance.json"), kFinancePolicy);
+}
+
+void TestCliDrift::cleanup()
+{
+    m_emulator->setOptions(EmulatorOptions());
+}
+
+QString TestCliDrift::write(const QString& name, const QByteArray& data) const
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(data);
+    return path;
+}
+
+QProcessEnvironment TestCliDrift::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& name : env.keys())
+        if (name.startsWith(QLatin1String("DATABRICKS_")) || name.startsWith(QLatin1String("OKTA_")) ||
+            name.startsWith(QLatin1String("AZURE_")))
+            env.remove(name);
+    // Nothing the CLI does may touch the real user's files or keychain.
+    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/scimitar-test-bus"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("DATABRICKS_HOST"), m_emulator->baseUrl().toString());
+    env.insert(QStringLiteral("DATABRICKS_TOKEN"), m_token);
+    return env;
+}
+
+TestCliDrift::Run TestCliDrift::run(const QStringList& arguments, const QProcessEnvironment& env) const
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(m_binary, arguments);
+    Run result;
+    if (!process.waitForStarted(10000) || !process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = "scimitar-cli did not finish in time";
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+TestCliDrift::Run TestCliDrift::drift(const QString& policy, const QStringList& extra) const
+{
+    return run(QStringList{QStringLiteral("drift"), QStringLiteral("--policy"), m_dir.filePath(policy)} + extra,
+               environment());
+}
+
+QJsonArray TestCliDrift::findings()
+{
+    const Run result = drift(QStringLiteral("policy.json"), {QStringLiteral("--output"), QStringLiteral("json")});
+    if (result.exitCode != 1) {
+        qWarning("%s", qPrintable(result.describe()));
+        return {};
+    }
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(result.out, &error);
+    if (error.error != QJsonParseError::NoError || !document.isArray())
+        qWarning("not a JSON array: %s", qPrintable(error.errorString()));
+    return document.array();
+}
+
+void TestCliDrift::jsonFindsEveryKind()
+{
+    const QJsonArray array = findings();
+    QVERIFY(!array.isEmpty());
+    QHash<QString, QJsonObject> byKey; // "kind userName" -> finding
+    QSet<QString> kinds;
+    for (const QJsonValue& value : array) {
+        const QJsonObject finding = value.toObject();
+        kinds.insert(finding[QLatin1String("kind")].toString());
+        byKey.insert(finding[QLatin1String("kind")].toString() + QLatin1Char(' ') +
+                         finding[QLatin1String("principal")][QLatin1String("userName")].toString(),
+                     finding);
+    }
+    QCOMPARE(kinds, (QSet<QString>{"role-without-grant", "entitlement-without-grant", "member-without-grant",
+                                   "deprovisioned-active", "unknown-in-idp", "missing-member", "not-provisioned"}));
+
+    const QJsonObject jonas = byKey.value(QStringLiteral("role-without-grant jonas.berg@acme.example"));
+    QCOMPARE(jonas[QLatin1String("via")].toString(), QStringLiteral("legacy-bi-team"));
+    QCOMPARE(jonas[QLatin1String("target")].toString(), kPiiRead);
+    QCOMPARE(jonas[QLatin1String("action")][QLatin1String("op")].toString(), QStringLiteral("remove-member"));
+    QCOMPARE(jonas[QLatin1String("idpGroups")].toArray(), QJsonArray{QStringLiteral("dbx-pii-analysts")});
+
+    const QJsonObject omar = byKey.value(QStringLiteral("member-without-grant omar.haddad@acme.example"));
+    QCOMPARE(omar[QLatin1String("action")][QLatin1String("groupId")].toString(), kPiiAnalystsId);
+
+    const QJsonObject julia = byKey.value(QStringLiteral("deprovisioned-active julia.novak@acme.example"));
+    QCOMPARE(julia[QLatin1String("action")][QLatin1String("op")].toString(), QStringLiteral("deactivate"));
+    QVERIFY(julia[QLatin1String("target")].isNull());
+
+    QVERIFY(byKey.contains(QStringLiteral("unknown-in-idp victor.nguyen@acme.example")));
+
+    // Matched although the IdP spells the login in capitals.
+    const QJsonObject kai = byKey.value(QStringLiteral("missing-member kai.mueller@contractor.example"));
+    QCOMPARE(kai[QLatin1String("action")][QLatin1String("op")].toString(), QStringLiteral("add-member"));
+    QCOMPARE(kai[QLatin1String("action")][QLatin1String("groupId")].toString(), kPiiAnalystsId);
+
+    const QJsonObject hire = byKey.value(QStringLiteral("not-provisioned new.hire@acme.example"));
+    QVERIFY(hire[QLatin1String("principal")][QLatin1String("id")].isNull());
+    QCOMPARE(hire[QLatin1String("action")].toObject(), (QJsonObject{{QStringLiteral("op"), QStringLiteral("none")}}));
+
+    const QJsonObject alex = byKey.value(QStringLiteral("entitlement-without-grant alex.rivera@contractor.example"));
+    QCOMPARE(alex[QLatin1String("action")][QLatin1String("op")].toString(), QStringLiteral("remove-entitlement"));
+    QCOMPARE(alex[QLatin1String("action")][QLatin1String("value")].toString(), QStringLiteral("allow-cluster-create"));
+
+    // The token owner is reported but never changed automatically.
+    const QJsonObject admin = byKey.value(QStringLiteral("entitlement-without-grant scim-admin@acme.example"));
+    QCOMPARE(admin[QLatin1String("principal")][QLatin1String("id")].toString(), kAdminId);
+    QVERIFY2(admin[QLatin1String("blockedBy")].toString().contains(QLatin1String("owns the token")),
+             qPrintable(admin[QLatin1String("blockedBy")].toString()));
+    // Service principals (reporting-exports-legacy holds pii-read through legacy-bi-team) are never findings.
+    for (const QJsonValue& value : array)
+        QCOMPARE(value[QLatin1String("principal")][QLatin1String("kind")].toString(), QStringLiteral("user"));
+}
+
+void TestCliDrift::jsonContract()
+{
+    const QJsonArray array = findings();
+    QVERIFY(!array.isEmpty());
+    QStringList previous;
+    for (const QJsonValue& value : array) {
+        QVERIFY(value.isObject());
+        const QJsonObject finding = value.toObject();
+        QCOMPARE(sortedKeys(finding), (QStringList{"action", "blockedBy", "explanation", "idpGroups", "kind",
+                                                   "principal", "severity", "target", "via"}));
+        QVERIFY(finding[QLatin1String("kind")].isString());
+        QVERIFY(QStringList({"high", "medium", "low"}).contains(finding[QLatin1String("severity")].toString()));
+        const QJsonObject principal = finding[QLatin1String("principal")].toObject();
+        QCOMPARE(sortedKeys(principal), (QStringList{"id", "kind", "userName"}));
+        QVERIFY(principal[QLatin1String("id")].isString() || principal[QLatin1String("id")].isNull());
+        QVERIFY(principal[QLatin1String("userName")].isString());
+        for (const char* key : {"target", "via", "blockedBy"})
+            QVERIFY2(finding[QLatin1String(key)].isString() || finding[QLatin1String(key)].isNull(), key);
+        QVERIFY(finding[QLatin1String("idpGroups")].isArray());
+        for (const QJsonValue& group : finding[QLatin1String("idpGroups")].toArray())
+            QVERIFY(group.isString());
+        QVERIFY(!finding[QLatin1String("explanation")].toString().isEmpty());
+        const QJsonObject action = finding[QLatin1String("action")].toObject();
+        QVERIFY(QStringList({"remove-role", "remove-entitlement", "remove-member", "add-member", "deactivate", "none"})
+                    .contains(action[QLatin1String("op")].toString()));
+        for (const QString& key : action.keys()) {
+            QVERIFY2(QStringList({"op", "userId", "groupId", "value"}).contains(key), qPrintable(key));
+            QVERIFY(action[key].isString());
+        }
+        // Sorted by kind (in the documented order), then userName.
+        const QString order = QStringLiteral("%1 %2").arg(
+            QString::number(QStringList({"role-without-grant", "entitlement-without-grant", "member-without-grant",
+                                         "deprovisioned-active", "unknown-in-idp", "missing-member", "not-provisioned"})
+                                .indexOf(finding[QLatin1String("kind")].toString())),
+            principal[QLatin1String("userName")].toString().toLower());
+        if (!previous.isEmpty())
+            QVERIFY2(previous.last() <= order, qPrintable(previous.last() + QStringLiteral(" > ") + order));
+        previous.append(order);
+    }
+}
+
+void TestCliDrift::formatsAgree_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("table") << QStringLiteral("table");
+    QTest::newRow("csv") << QStringLiteral("csv");
+}
+
+void TestCliDrift::formatsAgree()
+{
+    QFETCH(QString, format);
+    const int expected = int(findings().size());
+    QVERIFY(expected > 0);
+    const Run result = drift(QStringLiteral("policy.json"), {QStringLiteral("-o"), format});
+    QVERIFY2(result.exitCode == 1, qPrintable(result.describe()));
+    QVERIFY2(!result.out.contains(m_token.toUtf8()) && !result.err.contains(m_token.toUtf8()), "token printed");
+    const QString text = QString::fromUtf8(result.out);
+    if (format == QLatin1String("csv")) {
+        const QList<QStringList> rows = parseCsv(text);
+        QCOMPARE(rows.size(), expected + 1);
+        QCOMPARE(rows.first(), FindingCsv::columns());
+        for (const QStringList& row : rows)
+            QCOMPARE(row.size(), FindingCsv::columns().size());
+        return;
+    }
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    QVERIFY2(lines.first().startsWith(QLatin1String("#   SEV     KIND")), qPrintable(lines.first()));
+    QVERIFY(lines.at(1).startsWith(QLatin1String("--")));
+    for (int i = 0; i < expected + 2; ++i) {
+        QVERIFY2(DisplayWidth::of(lines.at(i)) <= 120, qPrintable(lines.at(i)));
+        QVERIFY2(!lines.at(i).endsWith(QLatin1Char(' ')), qPrintable(lines.at(i)));
+    }
+    QVERIFY(text.contains(QStringLiteral("\n1. ")));
+    QVERIFY(text.contains(QStringLiteral("   Blocked: scim-admin@acme.example owns the token")));
+    QVERIFY(text.contains(QStringLiteral("Service principals holding managed access")));
+    QVERIFY2(lines.at(lines.size() - 2).startsWith(QStringLiteral("%1 findings: ").arg(expected)),
+             qPrintable(lines.at(lines.size() - 2)));
+}
+
+void TestCliDrift::noDriftExitsZero_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("out");
+    QTest::newRow("json") << QStringLiteral("json") << QByteArray("[\n]\n");
+    QTest::newRow("csv") << QStringLiteral("csv") << (FindingCsv::columns().join(QLatin1Char(',')) + "\r\n").toUtf8();
+    QTest::newRow("table") << QStringLiteral("table") << QByteArray("No drift: everything the policy manages matches");
+}
+
+void TestCliDrift::noDriftExitsZero()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, out);
+    const Run result = drift(QStringLiteral("finance.json"), {QStringLiteral("--output"), format});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY2(result.err.isEmpty(), result.err.constData());
+    QVERIFY2(result.out.startsWith(out), result.out.constData());
+}
+
+void TestCliDrift::errorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("policyName");
+    QTest::addColumn<QByteArray>("policy");
+    QTest::addColumn<QString>("error");
+
+    const QStringList drift{QStringLiteral("drift"), QStringLiteral("--policy")};
+    QTest::newRow("no --policy") << QStringList{QStringLiteral("drift")} << QString() << QByteArray()
+                                 << QStringLiteral("'drift' needs --policy FILE");
+    QTest::newRow("--policy elsewhere") << QStringList{QStringLiteral("users"), QStringLiteral("list"),
+                                                       QStringLiteral("--policy"), QStringLiteral("p.json")}
+                                        << QString() << QByteArray()
+                                        << QStringLiteral("--policy and --idp-connection only apply to drift");
+    QTest::newRow("policy file missing") << drift << QStringLiteral("absent.json") << QByteArray()
+                                         << QStringLiteral("Cannot read the policy file");
+    QTest::newRow("policy error names the field")
+        << drift << QStringLiteral("bad.json")
+        << QByteArray(R"({"idp": {"type": "file", "path": "idp.csv"}, "rules": [{"idpGroup": "a", "role": ""}]})")
+        << QStringLiteral("rules[0].role: must be a non-empty string");
+    QTest::newRow("IdP group missing is an error, not an empty group")
+        << drift << QStringLiteral("typo.json") << QByteArray(R"({"idp": {"type": "file", "path": "idp.csv"},
+                          "rules": [{"idpGroup": "dbx-pii-analyst", "databricksGroup": "pii-analysts"}]})")
+        << QStringLiteral("has no group dbx-pii-analyst");
+    QTest::newRow("Databricks group missing")
+        << drift << QStringLiteral("nogroup.json") << QByteArray(R"({"idp": {"type": "file", "path": "idp.csv"},
+                          "rules": [{"idpGroup": "dbx-pii-analysts", "databricksGroup": "pii-analyst"}]})")
+        << QStringLiteral("names the Databricks group pii-analyst, which does not exist");
+    QTest::newRow("IdP file missing") << drift << QStringLiteral("nofile.json")
+                                      << QByteArray(R"({"idp": {"type": "file", "path": "absent.csv"},
+                          "rules": [{"idpGroup": "dbx-pii-analysts", "databricksGroup": "pii-analysts"}]})")
+                                      << QStringLiteral("Cannot read the IdP file");
+    QTest::newRow("saved IdP connections do not exist yet")
+        << (drift +
+            QStringList{QStringLiteral("policy.json"), QStringLiteral("--idp-connection"), QStringLiteral("okta-prod")})
+        << QString() << QByteArray() << QStringLiteral("saved IdP connections are not available in this build yet");
+}
+
+void TestCliDrift::errorsExitTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, policyName);
+    QFETCH(QByteArray, policy);
+    QFETCH(QString, error);
+    if (!policyName.isEmpty()) {
+        if (!policy.isEmpty())
+            write(policyName, policy);
+        arguments.append(m_dir.filePath(policyName));
+    } else if (arguments.size() > 2 && arguments.at(2) == QLatin1String("policy.json")) {
+        arguments[2] = m_dir.filePath(QStringLiteral("policy.json"));
+    }
+    const Run result = run(arguments, environment());
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY(result.out.isEmpty());
+    const QStringList lines = QString::fromUtf8(result.err).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.first().startsWith(QLatin1String("scimitar-cli: ")), qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(error), qPrintable(lines.first()));
+    QVERIFY(!result.err.contains(m_token.toUtf8()));
+}
+
+void TestCliDrift::incompleteListingIsAnError()
+{
+    // Small pages, and pages after the first without "Resources": the listing ends early with a warning.
+    // `users list` prints such a listing with warnings; drift refuses it (there is no lenient drift).
+    m_emulator->updateOptions([](EmulatorOptions& options) {
+        options.maxPageSize = 10;
+        options.omitResourcesAfter = 1;
+    });
+    const Run result = drift(QStringLiteral("policy.json"), {QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY(result.out.isEmpty());
+    QVERIFY2(result.err.contains("drift is never computed from partial data"), result.err.constData());
+
+    // A wrong token is an error too, and never printed.
+    m_emulator->setOptions(EmulatorOptions());
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("DATABRICKS_TOKEN"), QStringLiteral("dapi-wrong-but-secret-0123456789"));
+    const Run wrong = run({QStringLiteral("drift"), QStringLiteral("--policy"), m_dir.filePath("policy.json")}, env);
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY(!wrong.err.contains("dapi-wrong-but-secret-0123456789"));
+}
+
+QTEST_GUILESS_MAIN(TestCliDrift)
+#include "tst_cli_drift.moc"
