@@ -101,4 +101,34 @@ QIcon AppIcons::search()
     return load("search");
 }
 
+QIcon AppIcons::drift()
+{
+    return withSelectedSilhouette(load("drift"));
+}
+
+QIcon AppIcons::severityHigh()
+{
+    return load("severity-high");
+}
+
+QIcon AppIcons::severityMedium()
+{
+    return load("severity-medium");
+}
+
+QIcon AppIcons::severityLow()
+{
+    return load("severity-low");
+}
+
+QIcon AppIcons::diffExtra()
+{
+    return load("diff-extra");
+}
+
+QIcon AppIcons::diffMissing()
+{
+    return load("diff-missing");
+}
+
 } // namespace scimitar::gui

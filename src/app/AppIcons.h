@@ -23,6 +23,12 @@ public:
     static QIcon information();
     static QIcon demo();
     static QIcon search();
+    static QIcon drift();
+    static QIcon severityHigh();
+    static QIcon severityMedium();
+    static QIcon severityLow();
+    static QIcon diffExtra();
+    static QIcon diffMissing();
 
 private:
     static QIcon load(const char* name);

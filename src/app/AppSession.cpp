@@ -4,6 +4,8 @@
 #include "TokenVault.h"
 #include "connections/ConnectionStore.h"
 #include "demo/DemoEnvironment.h"
+#include "idp/IdpSourceFactory.h"
+#include "secrets/SecretKeys.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
 
@@ -33,11 +35,16 @@ bool AppSession::start(const Options& options, QString* error)
         }
         // Memory only: the demo must leave nothing behind, least of all in the user's keychain.
         m_memory->write(m_demo->connection().secretKey(), DemoEnvironment::token(), nullptr);
+        if (const auto& policy = m_demo->policy())
+            m_memory->write(SecretKeys::idp(IdpSourceFactory::secretId(policy->idp())), DemoEnvironment::oktaToken(),
+                            nullptr);
     }
 
     m_window = std::make_unique<MainWindow>(*m_connections, *m_tokens, *m_settings);
     if (m_demo) {
         m_window->setDemoMode(true);
+        if (const auto& policy = m_demo->policy())
+            m_window->setPolicy(*policy); // not remembered: the demo leaves the user's settings alone
         m_window->addTransientConnection(m_demo->connection());
         m_window->selectConnection(m_demo->connection().id); // loads at once: nothing is cached yet
         return true;

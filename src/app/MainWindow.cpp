@@ -8,12 +8,20 @@
 #include "connections/ConnectionDialog.h"
 #include "connections/ConnectionStore.h"
 #include "details/DetailsView.h"
+#include "drift/DriftController.h"
+#include "drift/DriftPage.h"
+#include "drift/FindingText.h"
+#include "drift/FindingsModel.h"
+#include "drift/PersonAccess.h"
+#include "idp/IdpConnectionDialog.h"
 #include "models/EntitlementsModel.h"
 #include "models/GroupsModel.h"
 #include "models/PrincipalFilterProxy.h"
 #include "models/RolesModel.h"
 #include "models/ServicePrincipalsModel.h"
 #include "models/UsersModel.h"
+#include "policy/PolicyEditorDialog.h"
+#include "policy/PolicyParser.h"
 #include "scim/DirectoryLoader.h"
 #include "ui_MainWindow.h"
 #include "widgets/DirectoryTablePage.h"
@@ -22,6 +30,8 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -40,6 +50,7 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
 const QString kPageKey = QStringLiteral("mainWindow/page");
+const QString kPolicyKey = QStringLiteral("policy/path");
 
 // Tables up to this size filter on every keystroke; bigger ones wait for a short pause in typing.
 constexpr int kInstantSearchRows = 3000;
@@ -77,6 +88,7 @@ MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettin
     , m_settings(settings)
     , m_refresh(new RefreshController(tokens, this))
     , m_preparer(new SnapshotPreparer(this))
+    , m_drift(new DriftController(tokens, this))
     , m_searchTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
@@ -101,6 +113,19 @@ MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettin
     connect(m_ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelRefresh);
     connect(m_ui->actionManageConnections, &QAction::triggered, this, &MainWindow::manageConnections);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    auto* openPolicyAction = new QAction(tr("Open &policy…"), this);
+    openPolicyAction->setObjectName(QStringLiteral("actionOpenPolicy"));
+    m_ui->menuFile->insertAction(m_ui->actionQuit, openPolicyAction);
+    connect(openPolicyAction, &QAction::triggered, this, &MainWindow::openPolicy);
+    auto* editPolicyAction = new QAction(tr("&Edit policy…"), this);
+    editPolicyAction->setObjectName(QStringLiteral("actionEditPolicy"));
+    m_ui->menuFile->insertAction(m_ui->actionQuit, editPolicyAction);
+    connect(editPolicyAction, &QAction::triggered, this, &MainWindow::editPolicy);
+    auto* idpAction = new QAction(tr("&Identity provider…"), this);
+    idpAction->setObjectName(QStringLiteral("actionIdpConnection"));
+    m_ui->menuFile->insertAction(m_ui->actionQuit, idpAction);
+    connect(idpAction, &QAction::triggered, this, &MainWindow::editIdpConnection);
+    m_ui->menuFile->insertSeparator(m_ui->actionQuit);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
@@ -118,6 +143,15 @@ MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettin
     connect(m_refresh, &RefreshController::failed, this, &MainWindow::onRefreshFailed);
     connect(m_refresh, &RefreshController::cancelled, this, &MainWindow::onRefreshCancelled);
     connect(m_preparer, &SnapshotPreparer::prepared, this, &MainWindow::onPrepared);
+    connect(m_drift, &DriftController::progress, this, &MainWindow::onReviewProgress);
+    connect(m_drift, &DriftController::finished, this, &MainWindow::onReviewFinished);
+    connect(m_drift, &DriftController::failed, this, &MainWindow::onReviewFailed);
+    connect(m_drift, &DriftController::cancelled, this, [this] {
+        setBusy(isRefreshing());
+        m_noteLabel->setText(tr("Drift review cancelled."));
+        if (m_driftPage->result())
+            m_driftPage->setStale(true, tr("The review was cancelled."));
+    });
     connect(&m_connections, &ConnectionStore::changed, this, &MainWindow::populateConnections);
 
     populateConnections();
@@ -248,31 +282,51 @@ void MainWindow::setupPages()
             new DirectoryTablePage(new RolesModel, QStringLiteral("roles")));
     addPage(NavigationPage::Entitlements, tr("Entitlements"), AppIcons::entitlement(),
             new DirectoryTablePage(new EntitlementsModel, QStringLiteral("entitlements")));
+    m_driftPage = new DriftPage;
+    m_ui->pages->addWidget(m_driftPage);
+    addNavigationItem(NavigationPage::Drift, tr("Drift"), AppIcons::drift());
+    connect(m_driftPage, &DriftPage::currentFindingChanged, this, [this] {
+        if (currentPage() == NavigationPage::Drift)
+            showCurrentDetails();
+    });
+    connect(m_driftPage, &DriftPage::openPolicyRequested, this, &MainWindow::openPolicy);
+    m_driftPage->view()->installEventFilter(this);
 
     connect(nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
             return;
         const auto navPage =
             NavigationPage(m_ui->navigationList->item(row)->data(NavigationDelegate::PageRole).toInt());
-        DirectoryTablePage* widget = page(navPage);
-        m_ui->pages->setCurrentWidget(widget);
-        m_search->setPlaceholderText(tr("Search %1  (Ctrl+F)").arg(widget->model()->itemsName()));
+        if (navPage == NavigationPage::Drift) {
+            m_ui->pages->setCurrentWidget(m_driftPage);
+            m_search->setPlaceholderText(tr("Search findings  (Ctrl+F)"));
+        } else {
+            DirectoryTablePage* widget = page(navPage);
+            m_ui->pages->setCurrentWidget(widget);
+            m_search->setPlaceholderText(tr("Search %1  (Ctrl+F)").arg(widget->model()->itemsName()));
+        }
         applySearch();
         showCurrentDetails();
     });
     nav->setCurrentRow(0);
 }
 
-void MainWindow::addPage(NavigationPage navPage, const QString& label, const QIcon& icon, DirectoryTablePage* widget)
+void MainWindow::addNavigationItem(NavigationPage navPage, const QString& label, const QIcon& icon)
 {
     auto* item = new QListWidgetItem(icon, label, m_ui->navigationList);
     item->setData(NavigationDelegate::PageRole, int(navPage));
     // Ctrl+1, Ctrl+2, …: every page one chord away, listed in the View menu so people can discover them.
-    if (m_pages.isEmpty())
+    const int position = m_ui->navigationList->count() - 1;
+    if (position == 0)
         m_ui->menuView->addSeparator();
     QAction* go = m_ui->menuView->addAction(icon, label);
-    go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + m_pages.size())));
+    go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + position)));
     connect(go, &QAction::triggered, this, [this, navPage] { setCurrentPage(navPage); });
+}
+
+void MainWindow::addPage(NavigationPage navPage, const QString& label, const QIcon& icon, DirectoryTablePage* widget)
+{
+    addNavigationItem(navPage, label, icon);
     m_ui->pages->addWidget(widget);
     m_pages.insert(navPage, widget);
     connect(widget, &DirectoryTablePage::currentTargetChanged, this, [this, widget] {
@@ -340,12 +394,29 @@ void MainWindow::navigateTo(const DetailsTarget& target)
 void MainWindow::applySearch()
 {
     m_searchTimer->stop();
-    if (DirectoryTablePage* widget = page(currentPage()))
+    if (currentPage() == NavigationPage::Drift)
+        m_driftPage->setSearchText(m_search->text().trimmed());
+    else if (DirectoryTablePage* widget = page(currentPage()))
         widget->setSearchText(m_search->text().trimmed());
 }
 
 void MainWindow::showCurrentDetails()
 {
+    if (currentPage() == NavigationPage::Drift) {
+        const Finding* finding = m_driftPage->currentFinding();
+        if (!finding) {
+            m_ui->detailsView->showPlaceholder(m_driftPage->result()
+                                                   ? tr("Select a finding to see why it was reported and what "
+                                                        "would fix it.")
+                                                   : tr("No drift review yet."));
+            return;
+        }
+        const Finding copy = *finding;
+        const bool stale = m_driftPage->isStale();
+        m_ui->detailsView->showHtml(
+            [copy, stale](const QPalette& palette) { return FindingText::detailsHtml(copy, palette, stale); });
+        return;
+    }
     if (!m_snapshot)
         return;
     m_ui->detailsView->showTarget(page(currentPage())->currentTarget());
@@ -418,6 +489,11 @@ void MainWindow::switchConnection(const QString& id)
     if (!transient)
         m_connections.setLastConnectionId(id);
     m_ui->messageBar->dismiss();
+    // A review belongs to the connection it was made for.
+    if (m_policy) {
+        m_driftPage->showNoPolicy({});
+        m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
+    }
     if (const auto cached = m_snapshots.value(id))
         applySnapshot(*cached);
     else
@@ -465,6 +541,8 @@ void MainWindow::refresh()
 
 void MainWindow::cancelRefresh()
 {
+    if (m_drift->isRunning())
+        m_drift->cancel(); // answers with cancelled()
     if (m_refresh->isRunning()) {
         m_refresh->cancel(); // answers with cancelled()
         return;
@@ -480,7 +558,12 @@ void MainWindow::cancelRefresh()
 
 bool MainWindow::isRefreshing() const
 {
-    return m_refresh->isRunning() || !m_preparingId.isEmpty();
+    return m_refresh->isRunning() || !m_preparingId.isEmpty() || m_drift->isRunning();
+}
+
+bool MainWindow::isReviewing() const
+{
+    return m_drift->isRunning();
 }
 
 void MainWindow::setBusy(bool busy)
@@ -555,6 +638,8 @@ void MainWindow::onPrepared(const QString& connectionId, const PreparedSnapshot&
     if (m_ui->messageBar->level() == MessageBar::Level::Error)
         m_ui->messageBar->dismiss();
     applySnapshot(prepared);
+    // One Refresh covers both sides: the snapshot just shown is the one the review compares with the IdP.
+    startReview();
 }
 
 void MainWindow::onRefreshFailed(const QString& connectionId, const QString& message, bool connectionProblem)
@@ -568,6 +653,8 @@ void MainWindow::onRefreshFailed(const QString& connectionId, const QString& mes
         text += QLatin1Char('.');
     if (m_snapshot)
         text += QLatin1Char(' ') + tr("The data shown is from %1.").arg(timeText(m_snapshot->info().loadedAt));
+    if (m_driftPage->result())
+        m_driftPage->setStale(true, tr("The last refresh failed."));
     if (connectionProblem)
         showMessage(MessageBar::Level::Error, text, tr("Manage connections…"), [this] { manageConnections(); });
     else
@@ -582,6 +669,127 @@ void MainWindow::onRefreshCancelled(const QString& connectionId)
     m_noteLabel->setText(
         m_snapshot ? tr("Refresh cancelled; showing the data from %1.").arg(timeText(m_snapshot->info().loadedAt))
                    : tr("Refresh cancelled."));
+}
+
+// ---- drift ----
+
+void MainWindow::setPolicy(const Policy& policy, const QString& path)
+{
+    m_policy = policy;
+    m_policyPath = path;
+    if (!path.isEmpty())
+        m_settings.setValue(kPolicyKey, path);
+    m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
+    if (m_snapshot && !isRefreshing())
+        startReview();
+}
+
+bool MainWindow::loadPolicy(const QString& path, QString* error)
+{
+    std::optional<Policy> policy = PolicyParser::load(path, error);
+    if (!policy)
+        return false;
+    setPolicy(*policy, QFileInfo(path).absoluteFilePath());
+    return true;
+}
+
+void MainWindow::openPolicy()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open access policy"), m_policyPath.isEmpty() ? QString() : QFileInfo(m_policyPath).path(),
+        tr("Access policies (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!loadPolicy(path, &error))
+        showMessage(MessageBar::Level::Error, error, tr("Open policy…"), [this] { openPolicy(); });
+}
+
+void MainWindow::editPolicy()
+{
+    auto* dialog = new PolicyEditorDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPolicy(m_policy ? *m_policy : Policy(), m_policyPath);
+    connect(dialog, &PolicyEditorDialog::policyChosen, this,
+            [this](const Policy& policy, const QString& path) { setPolicy(policy, path); });
+    dialog->open();
+}
+
+void MainWindow::editIdpConnection()
+{
+    auto* dialog = new IdpConnectionDialog(m_tokens, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QStringList groups = m_policy ? m_policy->idpGroups() : QStringList();
+    dialog->setSettings(m_policy ? m_policy->idp() : IdpSettings(), groups.value(0));
+    connect(dialog, &IdpConnectionDialog::settingsSaved, this, [this](const IdpSettings& idp) {
+        if (!m_policy)
+            return;
+        // Where the IdP is belongs to the policy: used from now on, kept in the file when the policy is saved.
+        Policy updated(idp, m_policy->match(), m_policy->rules(), m_policy->protectedUsers(),
+                       m_policy->protectedGroups());
+        updated.setDescription(m_policy->description());
+        updated.setBaseDirectory(m_policy->baseDirectory());
+        m_policy = updated;
+    });
+    dialog->open();
+}
+
+void MainWindow::startReview()
+{
+    if (!m_policy || !m_snapshot)
+        return;
+    m_drift->start(m_snapshot, *m_policy);
+    m_driftPage->showWaiting(tr("Reviewing drift…"));
+    setBusy(true);
+    m_progressBar->setRange(0, 0);
+    m_progressBar->setFormat(tr("Identity provider: connecting…"));
+}
+
+void MainWindow::onReviewProgress(int done, int total, const QString& note)
+{
+    if (total > 0) {
+        m_progressBar->setRange(0, total);
+        m_progressBar->setValue(std::min(done, total));
+        m_progressBar->setFormat(tr("Identity provider: %1 of %2").arg(done).arg(total));
+    } else {
+        m_progressBar->setFormat(tr("Identity provider: loading…"));
+    }
+    m_noteLabel->setText(note);
+    m_noteLabel->setToolTip(note);
+}
+
+void MainWindow::onReviewFinished(const DriftReviewResult& result)
+{
+    setBusy(isRefreshing());
+    m_driftPage->setResult(result);
+    updateNavigationCounts();
+    // Users' details now also say where each piece of their managed access comes from.
+    m_ui->detailsView->setSupplement([page = m_driftPage](const DetailsTarget& target, const QPalette& palette) {
+        const auto& current = page->result();
+        if (target.kind != ItemKind::User || !current)
+            return QString();
+        return PersonAccess::html(*current, target.id, palette, page->isStale());
+    });
+    if (currentPage() == NavigationPage::Drift)
+        showCurrentDetails();
+}
+
+void MainWindow::onReviewFailed(const QString& message)
+{
+    setBusy(isRefreshing());
+    QString text = tr("Could not review drift: %1").arg(message.trimmed());
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    // Never a result from partial data: the previous review stays, marked out of date.
+    if (m_driftPage->result()) {
+        m_driftPage->setStale(true, tr("The last review failed."));
+        text += QLatin1Char(' ') + tr("The findings shown are from the previous review.");
+    } else {
+        m_driftPage->showNoPolicy(tr("The drift review failed; see the message above."));
+    }
+    showMessage(MessageBar::Level::Error, text, tr("Retry"), [this] { refresh(); });
+    if (currentPage() == NavigationPage::Drift)
+        showCurrentDetails();
 }
 
 void MainWindow::applySnapshot(const PreparedSnapshot& prepared)
@@ -645,7 +853,14 @@ void MainWindow::updateNavigationCounts()
     QListWidget* nav = m_ui->navigationList;
     for (int row = 0; row < nav->count(); ++row) {
         QListWidgetItem* item = nav->item(row);
-        const DirectoryTablePage* widget = page(NavigationPage(item->data(NavigationDelegate::PageRole).toInt()));
+        const auto navPage = NavigationPage(item->data(NavigationDelegate::PageRole).toInt());
+        if (navPage == NavigationPage::Drift) {
+            const auto result = m_driftPage->result();
+            item->setData(NavigationDelegate::CountRole,
+                          result ? DisplayFormat::number(result->report.findings().size()) : QString());
+            continue;
+        }
+        const DirectoryTablePage* widget = page(navPage);
         item->setData(NavigationDelegate::CountRole,
                       m_snapshot ? DisplayFormat::number(widget->model()->rowCount()) : QString());
     }
@@ -687,6 +902,11 @@ void MainWindow::restoreSettings()
     for (DirectoryTablePage* widget : std::as_const(m_pages))
         widget->restoreState(m_settings);
     setCurrentPage(NavigationPage(m_settings.value(kPageKey, int(NavigationPage::Users)).toInt()));
+    if (const QString path = m_settings.value(kPolicyKey).toString(); !path.isEmpty()) {
+        QString error;
+        if (!loadPolicy(path, &error))
+            showMessage(MessageBar::Level::Error, error, tr("Open policy…"), [this] { openPolicy(); });
+    }
 }
 
 void MainWindow::saveSettings() const
@@ -716,7 +936,10 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         // Arrow down or Enter moves from the search box into the results, so the keyboard never has to leave home.
         if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
             applySearch();
-            page(currentPage())->focusTable();
+            if (currentPage() == NavigationPage::Drift)
+                m_driftPage->focusTable();
+            else
+                page(currentPage())->focusTable();
             return true;
         }
         if (key->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {

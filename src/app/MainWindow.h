@@ -4,6 +4,7 @@
 #include "connections/Connection.h"
 #include "details/DetailsLink.h"
 #include "model/DirectorySnapshot.h"
+#include "policy/Policy.h"
 #include "widgets/MessageBar.h"
 
 #include <QHash>
@@ -29,11 +30,14 @@ namespace scimitar {
 
 class ConnectionStore;
 class TokenVault;
+struct DriftReviewResult;
 struct LoadProgress;
 
 namespace gui {
 
 class DetailsView;
+class DriftController;
+class DriftPage;
 class DirectoryTablePage;
 class RefreshController;
 class SnapshotPreparer;
@@ -75,6 +79,20 @@ public:
     QAction* cancelAction() const;
     QLabel* statusCounts() const { return m_countsLabel; }
     SnapshotPtr snapshot() const { return m_snapshot; }
+    DriftPage* driftPage() const { return m_driftPage; }
+
+    // The access policy drift reviews run under; every refresh reviews the fresh snapshot against it. `path` is
+    // remembered in the settings (empty: this run only, e.g. the demo's).
+    void setPolicy(const Policy& policy, const QString& path = {});
+    std::optional<Policy> policy() const { return m_policy; }
+    // Asks for a policy file and makes it the active one; errors are shown in the message bar.
+    void openPolicy();
+    // The policy editor, on the active policy (or a new one).
+    void editPolicy();
+    // The IdP connection of the active policy: where it is and the secret (keychain).
+    void editIdpConnection();
+    bool loadPolicy(const QString& path, QString* error);
+    bool isReviewing() const;
 
     // Shown when there is nothing to load yet (no saved connections).
     void showWelcome();
@@ -113,6 +131,11 @@ private:
     void onRefreshFinished(const QString& connectionId, SnapshotPtr snapshot);
     void onRefreshFailed(const QString& connectionId, const QString& message, bool connectionProblem);
     void onRefreshCancelled(const QString& connectionId);
+    void addNavigationItem(NavigationPage page, const QString& label, const QIcon& icon);
+    void startReview();
+    void onReviewProgress(int done, int total, const QString& note);
+    void onReviewFinished(const DriftReviewResult& result);
+    void onReviewFailed(const QString& message);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ConnectionStore& m_connections;
@@ -120,6 +143,10 @@ private:
     QSettings& m_settings;
     RefreshController* m_refresh = nullptr;
     SnapshotPreparer* m_preparer = nullptr;
+    DriftController* m_drift = nullptr;
+    DriftPage* m_driftPage = nullptr;
+    std::optional<Policy> m_policy;
+    QString m_policyPath;
     QString m_preparingId; // connection whose fresh snapshot is being turned into table rows
 
     QComboBox* m_connectionPicker = nullptr;

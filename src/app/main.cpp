@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QHash>
 #include <QMessageBox>
 #include <cstring>
 #include <memory>
@@ -42,6 +43,12 @@ int main(int argc, char* argv[])
         QStringLiteral("demo"),
         QStringLiteral("Open a built-in demo workspace (Acme Data), served in-process; nothing is saved."));
     parser.addOption(demoOption);
+    // Opens on a page other than the last one used: for screenshots, docs and scripted demos.
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+                                        QStringLiteral("Open on this page: users, groups, service-principals, roles, "
+                                                       "entitlements or drift."),
+                                        QStringLiteral("page"));
+    parser.addOption(pageOption);
     parser.process(*app); // exits for --help and --version
 
     QApplication::setApplicationDisplayName(QStringLiteral("Scimitar"));
@@ -53,6 +60,24 @@ int main(int argc, char* argv[])
     if (!session.start({parser.isSet(demoOption)}, &error)) {
         QMessageBox::critical(nullptr, QStringLiteral("Scimitar"), error);
         return 1;
+    }
+    if (parser.isSet(pageOption)) {
+        using scimitar::gui::NavigationPage;
+        const QHash<QString, NavigationPage> pages = {
+            {QStringLiteral("users"), NavigationPage::Users},
+            {QStringLiteral("groups"), NavigationPage::Groups},
+            {QStringLiteral("service-principals"), NavigationPage::ServicePrincipals},
+            {QStringLiteral("roles"), NavigationPage::Roles},
+            {QStringLiteral("entitlements"), NavigationPage::Entitlements},
+            {QStringLiteral("drift"), NavigationPage::Drift},
+        };
+        const QString name = parser.value(pageOption).toLower();
+        if (!pages.contains(name)) {
+            QMessageBox::critical(nullptr, QStringLiteral("Scimitar"),
+                                  QStringLiteral("Unknown page “%1”.").arg(parser.value(pageOption)));
+            return 1;
+        }
+        session.mainWindow()->setCurrentPage(pages.value(name));
     }
     session.mainWindow()->show();
     return app->exec();

@@ -223,7 +223,8 @@ void TestGuiDemo::f5Refreshes()
     QTest::keyClick(m_window, Qt::Key_F5);
     QVERIFY(m_window->isRefreshing());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != before, kLoadTimeoutMs);
-    QVERIFY(!m_window->isRefreshing());
+    // With the demo policy active, one refresh also reviews drift on the new snapshot; then it is done.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
     QCOMPARE(m_window->snapshot()->users().size(), before->users().size());
     // The row the user was looking at stays selected across the refresh.
     QCOMPARE(users()->currentTarget().has_value(), true);

@@ -1,6 +1,7 @@
 #include "DemoEnvironment.h"
 
 #include "AppResources.h"
+#include "policy/PolicyParser.h"
 
 #include <Dataset.h>
 #include <EmulatorOptions.h>
@@ -28,6 +29,15 @@ QStringList datasetCandidates()
     return candidates;
 }
 
+QStringList policyCandidates()
+{
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    return {QStringLiteral(":/demo/demo-policy.json"),
+            appDir.absoluteFilePath(QStringLiteral("../share/scimitar/demo/demo-policy.json")),
+            QStringLiteral(SCIMITAR_DEMO_DATA_INSTALL_DIR "/demo-policy.json"),
+            QStringLiteral(SCIMITAR_DEMO_DATA_SOURCE_DIR "/demo-policy.json")};
+}
+
 } // namespace
 
 DemoEnvironment::DemoEnvironment() = default;
@@ -37,6 +47,11 @@ DemoEnvironment::~DemoEnvironment() = default;
 QString DemoEnvironment::token()
 {
     return QString::fromLatin1(emulator::EmulatorOptions::kDemoToken);
+}
+
+QString DemoEnvironment::oktaToken()
+{
+    return QString::fromLatin1(emulator::EmulatorOptions::kDemoOktaToken);
 }
 
 std::unique_ptr<emulator::Dataset> DemoEnvironment::loadDataset(QString* origin, QString* error)
@@ -91,6 +106,23 @@ bool DemoEnvironment::start(QString* error)
     m_connection.authType = Connection::AuthType::PersonalAccessToken;
     m_connection.readOnly = true;
     m_connection.setHost(base.toString());
+
+    // The policy names a real-looking Okta org; in the demo the emulator answers for it on the same port.
+    m_policy.reset();
+    for (const QString& path : policyCandidates()) {
+        if (!QFile::exists(path))
+            continue;
+        std::optional<Policy> policy = PolicyParser::load(path, &m_policyProblem);
+        if (!policy)
+            continue;
+        IdpSettings idp = policy->idp();
+        idp.url = base;
+        Policy pointed(idp, policy->match(), policy->rules(), policy->protectedUsers(), policy->protectedGroups());
+        pointed.setDescription(policy->description());
+        m_policy = pointed;
+        m_policyProblem.clear();
+        break;
+    }
     return true;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "connections/Connection.h"
+#include "policy/Policy.h"
 
 #include <QString>
 #include <memory>
+#include <optional>
 
 namespace scimitar::emulator {
 class Dataset;
@@ -29,6 +31,12 @@ public:
     // "Demo workspace (Acme Data)", a workspace connection to the emulator. Valid after start().
     const Connection& connection() const { return m_connection; }
     static QString token();
+    // The demo access policy (resources/demo/demo-policy.json) with its Okta org pointed at the emulator's Okta
+    // face, so the drift page opens populated. Empty when the policy file is missing (drift then stays empty).
+    const std::optional<Policy>& policy() const { return m_policy; }
+    static QString oktaToken();
+    // Why the demo policy could not be loaded, if it could not.
+    QString policyProblem() const { return m_policyProblem; }
     // Where the dataset came from (resource, file path), for the About box and bug reports.
     QString datasetOrigin() const { return m_origin; }
     // The running server, so tests can add latency or faults.
@@ -41,6 +49,8 @@ private:
     std::unique_ptr<emulator::EmulatorThread> m_emulator;
     Connection m_connection;
     QString m_origin;
+    std::optional<Policy> m_policy;
+    QString m_policyProblem;
 };
 
 } // namespace scimitar::gui

@@ -4,6 +4,7 @@
 #include "model/DirectorySnapshot.h"
 
 #include <QTextBrowser>
+#include <functional>
 #include <optional>
 
 namespace scimitar::gui {
@@ -23,6 +24,12 @@ public:
     std::optional<DetailsTarget> target() const { return m_target; }
     // A plain message when there is nothing to describe ("Choose a connection…").
     void showPlaceholder(const QString& text);
+    // Something other pages describe themselves (a drift finding). A function of the palette, so the colours it
+    // bakes into the HTML follow a light/dark switch.
+    void showHtml(std::function<QString(const QPalette&)> html);
+    // More about an item that another part of the window knows (a user's managed access under the policy),
+    // appended below the item's own description. Empty function: none.
+    void setSupplement(std::function<QString(const DetailsTarget&, const QPalette&)> supplement);
 
 signals:
     void navigateRequested(const scimitar::gui::DetailsTarget& target);
@@ -36,6 +43,8 @@ private:
     SnapshotPtr m_snapshot;
     std::optional<DetailsTarget> m_target;
     QString m_placeholder;
+    std::function<QString(const QPalette&)> m_html;
+    std::function<QString(const DetailsTarget&, const QPalette&)> m_supplement;
 };
 
 } // namespace scimitar::gui

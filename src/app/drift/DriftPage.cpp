@@ -1,0 +1,433 @@
+#include "DriftPage.h"
+
+#include "AppIcons.h"
+#include "drift/FindingCsv.h"
+#include "drift/FindingFilterProxy.h"
+#include "drift/FindingJson.h"
+#include "drift/FindingText.h"
+#include "drift/FindingsModel.h"
+#include "drift/GroupDiffModel.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHorizontalStackedBarSeries>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLegend>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace scimitar::gui {
+
+DriftPage::DriftPage(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new FindingsModel(this))
+    , m_proxy(new FindingFilterProxy(this))
+    , m_diffModel(new GroupDiffModel(this))
+{
+    setObjectName(QStringLiteral("driftPage"));
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+
+    // Empty state: what the page is for and how to start.
+    auto* empty = new QWidget(m_stack);
+    auto* emptyLayout = new QVBoxLayout(empty);
+    emptyLayout->addStretch(1);
+    m_placeholder = new QLabel(empty);
+    m_placeholder->setObjectName(QStringLiteral("driftPlaceholder"));
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    emptyLayout->addWidget(m_placeholder);
+    m_openPolicy = new QPushButton(tr("Open policy…"), empty);
+    m_openPolicy->setObjectName(QStringLiteral("openPolicyButton"));
+    emptyLayout->addWidget(m_openPolicy, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
+    connect(m_openPolicy, &QPushButton::clicked, this, &DriftPage::openPolicyRequested);
+    m_stack->addWidget(empty);
+
+    auto* content = new QWidget(m_stack);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(8, 6, 8, 0);
+    layout->setSpacing(6);
+
+    auto* header = new QHBoxLayout;
+    m_summary = new QLabel(content);
+    m_summary->setObjectName(QStringLiteral("driftSummary"));
+    QFont bold = m_summary->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_summary->setFont(bold);
+    header->addWidget(m_summary);
+    header->addStretch(1);
+    m_source = new QLabel(content);
+    m_source->setForegroundRole(QPalette::PlaceholderText);
+    m_source->setMinimumWidth(1);
+    header->addWidget(m_source);
+    layout->addLayout(header);
+
+    m_staleLabel = new QLabel(content);
+    m_staleLabel->setObjectName(QStringLiteral("driftStale"));
+    m_staleLabel->setWordWrap(true);
+    m_staleLabel->setVisible(false);
+    layout->addWidget(m_staleLabel);
+
+    m_severityCounts = new QLabel(content);
+    m_severityCounts->setObjectName(QStringLiteral("driftSeverityCounts"));
+    m_severityCounts->setTextFormat(Qt::RichText);
+    layout->addWidget(m_severityCounts);
+
+    m_chart = new QChart;
+    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chartView = new QChartView(m_chart, content);
+    m_chartView->setObjectName(QStringLiteral("driftChart"));
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    // Tall enough that every kind's label fits its band: Qt Charts elides category labels that do not.
+    m_chartView->setMinimumHeight(250);
+    m_chartView->setMaximumHeight(290);
+    m_chartView->setAccessibleName(tr("Findings by kind and severity"));
+    layout->addWidget(m_chartView);
+
+    m_tabs = new QTabWidget(content);
+    m_tabs->setObjectName(QStringLiteral("driftTabs"));
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_tabs, 1);
+    auto* findingsTab = new QWidget(m_tabs);
+    auto* findingsLayout = new QVBoxLayout(findingsTab);
+    findingsLayout->setContentsMargins(0, 6, 0, 0);
+    m_tabs->addTab(findingsTab, tr("Findings"));
+
+    auto* filters = new QHBoxLayout;
+    auto* severityLabel = new QLabel(tr("&Severity:"), content);
+    m_severityFilter = new QComboBox(content);
+    m_severityFilter->setObjectName(QStringLiteral("severityFilter"));
+    m_severityFilter->addItem(tr("All severities"), -1);
+    for (const Severity severity : allSeverities())
+        m_severityFilter->addItem(FindingText::severityIcon(severity), FindingText::severityLabel(severity),
+                                  int(severity));
+    severityLabel->setBuddy(m_severityFilter);
+    auto* kindLabel = new QLabel(tr("&Kind:"), content);
+    m_kindFilter = new QComboBox(content);
+    m_kindFilter->setObjectName(QStringLiteral("kindFilter"));
+    m_kindFilter->addItem(tr("All kinds"), -1);
+    for (const FindingKind kind : allFindingKinds())
+        m_kindFilter->addItem(FindingText::kindLabel(kind), int(kind));
+    kindLabel->setBuddy(m_kindFilter);
+    auto* exportCsv = new QPushButton(tr("Export CSV…"), content);
+    exportCsv->setObjectName(QStringLiteral("exportCsv"));
+    auto* exportJson = new QPushButton(tr("Export JSON…"), content);
+    exportJson->setObjectName(QStringLiteral("exportJson"));
+    filters->addWidget(severityLabel);
+    filters->addWidget(m_severityFilter);
+    filters->addSpacing(12);
+    filters->addWidget(kindLabel);
+    filters->addWidget(m_kindFilter);
+    filters->addStretch(1);
+    filters->addWidget(exportCsv);
+    filters->addWidget(exportJson);
+    findingsLayout->addLayout(filters);
+    connect(m_severityFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
+    connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
+    connect(exportCsv, &QPushButton::clicked, this, [this] { exportWithDialog(ExportFormat::Csv); });
+    connect(exportJson, &QPushButton::clicked, this, [this] { exportWithDialog(ExportFormat::Json); });
+
+    m_proxy->setSourceModel(m_model);
+    m_view = new QTableView(content);
+    m_view->setObjectName(QStringLiteral("findingsTable"));
+    m_view->setAccessibleName(tr("Findings"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // the report's own order: by kind, then principal
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->setColumnHidden(FindingsModel::ViaColumn, false);
+    findingsLayout->addWidget(m_view, 1);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::currentFindingChanged);
+
+    // Group diff tab.
+    auto* diffTab = new QWidget(m_tabs);
+    auto* diffLayout = new QVBoxLayout(diffTab);
+    diffLayout->setContentsMargins(0, 6, 0, 0);
+    auto* diffHeader = new QHBoxLayout;
+    auto* groupLabel = new QLabel(tr("&Managed group:"), diffTab);
+    m_groupPicker = new QComboBox(diffTab);
+    m_groupPicker->setObjectName(QStringLiteral("groupPicker"));
+    m_groupPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    groupLabel->setBuddy(m_groupPicker);
+    m_diffSummary = new QLabel(diffTab);
+    m_diffSummary->setObjectName(QStringLiteral("groupDiffSummary"));
+    m_diffSummary->setFont(bold);
+    diffHeader->addWidget(groupLabel);
+    diffHeader->addWidget(m_groupPicker);
+    diffHeader->addSpacing(16);
+    diffHeader->addWidget(m_diffSummary);
+    diffHeader->addStretch(1);
+    diffLayout->addLayout(diffHeader);
+    m_diffView = new QTableView(diffTab);
+    m_diffView->setObjectName(QStringLiteral("groupDiffTable"));
+    m_diffView->setAccessibleName(tr("Group members, IdP beside Databricks"));
+    m_diffView->setModel(m_diffModel);
+    m_diffView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_diffView->verticalHeader()->setVisible(false);
+    m_diffView->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_diffView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_diffView->horizontalHeader()->setSectionResizeMode(GroupDiffModel::StateColumn, QHeaderView::ResizeToContents);
+    diffLayout->addWidget(m_diffView, 1);
+    m_tabs->addTab(diffTab, tr("Group diff"));
+    connect(m_groupPicker, &QComboBox::currentIndexChanged, this, &DriftPage::updateGroupDiff);
+
+    m_notes = new QLabel(content);
+    m_notes->setObjectName(QStringLiteral("driftNotes"));
+    m_notes->setWordWrap(true);
+    m_notes->setForegroundRole(QPalette::PlaceholderText);
+    m_notes->setVisible(false);
+    layout->addWidget(m_notes);
+    m_stack->addWidget(content);
+
+    showNoPolicy(tr("No access policy is active. Open a policy file to compare Databricks with your identity "
+                    "provider and see who holds access no IdP group grants."));
+}
+
+DriftPage::~DriftPage() = default;
+
+void DriftPage::showNoPolicy(const QString& text)
+{
+    m_result.reset();
+    m_model->setFindings({});
+    m_placeholder->setText(text);
+    m_openPolicy->setVisible(true);
+    m_stack->setCurrentIndex(0);
+}
+
+void DriftPage::showWaiting(const QString& text)
+{
+    if (m_result)
+        return; // keep the last review on screen while a new one runs
+    m_placeholder->setText(text);
+    m_openPolicy->setVisible(false);
+    m_stack->setCurrentIndex(0);
+}
+
+void DriftPage::setResult(const DriftReviewResult& result)
+{
+    m_result = result;
+    const DriftReport& report = result.report;
+    m_model->setFindings(report.findings());
+    m_summary->setText(report.summary());
+    m_source->setText(tr("%1 · reviewed %2")
+                          .arg(result.idp.sourceLabel,
+                               QLocale().toString(result.idp.loadedAt.toLocalTime().time(), QLocale::ShortFormat)));
+    m_source->setToolTip(m_source->text());
+    QStringList counts;
+    const int icon = fontMetrics().height();
+    for (const Severity severity : allSeverities())
+        counts.append(QStringLiteral("<img src=\":/icons/severity-%1.svg\" width=\"%2\" height=\"%2\"> %3 %4")
+                          .arg(severityName(severity))
+                          .arg(icon)
+                          .arg(report.count(severity))
+                          .arg(FindingText::severityLabel(severity).toLower().toHtmlEscaped()));
+    if (report.blockedCount() > 0)
+        counts.append(tr("%n blocked", nullptr, report.blockedCount()).toHtmlEscaped());
+    m_severityCounts->setText(counts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    m_notes->setText(report.notes().join(QLatin1Char('\n')));
+    m_notes->setVisible(!report.notes().isEmpty());
+    setStale(false);
+    rebuildChart();
+    {
+        const QString previous = m_groupPicker->currentText();
+        const QSignalBlocker blocker(m_groupPicker);
+        m_groupPicker->clear();
+        m_groupPicker->addItems(result.policy.managedGroups());
+        const int index = m_groupPicker->findText(previous);
+        m_groupPicker->setCurrentIndex(index >= 0 ? index : 0);
+    }
+    updateGroupDiff();
+    m_view->resizeColumnsToContents();
+    for (int column = 0; column < FindingsModel::ExplanationColumn; ++column)
+        m_view->setColumnWidth(column, std::min(m_view->columnWidth(column), 280));
+    m_stack->setCurrentIndex(1);
+}
+
+void DriftPage::setStale(bool stale, const QString& reason)
+{
+    m_model->setStale(stale);
+    m_staleLabel->setVisible(stale);
+    if (stale)
+        m_staleLabel->setText(QStringLiteral("⚠ ") + tr("Out of date — this is the previous review. %1").arg(reason));
+    m_chartView->setEnabled(!stale);
+}
+
+bool DriftPage::isStale() const
+{
+    return m_model->isStale();
+}
+
+void DriftPage::setSearchText(const QString& text)
+{
+    m_proxy->setSearchText(text);
+}
+
+const Finding* DriftPage::currentFinding() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return nullptr;
+    return m_model->finding(m_proxy->mapToSource(current).row());
+}
+
+void DriftPage::focusTable()
+{
+    m_view->setFocus(Qt::OtherFocusReason);
+    if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        m_view->setCurrentIndex(m_proxy->index(0, 0));
+}
+
+void DriftPage::applyFilters()
+{
+    const int severity = m_severityFilter->currentData().toInt();
+    const int kind = m_kindFilter->currentData().toInt();
+    m_proxy->setSeverity(severity < 0 ? std::nullopt : std::optional<Severity>(Severity(severity)));
+    m_proxy->setKind(kind < 0 ? std::nullopt : std::optional<FindingKind>(FindingKind(kind)));
+}
+
+void DriftPage::rebuildChart()
+{
+    m_chart->removeAllSeries();
+    for (QAbstractAxis* axis : m_chart->axes())
+        m_chart->removeAxis(axis);
+    if (!m_result)
+        return;
+    const DriftReport& report = m_result->report;
+    const QPalette pal = palette();
+    m_chart->setBackgroundBrush(pal.brush(QPalette::Base));
+    m_chart->setBackgroundPen(Qt::NoPen);
+    m_chart->legend()->setLabelColor(pal.color(QPalette::Text));
+
+    // Bars from the top in the report's order (most serious kinds first); the category axis counts upwards, so
+    // it gets them reversed. Each label carries the words and the count: the colour is never the only cue.
+    QList<FindingKind> kinds = allFindingKinds();
+    std::reverse(kinds.begin(), kinds.end());
+    QStringList categories;
+    int most = 0;
+    for (const FindingKind kind : kinds) {
+        categories.append(QStringLiteral("%1 (%2)").arg(FindingText::kindLabel(kind)).arg(report.count(kind)));
+        most = std::max(most, report.count(kind));
+    }
+    auto* series = new QHorizontalStackedBarSeries;
+    for (const Severity severity : allSeverities()) {
+        auto* set = new QBarSet(FindingText::severityLabel(severity));
+        set->setColor(FindingText::severityColor(severity));
+        set->setBorderColor(FindingText::severityColor(severity).darker(130));
+        for (const FindingKind kind : kinds) {
+            int count = 0;
+            for (const Finding& finding : report.findings())
+                count += finding.kind == kind && finding.severity == severity ? 1 : 0;
+            set->append(count);
+        }
+        series->append(set);
+    }
+    series->setBarWidth(0.7);
+    m_chart->addSeries(series);
+    auto* axisY = new QBarCategoryAxis;
+    axisY->append(categories);
+    axisY->setLabelsColor(pal.color(QPalette::Text));
+    axisY->setGridLineVisible(false);
+    m_chart->addAxis(axisY, Qt::AlignLeft);
+    series->attachAxis(axisY);
+    auto* axisX = new QValueAxis;
+    axisX->setLabelFormat(QStringLiteral("%d"));
+    axisX->setRange(0, std::max(most, 1));
+    axisX->setTickCount(std::min(std::max(most, 1), 10) + 1);
+    if (most > 10)
+        axisX->applyNiceNumbers();
+    axisX->setLabelsColor(pal.color(QPalette::Text));
+    axisX->setGridLineColor(pal.color(QPalette::Mid));
+    m_chart->addAxis(axisX, Qt::AlignBottom);
+    series->attachAxis(axisX);
+}
+
+void DriftPage::showGroupDiff(const QString& databricksGroup)
+{
+    const int index = m_groupPicker->findText(databricksGroup, Qt::MatchFixedString);
+    if (index >= 0)
+        m_groupPicker->setCurrentIndex(index);
+    m_tabs->setCurrentIndex(1);
+}
+
+void DriftPage::updateGroupDiff()
+{
+    if (!m_result || m_groupPicker->currentIndex() < 0) {
+        m_diffModel->setDiff({});
+        m_diffSummary->clear();
+        return;
+    }
+    GroupDiff diff = GroupDiff::compute(*m_result, m_groupPicker->currentText());
+    m_diffSummary->setText(diff.summary());
+    m_diffModel->setDiff(std::move(diff));
+}
+
+bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString* error) const
+{
+    const QList<Finding> findings = m_result ? m_result->report.findings() : QList<Finding>();
+    const QByteArray data = format == ExportFormat::Json
+                                ? QJsonDocument(FindingJson::findings(findings)).toJson(QJsonDocument::Indented)
+                                : FindingCsv::write(findings).toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void DriftPage::exportWithDialog(ExportFormat format)
+{
+    const bool json = format == ExportFormat::Json;
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                              (json ? QStringLiteral("/drift-findings.json") : QStringLiteral("/drift-findings.csv"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, json ? tr("Export findings as JSON") : tr("Export findings as CSV"),
+                                     suggested, json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    // Even 10,000 findings are a few MB of text: written here, it takes milliseconds.
+    QString error;
+    if (!exportFindings(path, format, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void DriftPage::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The chart does not follow the palette by itself; redraw it in the new colours (light/dark switch).
+    if (event->type() == QEvent::PaletteChange)
+        rebuildChart();
+}
+
+} // namespace scimitar::gui

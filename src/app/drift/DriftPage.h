@@ -1,0 +1,109 @@
+#pragma once
+
+#include "drift/DriftReviewResult.h"
+
+#include <QWidget>
+#include <optional>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTabWidget;
+
+namespace scimitar::gui {
+
+class FindingFilterProxy;
+class FindingsModel;
+class GroupDiffModel;
+
+// The Drift page: what the last review found, counted by severity and by kind (a chart, each bar labelled with
+// its words and count), then the findings themselves, filterable by severity and kind and searchable from the
+// window's search box, exportable as CSV and JSON (the CLI's formats). When the last refresh failed the previous
+// review stays, greyed and marked stale: a reviewer never sees a result computed from partial data.
+class DriftPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class ExportFormat
+    {
+        Csv,
+        Json,
+    };
+
+    explicit DriftPage(QWidget* parent = nullptr);
+    ~DriftPage() override;
+
+    // No policy: explains what the page is for, with a way to open one.
+    void showNoPolicy(const QString& text);
+    // A policy is active but no review has finished yet.
+    void showWaiting(const QString& text);
+    void setResult(const DriftReviewResult& result);
+    void setStale(bool stale, const QString& reason = {});
+    bool isStale() const;
+    const std::optional<DriftReviewResult>& result() const { return m_result; }
+
+    void setSearchText(const QString& text);
+    const Finding* currentFinding() const;
+    void focusTable();
+
+    // Writes the findings the report holds (all of them, whatever the filters show) in the CLI's format.
+    bool exportFindings(const QString& path, ExportFormat format, QString* error) const;
+
+    // For tests and the window.
+    QTableView* view() const { return m_view; }
+    FindingsModel* model() const { return m_model; }
+    FindingFilterProxy* proxy() const { return m_proxy; }
+    QComboBox* severityFilter() const { return m_severityFilter; }
+    QComboBox* kindFilter() const { return m_kindFilter; }
+    QChart* chart() const { return m_chart; }
+    QLabel* summaryLabel() const { return m_summary; }
+
+    // The group diff tab: one managed Databricks group beside the IdP groups that grant it.
+    void showGroupDiff(const QString& databricksGroup);
+    QComboBox* groupPicker() const { return m_groupPicker; }
+    GroupDiffModel* groupDiffModel() const { return m_diffModel; }
+    QLabel* groupDiffSummary() const { return m_diffSummary; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+signals:
+    void currentFindingChanged();
+    void openPolicyRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuildChart();
+    void exportWithDialog(ExportFormat format);
+    void applyFilters();
+    void updateGroupDiff();
+
+    QStackedWidget* m_stack = nullptr;
+    QLabel* m_placeholder = nullptr;
+    QPushButton* m_openPolicy = nullptr;
+    QLabel* m_summary = nullptr;
+    QLabel* m_source = nullptr;
+    QLabel* m_staleLabel = nullptr;
+    QLabel* m_severityCounts = nullptr;
+    QLabel* m_notes = nullptr;
+    QChart* m_chart = nullptr;
+    QChartView* m_chartView = nullptr;
+    QComboBox* m_severityFilter = nullptr;
+    QComboBox* m_kindFilter = nullptr;
+    QTableView* m_view = nullptr;
+    FindingsModel* m_model = nullptr;
+    FindingFilterProxy* m_proxy = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QComboBox* m_groupPicker = nullptr;
+    QLabel* m_diffSummary = nullptr;
+    QTableView* m_diffView = nullptr;
+    GroupDiffModel* m_diffModel = nullptr;
+    std::optional<DriftReviewResult> m_result;
+};
+
+} // namespace scimitar::gui

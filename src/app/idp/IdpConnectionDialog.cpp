@@ -1,0 +1,207 @@
+#include "IdpConnectionDialog.h"
+
+#include "TokenVault.h"
+#include "idp/IdpSource.h"
+#include "idp/IdpSourceFactory.h"
+#include "secrets/SecretKeys.h"
+#include "ui_IdpConnectionDialog.h"
+
+#include <QPushButton>
+
+namespace scimitar::gui {
+
+IdpConnectionDialog::IdpConnectionDialog(TokenVault& tokens, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::IdpConnectionDialog>())
+    , m_tokens(tokens)
+{
+    m_ui->setupUi(this);
+    m_ui->type->addItem(tr("Okta"), idpTypeName(IdpType::Okta));
+    m_ui->type->addItem(tr("Microsoft Entra ID"), idpTypeName(IdpType::Entra));
+    m_ui->type->addItem(tr("File"), idpTypeName(IdpType::File));
+    m_ui->memoryButton->setVisible(false);
+    m_ui->message->setVisible(false);
+    connect(m_ui->type, &QComboBox::currentIndexChanged, this, &IdpConnectionDialog::updateFields);
+    connect(m_ui->testButton, &QPushButton::clicked, this, &IdpConnectionDialog::test);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Save), &QPushButton::clicked, this, &IdpConnectionDialog::save);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->memoryButton, &QPushButton::clicked, this, [this] { saveWith(true); });
+    updateFields();
+}
+
+IdpConnectionDialog::~IdpConnectionDialog()
+{
+    delete m_testSource;
+}
+
+void IdpConnectionDialog::updateFields()
+{
+    const QString type = m_ui->type->currentData().toString();
+    const bool okta = type == idpTypeName(IdpType::Okta);
+    const bool entra = type == idpTypeName(IdpType::Entra);
+    const bool file = type == idpTypeName(IdpType::File);
+    const QList<std::pair<QWidget*, bool>> rows = {
+        {m_ui->urlLabel, okta},           {m_ui->url, okta},
+        {m_ui->tokenLabel, okta},         {m_ui->token, okta},
+        {m_ui->tenantLabel, entra},       {m_ui->tenant, entra},
+        {m_ui->clientIdLabel, entra},     {m_ui->clientId, entra},
+        {m_ui->clientSecretLabel, entra}, {m_ui->clientSecret, entra},
+        {m_ui->authorityLabel, entra},    {m_ui->authority, entra},
+        {m_ui->graphLabel, entra},        {m_ui->graph, entra},
+        {m_ui->pathLabel, file},          {m_ui->path, file},
+    };
+    for (const auto& [widget, visible] : rows)
+        widget->setVisible(visible);
+}
+
+void IdpConnectionDialog::setSettings(const IdpSettings& settings, const QString& testGroup)
+{
+    m_testGroup = testGroup;
+    m_ui->type->setCurrentIndex(m_ui->type->findData(idpTypeName(settings.type)));
+    m_ui->url->setText(settings.url.toString());
+    m_ui->tenant->setText(settings.tenant);
+    m_ui->clientId->setText(settings.clientId);
+    m_ui->authority->setText(settings.authority.toString());
+    m_ui->graph->setText(settings.graph.toString());
+    m_ui->path->setText(settings.path);
+    m_ui->testButton->setEnabled(!testGroup.isEmpty());
+    m_ui->testButton->setToolTip(testGroup.isEmpty() ? tr("The policy names no IdP group to look for.")
+                                                     : tr("Looks up the IdP group %1.").arg(testGroup));
+}
+
+IdpSettings IdpConnectionDialog::settings() const
+{
+    IdpSettings settings;
+    idpTypeFromName(m_ui->type->currentData().toString(), &settings.type);
+    settings.url = QUrl(m_ui->url->text().trimmed());
+    settings.tenant = m_ui->tenant->text().trimmed();
+    settings.clientId = m_ui->clientId->text().trimmed();
+    settings.authority = QUrl(m_ui->authority->text().trimmed());
+    settings.graph = QUrl(m_ui->graph->text().trimmed());
+    settings.path = m_ui->path->text().trimmed();
+    return settings;
+}
+
+QString IdpConnectionDialog::typedSecret() const
+{
+    const IdpSettings current = settings();
+    return (current.type == IdpType::Entra ? m_ui->clientSecret->text() : m_ui->token->text()).trimmed();
+}
+
+void IdpConnectionDialog::test()
+{
+    const IdpSettings current = settings();
+    const QString secretId = IdpSourceFactory::secretId(current);
+    m_ui->testButton->setEnabled(false);
+    setTestResult(true, tr("Testing…"));
+    if (secretId.isEmpty() || !typedSecret().isEmpty()) {
+        runTest(typedSecret());
+        return;
+    }
+    // Nothing typed: test with the stored secret, without ever showing it.
+    QPointer<IdpConnectionDialog> self(this);
+    m_tokens.read(SecretKeys::idp(secretId), [self](const SecretResult& result) {
+        if (!self)
+            return;
+        if (!result.ok()) {
+            self->setTestResult(false, result.status == SecretResult::Status::NotFound
+                                           ? tr("No secret is stored yet; type it above.")
+                                           : result.message);
+            return;
+        }
+        self->runTest(result.secret);
+    });
+}
+
+void IdpConnectionDialog::runTest(const QString& secret)
+{
+    delete m_testSource;
+    const Policy policy(settings(), MatchAttribute::UserName, {PolicyRule::group(m_testGroup, m_testGroup)});
+    QString error;
+    // Tests run on the GUI thread: one small, asynchronous request; nothing here blocks.
+    IdpSource* source = IdpSourceFactory::factory(policy, secret)(&error);
+    if (!source) {
+        setTestResult(false, error);
+        return;
+    }
+    source->setParent(this);
+    m_testSource = source;
+    connect(source, &IdpSource::groupsLoaded, this, [this, source](const QList<IdpGroup>& groups) {
+        const int members = groups.isEmpty() ? 0 : int(groups.first().members.size());
+        setTestResult(
+            true,
+            tr("Connected to %1: group %2 has %n member(s).", nullptr, members).arg(source->label(), m_testGroup));
+        source->deleteLater();
+    });
+    connect(source, &IdpSource::failed, this, [this, source](const QString& message) {
+        setTestResult(false, message);
+        source->deleteLater();
+    });
+    source->loadGroups({m_testGroup});
+}
+
+void IdpConnectionDialog::setTestResult(bool ok, const QString& text)
+{
+    m_ui->testResult->setText(ok ? text : QStringLiteral("✖ ") + text);
+    m_ui->testButton->setEnabled(!m_testGroup.isEmpty());
+    if (text != tr("Testing…"))
+        emit testFinished(ok);
+}
+
+QString IdpConnectionDialog::testResult() const
+{
+    return m_ui->testResult->text();
+}
+
+QString IdpConnectionDialog::message() const
+{
+    return m_ui->message->isHidden() ? QString() : m_ui->message->text();
+}
+
+void IdpConnectionDialog::save()
+{
+    saveWith(false);
+}
+
+void IdpConnectionDialog::saveWith(bool memoryOnly)
+{
+    const IdpSettings current = settings();
+    const QString secretId = IdpSourceFactory::secretId(current);
+    const QString secret = typedSecret();
+    m_ui->memoryButton->setVisible(false);
+    if (secretId.isEmpty() || secret.isEmpty()) {
+        // Nothing secret to store (a file, or the stored secret stays).
+        emit settingsSaved(current);
+        m_ui->message->setText(tr("Saved."));
+        m_ui->message->setVisible(true);
+        return;
+    }
+    SecretStore& store = memoryOnly ? m_tokens.memory() : m_tokens.persistent();
+    QPointer<IdpConnectionDialog> self(this);
+    const QString key = SecretKeys::idp(secretId);
+    store.write(key, secret, [self, memoryOnly, current, key](const SecretResult& result) {
+        if (!self)
+            return;
+        if (result.ok()) {
+            if (!memoryOnly)
+                self->m_tokens.memory().remove(key, nullptr); // an older memory copy would shadow it
+            self->m_ui->message->setText(
+                memoryOnly ? tr("Saved. The secret is kept in memory until Scimitar quits.")
+                           : tr("Saved. The secret is in the %1.").arg(self->m_tokens.persistent().description()));
+            self->m_ui->message->setVisible(true);
+            self->m_ui->token->clear();
+            self->m_ui->clientSecret->clear();
+            emit self->settingsSaved(current);
+            return;
+        }
+        self->m_ui->message->setVisible(true);
+        if (result.status == SecretResult::Status::NoBackend && !memoryOnly) {
+            self->m_ui->message->setText(tr("%1 Scimitar never writes secrets to files.").arg(result.message));
+            self->m_ui->memoryButton->setVisible(true);
+            return;
+        }
+        self->m_ui->message->setText(result.message);
+    });
+}
+
+} // namespace scimitar::gui

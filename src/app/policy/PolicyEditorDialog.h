@@ -1,0 +1,51 @@
+#pragma once
+
+#include "policy/Policy.h"
+
+#include <QDialog>
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class PolicyEditorDialog;
+}
+
+namespace scimitar::gui {
+
+class PolicyRulesModel;
+
+// Edits an access policy file: the IdP settings, the match, the rules and who is protected. Saving writes
+// Policy::toJson() after PolicyParser has read it back, so a file this dialog writes is one the review accepts;
+// what the parser refuses is shown inline in its own words ("rules[2].role: must be a non-empty string").
+class PolicyEditorDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit PolicyEditorDialog(QWidget* parent = nullptr);
+    ~PolicyEditorDialog() override;
+
+    void setPolicy(const Policy& policy, const QString& path);
+    bool openFile(const QString& path);
+    bool saveTo(const QString& path);
+    // The policy as the form describes it, checked by the parser; nullopt with the error shown inline.
+    std::optional<Policy> policy();
+    QString path() const { return m_path; }
+    QString errorText() const;
+    PolicyRulesModel* rulesModel() const { return m_rules; }
+
+signals:
+    // "Use this policy": the window makes it the active one (and remembers `path` if not empty).
+    void policyChosen(const scimitar::Policy& policy, const QString& path);
+
+private:
+    void updateIdpFields();
+    void showError(const QString& text);
+
+    std::unique_ptr<Ui::PolicyEditorDialog> m_ui;
+    PolicyRulesModel* m_rules = nullptr;
+    QString m_path;
+    QString m_description;
+};
+
+} // namespace scimitar::gui
