@@ -662,8 +662,9 @@ void TestCli::badInvocation()
 void TestCli::plainHttpToOtherHostRefused()
 {
     QProcessEnvironment env = cleanEnvironment();
-    // TEST-NET-1 (RFC 5737): never routed. Had the CLI tried to connect, it would hang until timeout.
-    env.insert(QStringLiteral("DATABRICKS_HOST"), QStringLiteral("http://192.0.2.10:8080"));
+    // A reserved name (RFC 6761) rather than an address: the refusal must come before any lookup or connection,
+    // and even a regression must not send traffic anywhere but this machine.
+    env.insert(QStringLiteral("DATABRICKS_HOST"), QStringLiteral("http://dbc-1234.databricks.invalid:8080"));
     env.insert(QStringLiteral("DATABRICKS_TOKEN"), m_token);
     QElapsedTimer timer;
     timer.start();
@@ -671,7 +672,7 @@ void TestCli::plainHttpToOtherHostRefused()
     QCOMPARE(result.exitCode, 2);
     QVERIFY(timer.elapsed() < 10000);
     QCOMPARE(result.errLines().size(), 1);
-    QVERIFY2(result.err.contains("http") && result.err.contains("192.0.2.10"), result.err.constData());
+    QVERIFY2(result.err.contains("http") && result.err.contains("dbc-1234.databricks.invalid"), result.err.constData());
     verifyNoSecret(result, m_token);
 }
 

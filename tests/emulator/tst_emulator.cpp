@@ -228,7 +228,7 @@ private slots:
     void datasetChangesBetweenCalls();
     void generatorDeterminism();
     void generatorShape();
-    void generatorSpeed();
+    void generatorBuildsLargeWorkspaces();
     void datasetLoadErrors_data();
     void datasetLoadErrors();
     void datasetRoundTrip();
@@ -1006,7 +1006,8 @@ void TstEmulator::latencyOverlaps()
     const QList<Response> responses = parallel(QList<QUrl>(4, host.workspaceScimUrl(QStringLiteral("Users"))));
     for (const Response& response : responses)
         QCOMPARE(response.status, 200);
-    QVERIFY2(timer.elapsed() < 900, qPrintable(QString::number(timer.elapsed())));
+    // Served one after another they would take at least 4 x 300 ms; overlapping, they take less.
+    QVERIFY2(timer.elapsed() < 4 * 300, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(host.stats().peakInFlight, 4);
 }
 
@@ -1290,17 +1291,14 @@ void TstEmulator::generatorShape()
     }
 }
 
-void TstEmulator::generatorSpeed()
+void TstEmulator::generatorBuildsLargeWorkspaces()
 {
-    QElapsedTimer timer;
-    timer.start();
+    // Sizes only: how fast this runs is measured by the benchmarks (docs/benchmarks.md), never by a timer here.
     const Dataset dataset = Dataset::generate(10000, 5000, 1);
-    const qint64 elapsed = timer.elapsed();
     QCOMPARE(dataset.count(ResourceKind::User), 10000);
     QCOMPARE(dataset.count(ResourceKind::Group), 5000);
     QCOMPARE(dataset.count(ResourceKind::ServicePrincipal), 50);
-    qInfo("generated 10,000 users / 5,000 groups in %lld ms", elapsed);
-    QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed)));
+    QVERIFY2(dataset.validateReferences().isEmpty(), qPrintable(dataset.validateReferences()));
 }
 
 void TstEmulator::datasetLoadErrors_data()

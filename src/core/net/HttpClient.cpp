@@ -276,7 +276,10 @@ void HttpClient::cancelAll()
             QNetworkReply* reply = it->reply;
             it->reply = nullptr;
             reply->disconnect(this);
-            reply->abort();
+            // A reply that already finished (its finished() still queued) must not be aborted: Qt would report an
+            // internal error on stderr. Dropping it is enough.
+            if (!reply->isFinished())
+                reply->abort();
             reply->deleteLater();
             --m_inFlight;
         }
