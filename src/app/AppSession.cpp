@@ -3,11 +3,12 @@
 #include "MainWindow.h"
 #include "TokenVault.h"
 #include "connections/ConnectionStore.h"
+#include "connections/IdpConnectionStore.h"
 #include "demo/DemoEnvironment.h"
 #include "idp/IdpSourceFactory.h"
-#include "secrets/SecretKeys.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
+#include "secrets/SecretKeys.h"
 
 #include <QSettings>
 
@@ -17,6 +18,7 @@ AppSession::AppSession(QObject* parent)
     : QObject(parent)
     , m_settings(std::make_unique<QSettings>())
     , m_connections(std::make_unique<ConnectionStore>(*m_settings))
+    , m_idpConnections(std::make_unique<IdpConnectionStore>(*m_settings))
     , m_keychain(std::make_unique<KeychainSecretStore>())
     , m_memory(std::make_unique<MemorySecretStore>())
     , m_tokens(std::make_unique<TokenVault>(*m_keychain, *m_memory))
@@ -40,7 +42,7 @@ bool AppSession::start(const Options& options, QString* error)
                             nullptr);
     }
 
-    m_window = std::make_unique<MainWindow>(*m_connections, *m_tokens, *m_settings);
+    m_window = std::make_unique<MainWindow>(*m_connections, *m_idpConnections, *m_tokens, *m_settings);
     if (m_demo) {
         m_window->setDemoMode(true);
         if (const auto& policy = m_demo->policy())

@@ -9,6 +9,7 @@ class QSettings;
 namespace scimitar {
 
 class ConnectionStore;
+class IdpConnectionStore;
 class KeychainSecretStore;
 class MemorySecretStore;
 class TokenVault;
@@ -19,8 +20,8 @@ class DemoEnvironment;
 class MainWindow;
 
 // Everything one run of the GUI needs, built in the right order and torn down in reverse: settings, the saved
-// connections, the token stores, the demo server (with --demo) and the main window. main() and the GUI tests
-// both start the app through here, so the tests exercise the code path users get.
+// connections (Databricks and IdP), the token stores, the demo server (with --demo) and the main window. main() and
+// the GUI tests both start the app through here, so the tests exercise the code path users get.
 class AppSession : public QObject
 {
     Q_OBJECT
@@ -44,6 +45,7 @@ public:
 private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ConnectionStore> m_connections;
+    std::unique_ptr<IdpConnectionStore> m_idpConnections;
     std::unique_ptr<KeychainSecretStore> m_keychain;
     std::unique_ptr<MemorySecretStore> m_memory;
     std::unique_ptr<TokenVault> m_tokens;

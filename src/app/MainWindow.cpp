@@ -80,10 +80,12 @@ QString timeText(const QDateTime& when)
 
 } // namespace
 
-MainWindow::MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettings& settings, QWidget* parent)
+MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConnections, TokenVault& tokens,
+                       QSettings& settings, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_connections(connections)
+    , m_idpConnections(idpConnections)
     , m_tokens(tokens)
     , m_settings(settings)
     , m_refresh(new RefreshController(tokens, this))
@@ -673,10 +675,11 @@ void MainWindow::onRefreshCancelled(const QString& connectionId)
 
 // ---- drift ----
 
-void MainWindow::setPolicy(const Policy& policy, const QString& path)
+void MainWindow::setPolicy(const Policy& policy, const QString& path, bool modified)
 {
     m_policy = policy;
     m_policyPath = path;
+    m_policyModified = modified;
     if (!path.isEmpty())
         m_settings.setValue(kPolicyKey, path);
     m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
@@ -709,20 +712,23 @@ void MainWindow::editPolicy()
 {
     auto* dialog = new PolicyEditorDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setPolicy(m_policy ? *m_policy : Policy(), m_policyPath);
-    connect(dialog, &PolicyEditorDialog::policyChosen, this,
-            [this](const Policy& policy, const QString& path) { setPolicy(policy, path); });
+    dialog->setPolicy(m_policy ? *m_policy : Policy(), m_policyPath, m_policyModified);
+    connect(dialog, &PolicyEditorDialog::policyChosen, this, [this, dialog](const Policy& policy, const QString& path) {
+        setPolicy(policy, path, dialog->isModified());
+    });
     dialog->open();
 }
 
 void MainWindow::editIdpConnection()
 {
-    auto* dialog = new IdpConnectionDialog(m_tokens, this);
+    auto* dialog = new IdpConnectionDialog(m_tokens, m_idpConnections, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QStringList groups = m_policy ? m_policy->idpGroups() : QStringList();
     dialog->setSettings(m_policy ? m_policy->idp() : IdpSettings(), groups.value(0));
     connect(dialog, &IdpConnectionDialog::settingsSaved, this, [this](const IdpSettings& idp) {
         if (!m_policy)
+            return;
+        if (idp == m_policy->idp())
             return;
         // Where the IdP is belongs to the policy: used from now on, kept in the file when the policy is saved.
         Policy updated(idp, m_policy->match(), m_policy->rules(), m_policy->protectedUsers(),
@@ -730,6 +736,10 @@ void MainWindow::editIdpConnection()
         updated.setDescription(m_policy->description());
         updated.setBaseDirectory(m_policy->baseDirectory());
         m_policy = updated;
+        m_policyModified = true;
+        showMessage(MessageBar::Level::Information,
+                    tr("The policy now names this identity provider; save the policy to keep it in its file."),
+                    tr("Edit policy…"), [this] { editPolicy(); });
     });
     dialog->open();
 }

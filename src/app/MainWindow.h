@@ -29,6 +29,7 @@ class MainWindow;
 namespace scimitar {
 
 class ConnectionStore;
+class IdpConnectionStore;
 class TokenVault;
 struct DriftReviewResult;
 struct LoadProgress;
@@ -51,7 +52,8 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(ConnectionStore& connections, TokenVault& tokens, QSettings& settings, QWidget* parent = nullptr);
+    MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConnections, TokenVault& tokens,
+               QSettings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // A connection that exists only for this run (the demo); listed first in the picker, never saved.
@@ -83,8 +85,10 @@ public:
 
     // The access policy drift reviews run under; every refresh reviews the fresh snapshot against it. `path` is
     // remembered in the settings (empty: this run only, e.g. the demo's).
-    void setPolicy(const Policy& policy, const QString& path = {});
+    // `modified`: the policy differs from its file (the editor shows it as unsaved).
+    void setPolicy(const Policy& policy, const QString& path = {}, bool modified = false);
     std::optional<Policy> policy() const { return m_policy; }
+    bool isPolicyModified() const { return m_policyModified; }
     // Asks for a policy file and makes it the active one; errors are shown in the message bar.
     void openPolicy();
     // The policy editor, on the active policy (or a new one).
@@ -139,6 +143,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ConnectionStore& m_connections;
+    IdpConnectionStore& m_idpConnections;
     TokenVault& m_tokens;
     QSettings& m_settings;
     RefreshController* m_refresh = nullptr;
@@ -147,6 +152,8 @@ private:
     DriftPage* m_driftPage = nullptr;
     std::optional<Policy> m_policy;
     QString m_policyPath;
+    // m_policy has changes (e.g. its idp block) that its file does not have.
+    bool m_policyModified = false;
     QString m_preparingId; // connection whose fresh snapshot is being turned into table rows
 
     QComboBox* m_connectionPicker = nullptr;

@@ -1,5 +1,6 @@
 #include "ConnectionResolver.h"
 
+#include "AppSettings.h"
 #include "connections/ConnectionStore.h"
 #include "connections/DatabricksConfigFile.h"
 #include "connections/EnvironmentCredentials.h"
@@ -10,14 +11,6 @@
 #include <QSettings>
 
 namespace scimitar::cli {
-
-namespace {
-
-// The GUI's QSettings identity: the CLI must read the very same file to find saved connections.
-const QString kSettingsOrganization = QStringLiteral("Scimitar");
-const QString kSettingsApplication = QStringLiteral("Scimitar");
-
-} // namespace
 
 ConnectionResolver::ConnectionResolver(const QProcessEnvironment& env)
     : m_env(env)

@@ -3,25 +3,21 @@
 #include "CliApplication.h"
 #include "ConnectionResolver.h"
 #include "Console.h"
+#include "IdpResolver.h"
 #include "InterruptWatcher.h"
 #include "Invocation.h"
 #include "ProgressPrinter.h"
 #include "drift/DriftReview.h"
 #include "drift/FindingCsv.h"
 #include "drift/FindingJson.h"
-#include "idp/EntraSettings.h"
-#include "idp/EntraSource.h"
-#include "idp/FileIdpSource.h"
-#include "idp/IdpUrl.h"
-#include "idp/OktaSource.h"
-#include "net/UrlPolicy.h"
+#include "idp/IdpSource.h"
+#include "idp/IdpSourceFactory.h"
 #include "policy/PolicyParser.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <cstdio>
 #include <cstdlib>
-#include <utility>
 
 namespace scimitar::cli {
 
@@ -117,100 +113,15 @@ QByteArray DriftCommand::render(const DriftReviewResult& result, OutputFormat fo
 std::unique_ptr<IdpSource> DriftCommand::createSource(const Policy& policy, const CommandContext& context,
                                                       QByteArray* secret, QString* error)
 {
-    const IdpSettings& idp = policy.idp();
-    const QProcessEnvironment& env = context.env;
-    if (!context.invocation.idpConnectionName.isEmpty()) {
-        // The app keeps IdP secrets in the keychain, but there are no named IdP connections the CLI could look up
-        // yet; say so rather than pretend.
-        *error = QStringLiteral("--idp-connection: saved IdP connections are not available in this build yet; "
-                                "use %1 instead.")
-                     .arg(idp.type == IdpType::Entra  ? QStringLiteral("AZURE_CLIENT_SECRET")
-                          : idp.type == IdpType::Okta ? QStringLiteral("OKTA_API_TOKEN")
-                                                      : QStringLiteral("no option (a file IdP needs no secret)"));
+    const IdpResolver resolver(context.env);
+    const QString& connectionName = context.invocation.idpConnectionName;
+    const std::optional<ResolvedIdp> idp = connectionName.isEmpty()
+                                               ? resolver.fromEnvironment(policy.idp(), error)
+                                               : resolver.fromConnection(policy.idp(), connectionName, error);
+    if (!idp)
         return nullptr;
-    }
-
-    switch (idp.type) {
-    case IdpType::File:
-        return std::make_unique<FileIdpSource>(policy.idpFilePath());
-
-    case IdpType::Okta: {
-        QUrl orgUrl = idp.url;
-        const QString envUrl = env.value(QStringLiteral("OKTA_ORG_URL")).trimmed();
-        if (!envUrl.isEmpty()) {
-            const QUrl fromEnv = net::UrlPolicy::normalizeHost(envUrl);
-            // The token belongs to one org: two different orgs named is a mistake that must not send it to the
-            // wrong one.
-            if (!orgUrl.isEmpty() && IdpUrl::origin(fromEnv) != IdpUrl::origin(orgUrl)) {
-                *error = QStringLiteral("OKTA_ORG_URL (%1) names another org than the policy's idp.url (%2); "
-                                        "unset one of them.")
-                             .arg(IdpUrl::origin(fromEnv), IdpUrl::origin(orgUrl));
-                return nullptr;
-            }
-            if (orgUrl.isEmpty())
-                orgUrl = fromEnv;
-        }
-        if (orgUrl.isEmpty() || orgUrl.host().isEmpty()) {
-            *error = QStringLiteral("idp.type okta needs the org URL: set idp.url in the policy or OKTA_ORG_URL.");
-            return nullptr;
-        }
-        if (const QString refused = net::UrlPolicy::check(orgUrl); !refused.isEmpty()) {
-            *error = QStringLiteral("Okta org URL: %1").arg(refused);
-            return nullptr;
-        }
-        const QByteArray token = env.value(QStringLiteral("OKTA_API_TOKEN")).trimmed().toUtf8();
-        if (token.isEmpty()) {
-            *error = QStringLiteral("idp.type okta needs an Okta API token in OKTA_API_TOKEN (it is never read from "
-                                    "the policy or the command line).");
-            return nullptr;
-        }
-        *secret = token;
-        // An OAuth access token comes with its scheme; a bare API token is Okta's SSWS kind.
-        const bool hasScheme = token.startsWith("SSWS ") || token.startsWith("Bearer ");
-        return std::make_unique<OktaSource>(orgUrl, hasScheme ? token : QByteArrayLiteral("SSWS ") + token);
-    }
-
-    case IdpType::Entra: {
-        // The secret is sent to the tenant of the policy; environment variables naming another tenant or app
-        // mean the secret probably belongs elsewhere.
-        const QList<std::pair<QString, QString>> mustAgree{{QStringLiteral("AZURE_TENANT_ID"), idp.tenant},
-                                                           {QStringLiteral("AZURE_CLIENT_ID"), idp.clientId}};
-        for (const auto& [name, expected] : mustAgree) {
-            const QString value = env.value(name).trimmed();
-            if (!value.isEmpty() && value.compare(expected, Qt::CaseInsensitive) != 0) {
-                *error = QStringLiteral("%1 (%2) differs from the policy's %3 (%4); the client secret would go to "
-                                        "the wrong app. Unset %1 or fix the policy.")
-                             .arg(name, value,
-                                  name == QLatin1String("AZURE_TENANT_ID") ? QStringLiteral("idp.tenant")
-                                                                           : QStringLiteral("idp.clientId"),
-                                  expected);
-                return nullptr;
-            }
-        }
-        EntraSettings entra;
-        entra.tenant = idp.tenant;
-        entra.clientId = idp.clientId;
-        entra.clientSecret = env.value(QStringLiteral("AZURE_CLIENT_SECRET")).trimmed().toUtf8();
-        if (!idp.authority.isEmpty())
-            entra.authority = idp.authority;
-        if (!idp.graph.isEmpty())
-            entra.graph = idp.graph;
-        if (entra.clientSecret.isEmpty()) {
-            *error = QStringLiteral("idp.type entra needs the client secret of app %1 in AZURE_CLIENT_SECRET (it is "
-                                    "never read from the policy or the command line).")
-                         .arg(idp.clientId);
-            return nullptr;
-        }
-        if (const QString problem = entra.problem(); !problem.isEmpty()) {
-            *error = problem;
-            return nullptr;
-        }
-        *secret = entra.clientSecret;
-        return std::make_unique<EntraSource>(entra);
-    }
-    }
-    *error = QStringLiteral("Unknown identity provider type.");
-    return nullptr;
+    *secret = idp->secret;
+    return IdpSourceFactory::create(idp->settings, policy.idpFilePath(), idp->secret, error);
 }
 
 int DriftCommand::execute(const CommandContext& context) const

@@ -18,9 +18,9 @@ namespace scimitar::cli {
 // runs a DriftReview and prints the findings — a table for people, the FindingJson array or FindingCsv for
 // scripts. Exit 0: no drift; 1: drift; 2: any error, including anything that would make the picture partial.
 //
-// IdP secrets never come from the policy or argv: okta reads $OKTA_API_TOKEN (org URL from the policy or
-// $OKTA_ORG_URL), entra reads $AZURE_CLIENT_SECRET (tenant and client id from the policy; $AZURE_TENANT_ID and
-// $AZURE_CLIENT_ID must agree with it when set), file needs none.
+// IdP secrets never come from the policy or argv: they come from a saved IdP connection and the OS keychain
+// (--idp-connection NAME) or from the environment (IdpResolver says which and checks they belong to the IdP the
+// policy names); a file IdP needs none.
 class DriftCommand : public Command
 {
 public:
@@ -36,7 +36,8 @@ public:
     static QByteArray render(const DriftReviewResult& result, OutputFormat format);
     static TextTable table(const DriftReviewResult& result);
 
-    // The IdP source the policy asks for, with its secret from the environment; null with *error set.
+    // The IdP source the policy asks for, with its secret from a saved connection or the environment; null with
+    // *error set.
     // *secret receives the IdP secret so the console can scrub it from every message.
     static std::unique_ptr<IdpSource> createSource(const Policy& policy, const CommandContext& context,
                                                    QByteArray* secret, QString* error);

@@ -1,10 +1,13 @@
 #include "TokenVault.h"
+#include "connections/IdpConnectionStore.h"
 #include "idp/IdpConnectionDialog.h"
 #include "idp/IdpSourceFactory.h"
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretKeys.h"
 
+#include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -47,7 +50,39 @@ private slots:
     void testsFileSource();
     void savesSecretUnderIdpKey();
     void offersMemoryWithoutKeychain();
+    void savesNamedConnection_data();
+    void savesNamedConnection();
+    void picksSavedConnection();
+    void selectsTheConnectionOfThePolicy();
+    void refusesDuplicateNameBeforeWritingSecret();
+    void fileNeedsNoConnection();
+
+private:
+    // Every test's connections go to an INI file of its own: the user's settings are never touched.
+    std::unique_ptr<IdpConnectionStore> newStore();
+    static SecretResult readSecret(SecretStore& store, const QString& key);
+
+    QTemporaryDir m_dir;
+    int m_stores = 0;
 };
+
+std::unique_ptr<IdpConnectionStore> TestIdpConnectionDialog::newStore()
+{
+    return std::make_unique<IdpConnectionStore>(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_stores)));
+}
+
+SecretResult TestIdpConnectionDialog::readSecret(SecretStore& store, const QString& key)
+{
+    SecretResult result;
+    bool done = false;
+    store.read(key, [&](const SecretResult& r) {
+        result = r;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }))
+        return SecretResult::failure(SecretResult::Status::Failed, QStringLiteral("no answer"));
+    return result;
+}
 
 void TestIdpConnectionDialog::secretIds_data()
 {
@@ -88,7 +123,8 @@ void TestIdpConnectionDialog::testsFileSource()
     MemorySecretStore keychain;
     MemorySecretStore memory;
     TokenVault vault(keychain, memory);
-    IdpConnectionDialog dialog(vault);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
     IdpSettings settings;
     settings.type = IdpType::File;
     settings.path = path;
@@ -111,7 +147,8 @@ void TestIdpConnectionDialog::savesSecretUnderIdpKey()
     MemorySecretStore keychain;
     MemorySecretStore memory;
     TokenVault vault(keychain, memory);
-    IdpConnectionDialog dialog(vault);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
     IdpSettings settings;
     settings.type = IdpType::Okta;
     settings.url = QUrl(QStringLiteral("https://acme.okta.com"));
@@ -139,7 +176,8 @@ void TestIdpConnectionDialog::offersMemoryWithoutKeychain()
     NoKeychain keychain;
     MemorySecretStore memory;
     TokenVault vault(keychain, memory);
-    IdpConnectionDialog dialog(vault);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
     IdpSettings settings;
     settings.type = IdpType::Okta;
     settings.url = QUrl(QStringLiteral("https://acme.okta.com"));
@@ -161,6 +199,196 @@ void TestIdpConnectionDialog::offersMemoryWithoutKeychain()
     });
     QTRY_VERIFY(done);
     QCOMPARE(stored.secret, QStringLiteral("00a-secret"));
+}
+
+void TestIdpConnectionDialog::savesNamedConnection_data()
+{
+    QTest::addColumn<QString>("typeName");
+    QTest::addColumn<QString>("typedName"); // empty: keep the suggested name
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("okta, suggested name") << "okta" << QString() << "acme.okta.com"
+                                          << "idp/okta/acme.okta.com";
+    QTest::newRow("okta, typed name") << "okta"
+                                      << "Okta prod"
+                                      << "Okta prod"
+                                      << "idp/okta/acme.okta.com";
+    QTest::newRow("entra, suggested name") << "entra" << QString() << "contoso.onmicrosoft.com"
+                                           << "idp/entra/contoso.onmicrosoft.com/app-1";
+    QTest::newRow("entra, typed name") << "entra"
+                                       << "Entra"
+                                       << "Entra"
+                                       << "idp/entra/contoso.onmicrosoft.com/app-1";
+}
+
+void TestIdpConnectionDialog::savesNamedConnection()
+{
+    QFETCH(QString, typeName);
+    QFETCH(QString, typedName);
+    QFETCH(QString, name);
+    QFETCH(QString, key);
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings settings;
+    QVERIFY(idpTypeFromName(typeName, &settings.type));
+    if (settings.type == IdpType::Okta) {
+        settings.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    } else {
+        settings.tenant = QStringLiteral("contoso.onmicrosoft.com");
+        settings.clientId = QStringLiteral("app-1");
+    }
+    dialog.setSettings(settings, QStringLiteral("dbx-pii-analysts"));
+    auto* nameField = dialog.findChild<QLineEdit*>(QStringLiteral("name"));
+    QCOMPARE(nameField->text(), IdpConnection::defaultName(settings));
+    if (!typedName.isEmpty()) {
+        nameField->clear();
+        QTest::keyClicks(nameField, typedName);
+    }
+    const QString secret = QStringLiteral("s3cret-%1").arg(typeName);
+    dialog
+        .findChild<QLineEdit*>(settings.type == IdpType::Okta ? QStringLiteral("token")
+                                                              : QStringLiteral("clientSecret"))
+        ->setText(secret);
+    QSignalSpy saved(&dialog, &IdpConnectionDialog::settingsSaved);
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 1);
+
+    const QList<IdpConnection> connections = store->list();
+    QCOMPARE(connections.size(), 1);
+    QCOMPARE(connections.first().name, name);
+    QCOMPARE(connections.first().settings, settings);
+    QCOMPARE(connections.first().id, dialog.connectionId());
+    QCOMPARE(connections.first().secretKey(), key);
+    const SecretResult stored = readSecret(keychain, key);
+    QVERIFY2(stored.ok(), qPrintable(stored.message));
+    QCOMPARE(stored.secret, secret);
+    // Saved connections are offered for picking from now on.
+    QVERIFY(dialog.findChild<QComboBox*>(QStringLiteral("savedConnection"))->findText(name) > 0);
+
+    // Saving again updates the same connection; the secret stays when none is typed.
+    nameField->clear();
+    QTest::keyClicks(nameField, QStringLiteral("renamed"));
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 2);
+    QCOMPARE(store->names(), QStringList{QStringLiteral("renamed")});
+    QCOMPARE(readSecret(keychain, key).secret, secret);
+
+    // Metadata only in the settings file.
+    QFile file(store->fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray ini = file.readAll();
+    QVERIFY(ini.contains("idpConnections"));
+    QVERIFY(!ini.contains(secret.toUtf8()));
+}
+
+void TestIdpConnectionDialog::picksSavedConnection()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpSettings okta;
+    okta.type = IdpType::Okta;
+    okta.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    IdpSettings entra;
+    entra.type = IdpType::Entra;
+    entra.tenant = QStringLiteral("contoso.onmicrosoft.com");
+    entra.clientId = QStringLiteral("app-1");
+    entra.graph = QUrl(QStringLiteral("https://graph.microsoft.us"));
+    QCOMPARE(store->save(IdpConnection::create(QStringLiteral("Acme"), okta)), QString());
+    const IdpConnection contoso = IdpConnection::create(QStringLiteral("Contoso"), entra);
+    QCOMPARE(store->save(contoso), QString());
+
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings file;
+    file.path = QStringLiteral("idp.csv");
+    dialog.setSettings(file, QStringLiteral("dbx-pii-analysts"));
+    auto* picker = dialog.findChild<QComboBox*>(QStringLiteral("savedConnection"));
+    QCOMPARE(picker->count(), 3); // "New connection", Acme, Contoso
+    QCOMPARE(picker->currentIndex(), 0);
+    picker->setCurrentIndex(picker->findText(QStringLiteral("Contoso")));
+    emit picker->activated(picker->currentIndex());
+    IdpSettings expected = entra;
+    expected.path = file.path; // the policy's file stays typed, unused
+    QCOMPARE(dialog.settings(), expected);
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("name"))->text(), QStringLiteral("Contoso"));
+    QCOMPARE(dialog.connectionId(), contoso.id);
+
+    QSignalSpy saved(&dialog, &IdpConnectionDialog::settingsSaved);
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().first().value<IdpSettings>(), expected);
+    QCOMPARE(store->list().size(), 2); // picked, not duplicated
+}
+
+void TestIdpConnectionDialog::selectsTheConnectionOfThePolicy()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpSettings okta;
+    okta.type = IdpType::Okta;
+    okta.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    const IdpConnection acme = IdpConnection::create(QStringLiteral("Acme prod"), okta);
+    QCOMPARE(store->save(acme), QString());
+
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings policy = okta;
+    policy.url = QUrl(QStringLiteral("https://ACME.okta.com/")); // the same org, spelt differently
+    dialog.setSettings(policy, QStringLiteral("dbx-pii-analysts"));
+    QCOMPARE(dialog.connectionId(), acme.id);
+    QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("savedConnection"))->currentText(),
+             QStringLiteral("Acme prod"));
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("name"))->text(), QStringLiteral("Acme prod"));
+}
+
+void TestIdpConnectionDialog::refusesDuplicateNameBeforeWritingSecret()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpSettings acme;
+    acme.type = IdpType::Okta;
+    acme.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    QCOMPARE(store->save(IdpConnection::create(QStringLiteral("Okta"), acme)), QString());
+
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings other = acme;
+    other.url = QUrl(QStringLiteral("https://other.okta.com"));
+    dialog.setSettings(other, QStringLiteral("dbx-pii-analysts"));
+    auto* nameField = dialog.findChild<QLineEdit*>(QStringLiteral("name"));
+    nameField->clear();
+    QTest::keyClicks(nameField, QStringLiteral("okta"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("token"))->setText(QStringLiteral("00b-secret"));
+    QSignalSpy saved(&dialog, &IdpConnectionDialog::settingsSaved);
+    dialog.save();
+    QVERIFY2(dialog.message().contains(QStringLiteral("already exists")), qPrintable(dialog.message()));
+    QCOMPARE(saved.size(), 0);
+    QCOMPARE(readSecret(keychain, SecretKeys::idp(QStringLiteral("okta/other.okta.com"))).status,
+             SecretResult::Status::NotFound);
+    QCOMPARE(store->list().size(), 1);
+}
+
+void TestIdpConnectionDialog::fileNeedsNoConnection()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings file;
+    file.path = QStringLiteral("idp.csv");
+    dialog.setSettings(file, QStringLiteral("dbx-pii-analysts"));
+    QVERIFY(dialog.findChild<QLineEdit*>(QStringLiteral("name"))->isHidden());
+    QSignalSpy saved(&dialog, &IdpConnectionDialog::settingsSaved);
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(store->list().isEmpty());
 }
 
 QTEST_MAIN(TestIdpConnectionDialog)

@@ -4,6 +4,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +40,7 @@ private slots:
     void rulesModelEdits();
     void roundTripsThroughFile();
     void invalidRuleShownInline();
+    void marksModifications();
 };
 
 void TestPolicyEditor::rulesModelEdits_data()
@@ -110,6 +114,31 @@ void TestPolicyEditor::invalidRuleShownInline()
     dialog.rulesModel()->removeRule(3);
     QVERIFY(dialog.policy());
     QVERIFY(dialog.errorText().isEmpty());
+}
+
+void TestPolicyEditor::marksModifications()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("policy.json"));
+    PolicyEditorDialog editor;
+    auto* pathLabel = editor.findChild<QLabel*>(QStringLiteral("pathLabel"));
+    // A policy changed elsewhere (the IdP dialog changed its idp block) is shown as not saved.
+    editor.setPolicy(samplePolicy(), path, true);
+    QVERIFY(editor.isModified());
+    QVERIFY(editor.isWindowModified());
+    QVERIFY2(pathLabel->text().contains(QStringLiteral("modified, not saved")), qPrintable(pathLabel->text()));
+    QVERIFY(editor.saveTo(path));
+    QVERIFY(!editor.isModified());
+    QVERIFY(!editor.isWindowModified());
+    QCOMPARE(pathLabel->text(), QFileInfo(path).absoluteFilePath());
+
+    // Filling the form is not an edit; typing is.
+    editor.setPolicy(samplePolicy(), path);
+    QVERIFY(!editor.isModified());
+    QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("idpUrl")), QStringLiteral("x"));
+    QVERIFY(editor.isModified());
+    editor.rulesModel()->addRule();
+    QVERIFY(editor.isModified());
 }
 
 QTEST_MAIN(TestPolicyEditor)

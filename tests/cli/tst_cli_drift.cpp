@@ -459,10 +459,10 @@ void TestCliDrift::errorsExitTwo_data()
                                       << QByteArray(R"({"idp": {"type": "file", "path": "absent.csv"},
                           "rules": [{"idpGroup": "dbx-pii-analysts", "databricksGroup": "pii-analysts"}]})")
                                       << QStringLiteral("Cannot read the IdP file");
-    QTest::newRow("saved IdP connections do not exist yet")
+    QTest::newRow("unknown IdP connection")
         << (drift +
             QStringList{QStringLiteral("policy.json"), QStringLiteral("--idp-connection"), QStringLiteral("okta-prod")})
-        << QString() << QByteArray() << QStringLiteral("saved IdP connections are not available in this build yet");
+        << QString() << QByteArray() << QStringLiteral("There is no saved IdP connection named 'okta-prod'");
 }
 
 void TestCliDrift::errorsExitTwo()

@@ -1,19 +1,23 @@
 #include "IdpConnectionDialog.h"
 
 #include "TokenVault.h"
+#include "connections/IdpConnectionStore.h"
 #include "idp/IdpSource.h"
 #include "idp/IdpSourceFactory.h"
+#include "policy/Policy.h"
 #include "secrets/SecretKeys.h"
 #include "ui_IdpConnectionDialog.h"
 
 #include <QPushButton>
+#include <QSignalBlocker>
 
 namespace scimitar::gui {
 
-IdpConnectionDialog::IdpConnectionDialog(TokenVault& tokens, QWidget* parent)
+IdpConnectionDialog::IdpConnectionDialog(TokenVault& tokens, IdpConnectionStore& connections, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::IdpConnectionDialog>())
     , m_tokens(tokens)
+    , m_connections(connections)
 {
     m_ui->setupUi(this);
     m_ui->type->addItem(tr("Okta"), idpTypeName(IdpType::Okta));
@@ -22,10 +26,17 @@ IdpConnectionDialog::IdpConnectionDialog(TokenVault& tokens, QWidget* parent)
     m_ui->memoryButton->setVisible(false);
     m_ui->message->setVisible(false);
     connect(m_ui->type, &QComboBox::currentIndexChanged, this, &IdpConnectionDialog::updateFields);
+    connect(m_ui->type, &QComboBox::currentIndexChanged, this, &IdpConnectionDialog::suggestName);
+    connect(m_ui->url, &QLineEdit::textChanged, this, &IdpConnectionDialog::suggestName);
+    connect(m_ui->tenant, &QLineEdit::textChanged, this, &IdpConnectionDialog::suggestName);
+    connect(m_ui->name, &QLineEdit::textEdited, this,
+            [this](const QString& text) { m_nameTyped = !text.trimmed().isEmpty(); });
+    connect(m_ui->savedConnection, &QComboBox::activated, this, &IdpConnectionDialog::pickSaved);
     connect(m_ui->testButton, &QPushButton::clicked, this, &IdpConnectionDialog::test);
     connect(m_ui->buttonBox->button(QDialogButtonBox::Save), &QPushButton::clicked, this, &IdpConnectionDialog::save);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->memoryButton, &QPushButton::clicked, this, [this] { saveWith(true); });
+    populateSaved();
     updateFields();
 }
 
@@ -49,14 +60,43 @@ void IdpConnectionDialog::updateFields()
         {m_ui->authorityLabel, entra},    {m_ui->authority, entra},
         {m_ui->graphLabel, entra},        {m_ui->graph, entra},
         {m_ui->pathLabel, file},          {m_ui->path, file},
+        {m_ui->nameLabel, !file},         {m_ui->name, !file},
     };
     for (const auto& [widget, visible] : rows)
         widget->setVisible(visible);
 }
 
-void IdpConnectionDialog::setSettings(const IdpSettings& settings, const QString& testGroup)
+void IdpConnectionDialog::populateSaved()
 {
-    m_testGroup = testGroup;
+    const QSignalBlocker blocker(m_ui->savedConnection);
+    m_ui->savedConnection->clear();
+    m_ui->savedConnection->addItem(tr("New connection"), QString());
+    for (const IdpConnection& connection : m_connections.list())
+        m_ui->savedConnection->addItem(connection.name, connection.id);
+    m_ui->savedConnection->setCurrentIndex(std::max(0, m_ui->savedConnection->findData(m_connectionId)));
+}
+
+void IdpConnectionDialog::pickSaved()
+{
+    const QString id = m_ui->savedConnection->currentData().toString();
+    const std::optional<IdpConnection> connection = m_connections.find(id);
+    if (!connection) {
+        // "New connection": keep what is typed, but save it under a new id and a name of its own.
+        m_connectionId.clear();
+        m_nameTyped = false;
+        suggestName();
+        return;
+    }
+    m_connectionId = connection->id;
+    IdpSettings settings = connection->settings;
+    settings.path = m_ui->path->text().trimmed();
+    showFields(settings);
+    m_ui->name->setText(connection->name);
+    m_nameTyped = true;
+}
+
+void IdpConnectionDialog::showFields(const IdpSettings& settings)
+{
     m_ui->type->setCurrentIndex(m_ui->type->findData(idpTypeName(settings.type)));
     m_ui->url->setText(settings.url.toString());
     m_ui->tenant->setText(settings.tenant);
@@ -64,6 +104,24 @@ void IdpConnectionDialog::setSettings(const IdpSettings& settings, const QString
     m_ui->authority->setText(settings.authority.toString());
     m_ui->graph->setText(settings.graph.toString());
     m_ui->path->setText(settings.path);
+}
+
+void IdpConnectionDialog::suggestName()
+{
+    if (!m_nameTyped)
+        m_ui->name->setText(IdpConnection::defaultName(settings()));
+}
+
+void IdpConnectionDialog::setSettings(const IdpSettings& settings, const QString& testGroup)
+{
+    m_testGroup = testGroup;
+    const std::optional<IdpConnection> saved = m_connections.findFor(settings);
+    m_connectionId = saved ? saved->id : QString();
+    m_nameTyped = saved.has_value();
+    populateSaved();
+    // The policy's own words win over the saved connection's (they share the secret, so they name the same IdP).
+    showFields(settings);
+    m_ui->name->setText(saved ? saved->name : IdpConnection::defaultName(settings));
     m_ui->testButton->setEnabled(!testGroup.isEmpty());
     m_ui->testButton->setToolTip(testGroup.isEmpty() ? tr("The policy names no IdP group to look for.")
                                                      : tr("Looks up the IdP group %1.").arg(testGroup));
@@ -163,45 +221,79 @@ void IdpConnectionDialog::save()
     saveWith(false);
 }
 
+void IdpConnectionDialog::showMessage(const QString& text)
+{
+    m_ui->message->setText(text);
+    m_ui->message->setVisible(true);
+}
+
 void IdpConnectionDialog::saveWith(bool memoryOnly)
 {
     const IdpSettings current = settings();
-    const QString secretId = IdpSourceFactory::secretId(current);
-    const QString secret = typedSecret();
     m_ui->memoryButton->setVisible(false);
-    if (secretId.isEmpty() || secret.isEmpty()) {
-        // Nothing secret to store (a file, or the stored secret stays).
+    if (current.type == IdpType::File) {
+        // Nothing to sign in to: no connection, no secret; the policy names the file.
         emit settingsSaved(current);
-        m_ui->message->setText(tr("Saved."));
-        m_ui->message->setVisible(true);
+        showMessage(tr("Saved."));
+        return;
+    }
+
+    IdpConnection connection = IdpConnection::create(m_ui->name->text().trimmed(), current);
+    if (!m_connectionId.isEmpty())
+        connection.id = m_connectionId;
+    if (connection.name.isEmpty())
+        connection.name = IdpConnection::defaultName(current);
+    // Refused before the secret is written, so a rejected name leaves the keychain as it was.
+    if (const QString refused = m_connections.checkSave(connection); !refused.isEmpty()) {
+        showMessage(QStringLiteral("✖ ") + refused);
+        return;
+    }
+    const QString secret = typedSecret();
+    if (secret.isEmpty()) {
+        // The stored secret (if any) stays; only where the IdP is changes.
+        finishSave(connection, current, tr("Saved."));
         return;
     }
     SecretStore& store = memoryOnly ? m_tokens.memory() : m_tokens.persistent();
     QPointer<IdpConnectionDialog> self(this);
-    const QString key = SecretKeys::idp(secretId);
-    store.write(key, secret, [self, memoryOnly, current, key](const SecretResult& result) {
+    const QString key = connection.secretKey();
+    store.write(key, secret, [self, memoryOnly, current, connection, key](const SecretResult& result) {
         if (!self)
             return;
         if (result.ok()) {
             if (!memoryOnly)
                 self->m_tokens.memory().remove(key, nullptr); // an older memory copy would shadow it
-            self->m_ui->message->setText(
-                memoryOnly ? tr("Saved. The secret is kept in memory until Scimitar quits.")
-                           : tr("Saved. The secret is in the %1.").arg(self->m_tokens.persistent().description()));
-            self->m_ui->message->setVisible(true);
             self->m_ui->token->clear();
             self->m_ui->clientSecret->clear();
-            emit self->settingsSaved(current);
+            self->finishSave(
+                connection, current,
+                memoryOnly ? tr("Saved. The secret is kept in memory until Scimitar quits.")
+                           : tr("Saved. The secret is in the %1.").arg(self->m_tokens.persistent().description()));
             return;
         }
-        self->m_ui->message->setVisible(true);
         if (result.status == SecretResult::Status::NoBackend && !memoryOnly) {
-            self->m_ui->message->setText(tr("%1 Scimitar never writes secrets to files.").arg(result.message));
+            self->showMessage(tr("%1 Scimitar never writes secrets to files.").arg(result.message));
             self->m_ui->memoryButton->setVisible(true);
             return;
         }
-        self->m_ui->message->setText(result.message);
+        self->showMessage(result.message);
     });
+}
+
+void IdpConnectionDialog::finishSave(const IdpConnection& connection, const IdpSettings& settings, const QString& note)
+{
+    // Metadata after the secret, as ConnectionImporter does: a connection is never listed for a secret that
+    // could not be stored (a memory-only secret still counts: next run it is simply asked for again).
+    if (const QString failed = m_connections.save(connection); !failed.isEmpty()) {
+        showMessage(QStringLiteral("✖ ") + failed);
+        return;
+    }
+    m_connectionId = connection.id;
+    m_nameTyped = true;
+    m_ui->name->setText(connection.name);
+    populateSaved();
+    showMessage(note);
+    emit settingsSaved(settings);
 }
 
 } // namespace scimitar::gui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connections/IdpConnection.h"
 #include "policy/IdpSettings.h"
 
 #include <QDialog>
@@ -11,6 +12,7 @@ class IdpConnectionDialog;
 }
 
 namespace scimitar {
+class IdpConnectionStore;
 class IdpSource;
 class TokenVault;
 } // namespace scimitar
@@ -18,20 +20,25 @@ class TokenVault;
 namespace scimitar::gui {
 
 // Where the identity provider is (Okta org URL; Entra tenant, client id, and the login and Graph hosts of national
-// clouds; or a file) and the secret to read it with. The secret goes to the OS keychain under
-// SecretKeys::idp(...) and nowhere else; without a keychain the dialog says so and offers to keep it in memory for
-// this run only, as the Databricks connections do. Test asks the IdP for one group the policy names.
+// clouds; or a file) and the secret to read it with. Okta and Entra connections are saved by name in the
+// IdpConnectionStore (so they can be picked again here, and `scimitar-cli drift --idp-connection NAME` finds them);
+// the secret goes to the OS keychain under IdpConnection::secretKey() and nowhere else. Without a keychain the
+// dialog says so and offers to keep it in memory for this run only, as the Databricks connections do. Test asks
+// the IdP for one group the policy names.
 class IdpConnectionDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    IdpConnectionDialog(TokenVault& tokens, QWidget* parent = nullptr);
+    IdpConnectionDialog(TokenVault& tokens, IdpConnectionStore& connections, QWidget* parent = nullptr);
     ~IdpConnectionDialog() override;
 
-    // `testGroup`: an IdP group the policy names, what Test looks for.
+    // `testGroup`: an IdP group the policy names, what Test looks for. A saved connection to the same IdP is
+    // selected, so saving updates it rather than adding a second one.
     void setSettings(const IdpSettings& settings, const QString& testGroup);
     IdpSettings settings() const;
+    // The saved connection being edited; empty for a new one (or a file IdP).
+    QString connectionId() const { return m_connectionId; }
 
     void test();
     void save();
@@ -39,11 +46,18 @@ public:
     QString message() const;
 
 signals:
+    // After Save: the connection (Okta, Entra) is in the store and its secret, when one was typed, in a SecretStore.
     void settingsSaved(const scimitar::IdpSettings& settings);
     void testFinished(bool ok);
 
 private:
     void updateFields();
+    void populateSaved();
+    void pickSaved();
+    void showFields(const IdpSettings& settings);
+    void suggestName();
+    void finishSave(const IdpConnection& connection, const IdpSettings& settings, const QString& note);
+    void showMessage(const QString& text);
     QString typedSecret() const;
     void runTest(const QString& secret);
     void saveWith(bool memoryOnly);
@@ -51,6 +65,9 @@ private:
 
     std::unique_ptr<Ui::IdpConnectionDialog> m_ui;
     TokenVault& m_tokens;
+    IdpConnectionStore& m_connections;
+    QString m_connectionId;
+    bool m_nameTyped = false; // the user chose a name: stop suggesting one from the host or tenant
     QString m_testGroup;
     QPointer<IdpSource> m_testSource;
 };

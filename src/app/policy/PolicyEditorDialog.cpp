@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSaveFile>
 
 namespace scimitar::gui {
@@ -77,6 +79,21 @@ PolicyEditorDialog::PolicyEditorDialog(QWidget* parent)
         }
     });
     connect(m_ui->closeButton, &QPushButton::clicked, this, &QDialog::reject);
+
+    // Any edit makes the form differ from the file until it is saved. setPolicy() fills the form first and sets the
+    // flag last, so filling it never counts as an edit.
+    const auto markModified = [this] { setModified(true); };
+    connect(m_ui->idpType, &QComboBox::activated, this, markModified);
+    connect(m_ui->match, &QComboBox::activated, this, markModified);
+    for (QLineEdit* edit :
+         {m_ui->idpUrl, m_ui->idpTenant, m_ui->idpClientId, m_ui->idpAuthority, m_ui->idpGraph, m_ui->idpPath})
+        connect(edit, &QLineEdit::textEdited, this, markModified);
+    for (QPlainTextEdit* edit : {m_ui->protectedUsers, m_ui->protectedGroups})
+        connect(edit, &QPlainTextEdit::textChanged, this, markModified);
+    connect(m_rules, &QAbstractItemModel::dataChanged, this, markModified);
+    connect(m_rules, &QAbstractItemModel::rowsInserted, this, markModified);
+    connect(m_rules, &QAbstractItemModel::rowsRemoved, this, markModified);
+    setWindowTitle(windowTitle() + QStringLiteral("[*]"));
     updateIdpFields();
 }
 
@@ -99,11 +116,10 @@ void PolicyEditorDialog::updateIdpFields()
         w->setVisible(file);
 }
 
-void PolicyEditorDialog::setPolicy(const Policy& policy, const QString& path)
+void PolicyEditorDialog::setPolicy(const Policy& policy, const QString& path, bool modified)
 {
     m_path = path;
     m_description = policy.description();
-    m_ui->pathLabel->setText(path.isEmpty() ? tr("Not saved yet") : path);
     const IdpSettings& idp = policy.idp();
     m_ui->idpType->setCurrentIndex(m_ui->idpType->findData(idpTypeName(idp.type)));
     m_ui->idpUrl->setText(idp.url.toString());
@@ -119,6 +135,15 @@ void PolicyEditorDialog::setPolicy(const Policy& policy, const QString& path)
     m_ui->rules->resizeColumnsToContents();
     m_ui->saveButton->setEnabled(!path.isEmpty());
     showError({});
+    setModified(modified);
+}
+
+void PolicyEditorDialog::setModified(bool modified)
+{
+    m_modified = modified;
+    setWindowModified(modified);
+    const QString where = m_path.isEmpty() ? tr("Not saved yet") : m_path;
+    m_ui->pathLabel->setText(modified && !m_path.isEmpty() ? tr("%1 (modified, not saved)").arg(where) : where);
 }
 
 bool PolicyEditorDialog::openFile(const QString& path)
@@ -167,8 +192,8 @@ bool PolicyEditorDialog::saveTo(const QString& path)
         return false;
     }
     m_path = QFileInfo(path).absoluteFilePath();
-    m_ui->pathLabel->setText(m_path);
     m_ui->saveButton->setEnabled(true);
+    setModified(false);
     return true;
 }
 

@@ -25,13 +25,16 @@ public:
     explicit PolicyEditorDialog(QWidget* parent = nullptr);
     ~PolicyEditorDialog() override;
 
-    void setPolicy(const Policy& policy, const QString& path);
+    // `modified`: the policy differs from its file (e.g. the IdP dialog changed its idp block); shown as unsaved.
+    void setPolicy(const Policy& policy, const QString& path, bool modified = false);
     bool openFile(const QString& path);
     bool saveTo(const QString& path);
     // The policy as the form describes it, checked by the parser; nullopt with the error shown inline.
     std::optional<Policy> policy();
     QString path() const { return m_path; }
     QString errorText() const;
+    // Whether the policy shown has changes its file does not have (title "*", "modified" next to the path).
+    bool isModified() const { return m_modified; }
     PolicyRulesModel* rulesModel() const { return m_rules; }
 
 signals:
@@ -41,11 +44,13 @@ signals:
 private:
     void updateIdpFields();
     void showError(const QString& text);
+    void setModified(bool modified);
 
     std::unique_ptr<Ui::PolicyEditorDialog> m_ui;
     PolicyRulesModel* m_rules = nullptr;
     QString m_path;
     QString m_description;
+    bool m_modified = false;
 };
 
 } // namespace scimitar::gui

@@ -12,7 +12,8 @@ class SecretKeys
 public:
     // The Databricks token (PAT or account SCIM token) of one connection: "databricks/<id>".
     static QString databricks(const QString& connectionId);
-    // Reserved for identity-provider credentials (Entra, Okta) in a later release: "idp/<id>".
+    // An identity-provider secret (Okta API token, Entra client secret): "idp/<id>", the id from
+    // IdpSourceFactory::secretId() (where the IdP is, e.g. "okta/acme.okta.com").
     static QString idp(const QString& idpId);
 
     static QString databricksPrefix() { return QStringLiteral("databricks/"); }
