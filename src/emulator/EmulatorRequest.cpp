@@ -5,32 +5,6 @@
 
 namespace scimitar::emulator {
 
-namespace {
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options:
-        return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch:
-        return QStringLiteral("PATCH");
-    default:
-        return QStringLiteral("OTHER");
-    }
-}
-
-} // namespace
-
 QByteArray EmulatorRequest::header(const QByteArray& name) const
 {
     for (const auto& item : headers) {
@@ -66,6 +40,28 @@ EmulatorRequest::QueryItems EmulatorRequest::parseQuery(const QString& encoded)
             {decode(equals < 0 ? pair : pair.left(equals)), equals < 0 ? QString() : decode(pair.mid(equals + 1))});
     }
     return items;
+}
+
+QString EmulatorRequest::methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("OTHER");
+    }
 }
 
 EmulatorRequest EmulatorRequest::from(const QHttpServerRequest& request, const QTcpSocket* socket)

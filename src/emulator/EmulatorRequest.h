@@ -2,13 +2,13 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHttpServerRequest>
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
 
-class QHttpServerRequest;
 class QTcpSocket;
 
 namespace scimitar::emulator {
@@ -44,6 +44,8 @@ struct EmulatorRequest
     // `keepUnencoded` left readable, as services do for `$`, `,` and the like).
     QString link(const QString& encodedPath, const QueryItems& items, const QByteArray& keepUnencoded = {}) const;
 
+    // "GET", "PATCH", …; "OTHER" for methods the emulator never serves.
+    static QString methodName(QHttpServerRequest::Method method);
     static EmulatorRequest from(const QHttpServerRequest& request, const QTcpSocket* socket);
     // Decodes a query string or a form body. '+' means a space, as in HTML forms and Java servlet
     // containers, while %2B stays a literal plus.

@@ -33,28 +33,6 @@ std::optional<ResourceKind> kindFromName(const QString& name)
     return std::nullopt;
 }
 
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options:
-        return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch:
-        return QStringLiteral("PATCH");
-    default:
-        return QStringLiteral("OTHER");
-    }
-}
-
 // Header names are case-insensitive; look them up without relying on how the parser stores them.
 QByteArray headerValue(const QHttpServerRequest& request, const QByteArray& name)
 {
@@ -371,7 +349,7 @@ EmulatorServer::Reply EmulatorServer::dispatch(const QHttpServerRequest& request
     auto notAllowed = [&] {
         return error({405, QString(),
                       QStringLiteral("Method %1 is not supported by the emulator on %2")
-                          .arg(methodName(request.method()), request.url().path())});
+                          .arg(EmulatorRequest::methodName(request.method()), request.url().path())});
     };
 
     if (route.resource == QLatin1String("Me")) {

@@ -51,6 +51,9 @@ const QStringList kGroupProperties = {
 };
 const QStringList kGroupFilterable = {QStringLiteral("displayName"), QStringLiteral("id"),
                                       QStringLiteral("mailNickname")};
+const QStringList kUserFilterable = {QStringLiteral("mail"),      QStringLiteral("userPrincipalName"),
+                                     QStringLiteral("id"),        QStringLiteral("displayName"),
+                                     QStringLiteral("givenName"), QStringLiteral("surname")};
 
 QString guid()
 {
@@ -207,7 +210,7 @@ EmulatorReply GraphApi::route(const EmulatorRequest& request, const IdpDataset& 
     QStringList allowed{QStringLiteral("$select")};
     if (s.size() != 3)
         allowed += {QStringLiteral("$top"), QStringLiteral("$count"), QStringLiteral("$skiptoken")};
-    if (s.size() == 2 && s.at(1) == QLatin1String("groups"))
+    if (s.size() == 2)
         allowed.append(QStringLiteral("$filter"));
     for (const auto& item : request.queryItems) {
         if (item.first.startsWith(QLatin1Char('$')) && !allowed.contains(item.first))
@@ -216,11 +219,10 @@ EmulatorReply GraphApi::route(const EmulatorRequest& request, const IdpDataset& 
     }
 
     if (s.at(1) == QLatin1String("users")) {
+        if (s.size() == 2)
+            return listUsers(request, idp);
         if (s.size() != 3)
-            return s.size() == 2 ? error(request, 400, QStringLiteral("Request_UnsupportedQuery"),
-                                         QStringLiteral("Listing users is not supported by the emulator; look a user "
-                                                        "up by id or userPrincipalName."))
-                                 : noSegment(s.last());
+            return noSegment(s.last());
         return getUser(request, idp, s.at(2));
     }
     if (s.size() == 2)
@@ -371,6 +373,33 @@ EmulatorReply GraphApi::listMembers(const EmulatorRequest& request, const IdpDat
         }
     }
     return collection(request, contextUrl(request, context, select), items, page);
+}
+
+EmulatorReply GraphApi::listUsers(const EmulatorRequest& request, const IdpDataset& idp) const
+{
+    GraphFilter::Error filterError;
+    const std::optional<GraphFilter> filter = GraphFilter::parse(request.query.value(QStringLiteral("$filter")),
+                                                                 kUserFilterable, QStringLiteral("User"), &filterError);
+    if (!filter)
+        return error(request, 400, filterError.code, filterError.message);
+    QStringList select;
+    if (std::optional<EmulatorReply> bad = readSelect(request, kUserSelectable, QStringLiteral("user"), &select))
+        return *bad;
+    Page page;
+    if (std::optional<EmulatorReply> bad = readPage(request, &page))
+        return *bad;
+
+    // Nothing makes mail unique in a tenant: a filter on it may find several users, in dataset order.
+    QList<QJsonObject> items;
+    for (const IdpDataset::User& user : idp.users()) {
+        const QJsonObject all = renderUser(user, kUserSelectable);
+        const bool match = filter->matches([&all](const QString& property) {
+            return all.value(property).toString(); // null (no mail) reads as "", which matches nothing non-empty
+        });
+        if (match)
+            items.append(renderUser(user, select));
+    }
+    return collection(request, contextUrl(request, QStringLiteral("users"), select), items, page);
 }
 
 EmulatorReply GraphApi::getUser(const EmulatorRequest& request, const IdpDataset& idp, const QString& key) const

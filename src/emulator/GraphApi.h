@@ -20,6 +20,7 @@ namespace scimitar::emulator {
 //
 // Routes (GET only): groups, groups/{id}, groups/{id}/members[/<cast>],
 // groups/{id}/transitiveMembers[/<cast>] with casts microsoft.graph.user / .group (others empty),
+// users ($filter on mail, userPrincipalName, id, displayName, givenName, surname; $select, $top),
 // users/{id | userPrincipalName}.
 // Not thread-safe: EmulatorServer calls it with its lock held.
 class GraphApi
@@ -43,6 +44,7 @@ private:
     EmulatorReply listGroups(const EmulatorRequest& request, const IdpDataset& idp) const;
     EmulatorReply listMembers(const EmulatorRequest& request, const IdpDataset& idp, const IdpDataset::Group& group,
                               bool transitive, const QString& cast, const EmulatorOptions& options) const;
+    EmulatorReply listUsers(const EmulatorRequest& request, const IdpDataset& idp) const;
     EmulatorReply getUser(const EmulatorRequest& request, const IdpDataset& idp, const QString& key) const;
     EmulatorReply getGroup(const EmulatorRequest& request, const IdpDataset::Group& group) const;
 

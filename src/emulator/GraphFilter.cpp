@@ -1,30 +1,16 @@
 #include "GraphFilter.h"
 
+#include "FilterScanner.h"
+
 namespace scimitar::emulator {
 
 std::optional<GraphFilter> GraphFilter::parse(const QString& text, const QStringList& properties,
                                               const QString& resource, Error* error)
 {
     GraphFilter filter;
-    qsizetype pos = 0;
-    auto skipSpaces = [&] {
-        while (pos < text.size() && text.at(pos).isSpace())
-            ++pos;
-    };
-    auto identifier = [&] {
-        skipSpaces();
-        const qsizetype start = pos;
-        while (pos < text.size() && (text.at(pos).isLetterOrNumber() || text.at(pos) == u'_' || text.at(pos) == u'/'))
-            ++pos;
-        return text.mid(start, pos - start);
-    };
-    auto expect = [&](QChar c) {
-        skipSpaces();
-        if (pos < text.size() && text.at(pos) == c) {
-            ++pos;
-            return true;
-        }
-        return false;
+    FilterScanner scanner(text);
+    auto identifier = [&scanner] {
+        return scanner.word([](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'/'; });
     };
     auto syntax = [&](const QString& message) -> std::optional<GraphFilter> {
         *error = {QStringLiteral("BadRequest"), QStringLiteral("Invalid filter clause: %1").arg(message)};
@@ -38,58 +24,42 @@ std::optional<GraphFilter> GraphFilter::parse(const QString& text, const QString
         }
         return {};
     };
-    auto literal = [&](QString* out) {
-        skipSpaces();
-        if (pos >= text.size() || text.at(pos) != u'\'')
-            return false;
-        ++pos;
-        while (pos < text.size()) {
-            const QChar c = text.at(pos++);
-            if (c != u'\'') {
-                out->append(c);
-                continue;
-            }
-            if (pos < text.size() && text.at(pos) == u'\'') { // '' is one quote
-                out->append(c);
-                ++pos;
-                continue;
-            }
-            return true;
-        }
-        return false;
+    auto literal = [&scanner](QString* out) {
+        return scanner.literal(u'\'', FilterScanner::Escape::Doubled, out) == FilterScanner::Literal::Read;
     };
 
-    skipSpaces();
-    if (pos >= text.size())
+    if (scanner.atEnd())
         return filter;
     for (;;) {
         Term term;
         const QString first = identifier();
         if (first.isEmpty())
-            return syntax(QStringLiteral("syntax error at position %1").arg(pos));
+            return syntax(QStringLiteral("syntax error at position %1").arg(scanner.position()));
         QString name;
-        if (first.compare(QLatin1String("startswith"), Qt::CaseInsensitive) == 0 && expect(u'(')) {
+        if (first.compare(QLatin1String("startswith"), Qt::CaseInsensitive) == 0 && scanner.take(u'(')) {
             term.startsWith = true;
             name = identifier();
-            if (!expect(u','))
-                return syntax(QStringLiteral("',' expected at position %1").arg(pos));
+            if (!scanner.take(u','))
+                return syntax(QStringLiteral("',' expected at position %1").arg(scanner.position()));
             if (!literal(&term.value))
-                return syntax(QStringLiteral("a string literal in single quotes expected at position %1").arg(pos));
-            if (!expect(u')'))
-                return syntax(QStringLiteral("')' expected at position %1").arg(pos));
+                return syntax(QStringLiteral("a string literal in single quotes expected at position %1")
+                                  .arg(scanner.position()));
+            if (!scanner.take(u')'))
+                return syntax(QStringLiteral("')' expected at position %1").arg(scanner.position()));
         } else {
             name = first;
             const QString op = identifier();
             if (op.compare(QLatin1String("eq"), Qt::CaseInsensitive) != 0) {
                 if (op.isEmpty())
-                    return syntax(QStringLiteral("an operator expected at position %1").arg(pos));
+                    return syntax(QStringLiteral("an operator expected at position %1").arg(scanner.position()));
                 *error = {QStringLiteral("Request_UnsupportedQuery"),
                           QStringLiteral("Unsupported query operator '%1' for property '%2' of resource '%3'.")
                               .arg(op, name, resource)};
                 return std::nullopt;
             }
             if (!literal(&term.value))
-                return syntax(QStringLiteral("a string literal in single quotes expected at position %1").arg(pos));
+                return syntax(QStringLiteral("a string literal in single quotes expected at position %1")
+                                  .arg(scanner.position()));
         }
         term.property = canonical(name);
         if (term.property.isEmpty()) {
@@ -101,12 +71,11 @@ std::optional<GraphFilter> GraphFilter::parse(const QString& text, const QString
         }
         filter.m_terms.append(term);
 
-        skipSpaces();
-        if (pos >= text.size())
+        if (scanner.atEnd())
             return filter;
         const QString join = identifier().toLower();
         if (join != QLatin1String("and") && join != QLatin1String("or"))
-            return syntax(QStringLiteral("'and' or 'or' expected at position %1").arg(pos));
+            return syntax(QStringLiteral("'and' or 'or' expected at position %1").arg(scanner.position()));
         filter.m_andJoins.append(join == QLatin1String("and"));
     }
 }

@@ -17,6 +17,7 @@ constexpr int kWindowSeconds = 60;
 constexpr int kMaxGroupUsersLimit = 1000; // also the default: "default limit 1000"
 constexpr int kMaxGroupsLimit = 10000;
 constexpr int kDefaultQueryLimit = 300; // q= look-ups
+constexpr int kMaxUsersLimit = 200;     // List Users: default and maximum
 
 QString randomAlnum(int length)
 {
@@ -63,6 +64,22 @@ QString pageLink(const EmulatorRequest& request, const QString& cursor)
         items.append({QStringLiteral("after"), cursor});
     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return request.link(request.encodedPath, items);
+}
+
+// The page of `items` after the `after` cursor (the id of the last item of the page before; an
+// unknown cursor continues nowhere), as [begin, end).
+template <typename Item>
+std::pair<qsizetype, qsizetype> pageAfter(const QList<const Item*>& items, const QString& after, int pageSize)
+{
+    qsizetype begin = 0;
+    if (!after.isEmpty()) {
+        begin = items.size();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (items.at(i)->id == after)
+                begin = i + 1;
+        }
+    }
+    return {begin, std::min<qsizetype>(items.size(), begin + pageSize)};
 }
 
 } // namespace
@@ -129,7 +146,7 @@ EmulatorReply OktaApi::route(const EmulatorRequest& request, const IdpDataset& i
                              const EmulatorOptions& options) const
 {
     const QStringList& s = request.segments;
-    const bool known = (s.size() == 3 && s.at(2) == QLatin1String("groups")) ||
+    const bool known = (s.size() == 3 && (s.at(2) == QLatin1String("groups") || s.at(2) == QLatin1String("users"))) ||
                        (s.size() == 4 && (s.at(2) == QLatin1String("groups") || s.at(2) == QLatin1String("users"))) ||
                        (s.size() == 5 && s.at(2) == QLatin1String("groups") && s.at(4) == QLatin1String("users"));
     if (!known)
@@ -138,7 +155,7 @@ EmulatorReply OktaApi::route(const EmulatorRequest& request, const IdpDataset& i
         return error(405, "E0000022", QStringLiteral("The endpoint does not support the provided HTTP method"));
 
     if (s.size() == 3)
-        return listGroups(request, idp, options);
+        return s.at(2) == QLatin1String("users") ? listUsers(request, idp, options) : listGroups(request, idp, options);
     if (s.at(2) == QLatin1String("users"))
         return getUser(request, idp, s.at(3));
     const IdpDataset::Group* group = idp.group(s.at(3));
@@ -157,11 +174,13 @@ EmulatorReply OktaApi::listGroups(const EmulatorRequest& request, const IdpDatas
 {
     QString problem;
     const std::optional<OktaSearch> search =
-        OktaSearch::parse(request.query.value(QStringLiteral("search")), OktaSearch::Mode::Search, &problem);
+        OktaSearch::parse(request.query.value(QStringLiteral("search")), OktaSearch::Resource::Groups,
+                          OktaSearch::Mode::Search, &problem);
     if (!search)
         return error(400, "E0000031", QStringLiteral("Invalid search criteria."), {problem});
     const std::optional<OktaSearch> filter =
-        OktaSearch::parse(request.query.value(QStringLiteral("filter")), OktaSearch::Mode::Filter, &problem);
+        OktaSearch::parse(request.query.value(QStringLiteral("filter")), OktaSearch::Resource::Groups,
+                          OktaSearch::Mode::Filter, &problem);
     if (!filter)
         return error(400, "E0000031", QStringLiteral("Invalid search criteria."), {problem});
 
@@ -202,16 +221,7 @@ EmulatorReply OktaApi::listGroups(const EmulatorRequest& request, const IdpDatas
         for (qsizetype i = 0; i < matched.size() && i < pageSize; ++i)
             page.append(renderGroup(*matched.at(i), request, stats));
     } else {
-        qsizetype begin = 0;
-        const QString after = request.query.value(QStringLiteral("after"));
-        if (!after.isEmpty()) {
-            begin = matched.size(); // an unknown cursor continues nowhere
-            for (qsizetype i = 0; i < matched.size(); ++i) {
-                if (matched.at(i)->id == after)
-                    begin = i + 1;
-            }
-        }
-        const qsizetype end = std::min<qsizetype>(matched.size(), begin + pageSize);
+        const auto [begin, end] = pageAfter(matched, request.query.value(QStringLiteral("after")), pageSize);
         for (qsizetype i = begin; i < end; ++i)
             page.append(renderGroup(*matched.at(i), request, stats));
         if (end < matched.size() && end > begin)
@@ -237,21 +247,59 @@ EmulatorReply OktaApi::listGroupUsers(const EmulatorRequest& request, const IdpD
         if (user && !(options.oktaOmitDeprovisionedMembers && user->status == QLatin1String("DEPROVISIONED")))
             members.append(user);
     }
-    qsizetype begin = 0;
-    const QString after = request.query.value(QStringLiteral("after"));
-    if (!after.isEmpty()) {
-        begin = members.size();
-        for (qsizetype i = 0; i < members.size(); ++i) {
-            if (members.at(i)->id == after)
-                begin = i + 1;
-        }
-    }
-    const qsizetype end = std::min<qsizetype>(members.size(), begin + pageSize);
+    const auto [begin, end] = pageAfter(members, request.query.value(QStringLiteral("after")), pageSize);
     QJsonArray page;
     for (qsizetype i = begin; i < end; ++i)
         page.append(renderUser(*members.at(i), request));
     EmulatorReply reply = EmulatorReply::json(200, QJsonDocument(page).toJson(QJsonDocument::Compact));
     addLinks(reply, request, end < members.size() && end > begin ? members.at(end - 1)->id : QString(),
+             options.oktaMergedLinkHeaders);
+    return reply;
+}
+
+EmulatorReply OktaApi::listUsers(const EmulatorRequest& request, const IdpDataset& idp,
+                                 const EmulatorOptions& options) const
+{
+    QString problem;
+    const std::optional<OktaSearch> search = OktaSearch::parse(
+        request.query.value(QStringLiteral("search")), OktaSearch::Resource::Users, OktaSearch::Mode::Search, &problem);
+    if (!search)
+        return error(400, "E0000031", QStringLiteral("Invalid search criteria."), {problem});
+    const std::optional<OktaSearch> filter = OktaSearch::parse(
+        request.query.value(QStringLiteral("filter")), OktaSearch::Resource::Users, OktaSearch::Mode::Filter, &problem);
+    if (!filter)
+        return error(400, "E0000031", QStringLiteral("Invalid search criteria."), {problem});
+    const std::optional<int> limit = limitParameter(request, kMaxUsersLimit);
+    if (!limit)
+        return error(400, "E0000001", QStringLiteral("Api validation failed: limit"),
+                     {QStringLiteral("limit: The limit must be a positive integer.")});
+    const int pageSize = std::min(*limit, kMaxUsersLimit);
+
+    // Emails are not unique in Okta: a search by email may find several people, in dataset order.
+    QList<const IdpDataset::User*> matched;
+    for (const IdpDataset::User& user : idp.users()) {
+        auto lookup = [&user](const QString& attribute) {
+            if (attribute == QLatin1String("profile.login"))
+                return user.login;
+            if (attribute == QLatin1String("profile.email"))
+                return user.email;
+            if (attribute == QLatin1String("profile.firstName"))
+                return user.firstName;
+            if (attribute == QLatin1String("profile.lastName"))
+                return user.lastName;
+            if (attribute == QLatin1String("status"))
+                return user.status;
+            return user.id;
+        };
+        if (search->matches(lookup) && filter->matches(lookup))
+            matched.append(&user);
+    }
+    const auto [begin, end] = pageAfter(matched, request.query.value(QStringLiteral("after")), pageSize);
+    QJsonArray page;
+    for (qsizetype i = begin; i < end; ++i)
+        page.append(renderUser(*matched.at(i), request));
+    EmulatorReply reply = EmulatorReply::json(200, QJsonDocument(page).toJson(QJsonDocument::Compact));
+    addLinks(reply, request, end < matched.size() && end > begin ? matched.at(end - 1)->id : QString(),
              options.oktaMergedLinkHeaders);
     return reply;
 }

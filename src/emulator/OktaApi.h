@@ -17,7 +17,8 @@ namespace scimitar::emulator {
 // X-Rate-Limit-* headers on every reply and 429s that carry X-Rate-Limit-Reset but no Retry-After.
 //
 // Routes: GET groups (q=, search=, filter=, limit, after, expand=stats), groups/{id},
-// groups/{id}/users (limit, after), users/{id | login | login short name}.
+// groups/{id}/users (limit, after), users (search=, filter=, limit, after),
+// users/{id | login | login short name}.
 // Not thread-safe: EmulatorServer calls it with its lock held.
 class OktaApi
 {
@@ -35,6 +36,8 @@ private:
                              const EmulatorOptions& options) const;
     EmulatorReply listGroupUsers(const EmulatorRequest& request, const IdpDataset& idp, const QString& groupId,
                                  const EmulatorOptions& options) const;
+    EmulatorReply listUsers(const EmulatorRequest& request, const IdpDataset& idp,
+                            const EmulatorOptions& options) const;
     EmulatorReply getUser(const EmulatorRequest& request, const IdpDataset& idp, const QString& key) const;
 
     static QJsonObject renderUser(const IdpDataset::User& user, const EmulatorRequest& request);

@@ -1,5 +1,7 @@
 #include "OktaSearch.h"
 
+#include "FilterScanner.h"
+
 namespace scimitar::emulator {
 
 namespace {
@@ -11,46 +13,46 @@ struct Attribute
     bool inFilter;
 };
 
-constexpr Attribute kAttributes[] = {
+constexpr Attribute kGroupAttributes[] = {
     {"profile.name", true, false},
     {"profile.description", true, false},
     {"type", false, true},
     {"id", false, true},
 };
 
+constexpr Attribute kUserAttributes[] = {
+    {"profile.login", true, false},    {"profile.email", true, false}, {"profile.firstName", true, false},
+    {"profile.lastName", true, false}, {"status", false, true},        {"id", false, true},
+};
+
 } // namespace
 
-std::optional<OktaSearch> OktaSearch::parse(const QString& text, Mode mode, QString* error)
+std::optional<OktaSearch> OktaSearch::parse(const QString& text, Resource resource, Mode mode, QString* error)
 {
     OktaSearch search;
-    qsizetype pos = 0;
-    auto skipSpaces = [&] {
-        while (pos < text.size() && text.at(pos).isSpace())
-            ++pos;
-    };
-    auto word = [&] {
-        skipSpaces();
-        const qsizetype start = pos;
-        while (pos < text.size() && !text.at(pos).isSpace() && text.at(pos) != u'"')
-            ++pos;
-        return text.mid(start, pos - start);
-    };
+    FilterScanner scanner(text);
+    const auto word = [&scanner] { return scanner.word([](QChar c) { return !c.isSpace() && c != u'"'; }); };
     auto fail = [&](const QString& message) -> std::optional<OktaSearch> {
         *error = message;
         return std::nullopt;
     };
 
-    skipSpaces();
-    if (pos >= text.size())
+    if (scanner.atEnd())
         return search;
     for (;;) {
         Term term;
         term.attribute = word();
         const Attribute* attribute = nullptr;
-        for (const Attribute& candidate : kAttributes) {
-            if (term.attribute == QLatin1String(candidate.name) && (mode == Mode::Search || candidate.inFilter))
-                attribute = &candidate;
-        }
+        const auto find = [&](const auto& attributes) {
+            for (const Attribute& candidate : attributes) {
+                if (term.attribute == QLatin1String(candidate.name) && (mode == Mode::Search || candidate.inFilter))
+                    attribute = &candidate;
+            }
+        };
+        if (resource == Resource::Groups)
+            find(kGroupAttributes);
+        else
+            find(kUserAttributes);
         if (!attribute)
             return fail(QStringLiteral("unsupported attribute '%1'").arg(term.attribute));
         const QString op = word().toLower();
@@ -64,28 +66,17 @@ std::optional<OktaSearch> OktaSearch::parse(const QString& text, Mode mode, QStr
             return fail(QStringLiteral("operator '%1' is not supported for %2").arg(op, term.attribute));
         term.sensitivity = attribute->profile ? Qt::CaseInsensitive : Qt::CaseSensitive;
 
-        skipSpaces();
-        if (pos >= text.size() || text.at(pos) != u'"')
-            return fail(QStringLiteral("expected a quoted value at position %1").arg(pos));
-        ++pos;
-        bool closed = false;
-        while (pos < text.size()) {
-            const QChar c = text.at(pos++);
-            if (c == u'"') {
-                closed = true;
-                break;
-            }
-            if (c == u'\\' && pos < text.size())
-                term.value.append(text.at(pos++));
-            else
-                term.value.append(c);
-        }
-        if (!closed)
+        switch (scanner.literal(u'"', FilterScanner::Escape::Backslash, &term.value)) {
+        case FilterScanner::Literal::Read:
+            break;
+        case FilterScanner::Literal::Missing:
+            return fail(QStringLiteral("expected a quoted value at position %1").arg(scanner.position()));
+        case FilterScanner::Literal::Unterminated:
             return fail(QStringLiteral("unterminated string"));
+        }
         search.m_terms.append(term);
 
-        skipSpaces();
-        if (pos >= text.size())
+        if (scanner.atEnd())
             return search;
         const QString join = word().toLower();
         if (join != QLatin1String("and") && join != QLatin1String("or"))

@@ -7,14 +7,22 @@
 
 namespace scimitar::emulator {
 
-// The group `search` and `filter` expressions of Okta's List Groups: `attr op "value"` terms joined
-// by and/or (left to right, no parentheses). search knows profile.name and profile.description
-// (eq, sw, co; case-insensitive, as Okta's search index is) plus type and id (eq); filter knows
-// only type and id. A '"' inside a value is written \" (the form Okta most likely accepts; the
-// reference calls it unconfirmed). Anything else is an error, as Okta answers E0000031.
+// The `search` and `filter` expressions of Okta's List Groups and List Users: `attr op "value"` terms
+// joined by and/or (left to right, no parentheses). For groups, search knows profile.name and
+// profile.description (eq, sw, co; case-insensitive, as Okta's search index is) plus type and id
+// (eq); filter knows only type and id. For users, search knows profile.login, profile.email,
+// profile.firstName and profile.lastName (eq, sw, co; case-insensitive) plus status and id (eq);
+// filter knows status and id. A '"' inside a value is written \" and a '\' as \\ (the form Okta
+// most likely accepts; the reference calls it unconfirmed). Anything else is an error, as Okta
+// answers E0000031.
 class OktaSearch
 {
 public:
+    enum class Resource
+    {
+        Groups,
+        Users
+    };
     enum class Mode
     {
         Search,
@@ -22,7 +30,7 @@ public:
     };
     using Lookup = std::function<QString(const QString& attribute)>;
 
-    static std::optional<OktaSearch> parse(const QString& text, Mode mode, QString* error);
+    static std::optional<OktaSearch> parse(const QString& text, Resource resource, Mode mode, QString* error);
     bool isEmpty() const { return m_terms.isEmpty(); }
     bool matches(const Lookup& lookup) const;
 

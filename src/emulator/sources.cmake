@@ -9,6 +9,7 @@ target_sources(scimitar_emulator_lib PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/EmulatorServer.cpp ${CMAKE_CURRENT_LIST_DIR}/EmulatorServer.h
     ${CMAKE_CURRENT_LIST_DIR}/EmulatorStats.h
     ${CMAKE_CURRENT_LIST_DIR}/EmulatorThread.cpp ${CMAKE_CURRENT_LIST_DIR}/EmulatorThread.h
+    ${CMAKE_CURRENT_LIST_DIR}/FilterScanner.cpp ${CMAKE_CURRENT_LIST_DIR}/FilterScanner.h
     ${CMAKE_CURRENT_LIST_DIR}/GraphApi.cpp ${CMAKE_CURRENT_LIST_DIR}/GraphApi.h
     ${CMAKE_CURRENT_LIST_DIR}/GraphFilter.cpp ${CMAKE_CURRENT_LIST_DIR}/GraphFilter.h
     ${CMAKE_CURRENT_LIST_DIR}/GraphTokenEndpoint.cpp ${CMAKE_CURRENT_LIST_DIR}/GraphTokenEndpoint.h

@@ -223,6 +223,7 @@ const Finding* findKind(const DriftReport& report, FindingKind kind)
 } // namespace
 
 Q_DECLARE_METATYPE(Change)
+Q_DECLARE_METATYPE(scimitar::IdpUser)
 
 class TestDriftEngine final : public QObject
 {
@@ -242,8 +243,10 @@ private slots:
     void servicePrincipalsAreListedNotJudged();
     void notesNameManagedValuesNobodyHolds();
     void deterministic();
-    void loginsNeedingLookup_data();
-    void loginsNeedingLookup();
+    void lookupsNeeded_data();
+    void lookupsNeeded();
+    void emailLookups_data();
+    void emailLookups();
     void checkRefusesMeaninglessReviews_data();
     void checkRefusesMeaninglessReviews();
     void jsonContract();
@@ -708,20 +711,23 @@ void TestDriftEngine::deterministic()
     QCOMPARE(QJsonDocument(FindingJson::findings(review(world).findings())).toJson(), first);
 }
 
-void TestDriftEngine::loginsNeedingLookup_data()
+void TestDriftEngine::lookupsNeeded_data()
 {
     QTest::addColumn<Change>("change");
     QTest::addColumn<QStringList>("logins");
+    QTest::addColumn<bool>("byEmail");
 
-    QTest::newRow("everyone with managed access is in a loaded group") << Change([](World&) {}) << QStringList{};
+    QTest::newRow("everyone with managed access is in a loaded group")
+        << Change([](World&) {}) << QStringList{} << false;
     QTest::newRow("nested holder, direct member, direct holder") << Change([](World& w) {
         w.removeFromIdp("ana@acme.example");
         w.removeFromIdp("bob@acme.example");
         w.removeFromIdp("cy@acme.example");
-    }) << QStringList{"ana@acme.example", "bob@acme.example", "cy@acme.example"};
+    }) << QStringList{"ana@acme.example", "bob@acme.example", "cy@acme.example"}
+                                                                 << false;
     QTest::newRow("listed with another status still counts as loaded")
         << Change([](World& w) { w.idpGroup("dbx-pii-analysts").members[0].status = IdpUserStatus::Suspended; })
-        << QStringList{};
+        << QStringList{} << false;
     QTest::newRow("no managed access, deactivated, service principals: never asked") << Change([](World& w) {
         w.idp.groups.clear();
         w.user("admin@acme.example").roles.clear();
@@ -729,21 +735,107 @@ void TestDriftEngine::loginsNeedingLookup_data()
         w.group("pii-analysts").members.removeIf([](const MemberRef& m) { return m.id != "u4" && m.id != "s1"; });
         w.user("cy@acme.example").roles.clear();
         w.group("engineers").members.clear();
-    }) << QStringList{};
+    }) << QStringList{} << false;
     QTest::newRow("case-insensitive") << Change([](World& w) {
         for (IdpGroup& group : w.idp.groups)
             for (IdpUser& user : group.members)
                 user.login = user.login.toUpper();
-    }) << QStringList{};
+    }) << QStringList{} << false;
 }
 
-void TestDriftEngine::loginsNeedingLookup()
+void TestDriftEngine::lookupsNeeded()
 {
     QFETCH(Change, change);
     QFETCH(QStringList, logins);
+    QFETCH(bool, byEmail);
     World world = baseWorld();
     change(world);
-    QCOMPARE(DriftEngine::loginsNeedingLookup(*snapshotOf(world), world.idp.groups, policyOf(world)), logins);
+    const DriftEngine::Lookups lookups =
+        DriftEngine::lookupsNeeded(*snapshotOf(world), world.idp.groups, policyOf(world));
+    QCOMPARE(lookups.values, logins);
+    QCOMPARE(lookups.key, byEmail ? IdpLookupKey::Email : IdpLookupKey::Login);
+}
+
+// "match": "email", and cy (pii-read directly and through pii-analysts) is in no loaded IdP group, so only the
+// look-up by email says who cy is. cy's IdP login differs from the email.
+void TestDriftEngine::emailLookups_data()
+{
+    QTest::addColumn<QList<IdpUser>>("lookedUp");
+    QTest::addColumn<QStringList>("notFound");
+    QTest::addColumn<QStringList>("cyEmails");
+    QTest::addColumn<QStringList>("expected"); // cy's finding kinds
+    QTest::addColumn<QString>("explanation");  // part of cy's deprovisioned-active explanation, if any
+
+    const QStringList removals{"role-without-grant", "member-without-grant"};
+    const auto cy = [](const QString& login, const QString& email, IdpUserStatus status) {
+        IdpUser user = idpUser(login, status);
+        user.email = email;
+        return user;
+    };
+    QTest::newRow("found by email, deprovisioned")
+        << QList<IdpUser>{cy("c.young@corp.example", "CY@acme.example", IdpUserStatus::Deprovisioned)} << QStringList{}
+        << QStringList{"cy@acme.example"} << removals + QStringList{"deprovisioned-active"}
+        << "cy@acme.example is deprovisioned in the IdP, but active";
+    QTest::newRow("found by email, active")
+        << QList<IdpUser>{cy("c.young@corp.example", "cy@acme.example", IdpUserStatus::Active)} << QStringList{}
+        << QStringList{"cy@acme.example"} << removals << "";
+    QTest::newRow("not found") << QList<IdpUser>{} << QStringList{"cy@acme.example"} << QStringList{"cy@acme.example"}
+                               << removals + QStringList{"unknown-in-idp"} << "";
+    QTest::newRow("found by a secondary email only")
+        << QList<IdpUser>{cy("c.young@corp.example", "c.young@corp.example", IdpUserStatus::Suspended)}
+        << QStringList{"cy@acme.example"} << QStringList{"cy@acme.example", "c.young@corp.example"}
+        << removals + QStringList{"deprovisioned-active"} << "cy@acme.example is suspended in the IdP";
+    QTest::newRow("unknown only when every email is")
+        << QList<IdpUser>{} << QStringList{"cy@acme.example", "c.young@corp.example"}
+        << QStringList{"cy@acme.example", "c.young@corp.example"} << removals + QStringList{"unknown-in-idp"} << "";
+    QTest::newRow("two people share the email: the restrictive status wins")
+        << QList<IdpUser>{cy("cy.one@corp.example", "cy@acme.example", IdpUserStatus::Active),
+                          cy("cy.two@corp.example", "cy@acme.example", IdpUserStatus::Deprovisioned)}
+        << QStringList{} << QStringList{"cy@acme.example"} << removals + QStringList{"deprovisioned-active"}
+        << "(2 IdP users share this email: cy.one@corp.example, cy.two@corp.example; the most restrictive status "
+           "counts)";
+    QTest::newRow("two people share the email, both active")
+        << QList<IdpUser>{cy("cy.one@corp.example", "cy@acme.example", IdpUserStatus::Active),
+                          cy("cy.two@corp.example", "cy@acme.example", IdpUserStatus::Active)}
+        << QStringList{} << QStringList{"cy@acme.example"} << removals << "";
+    // Asked by email, an answer counts for its email only: a login that happens to equal cy's email is someone
+    // else's.
+    QTest::newRow("a login equal to the email is not a match")
+        << QList<IdpUser>{cy("cy@acme.example", "someone.else@corp.example", IdpUserStatus::Deprovisioned)}
+        << QStringList{"cy@acme.example"} << QStringList{"cy@acme.example"} << removals + QStringList{"unknown-in-idp"}
+        << "";
+}
+
+void TestDriftEngine::emailLookups()
+{
+    QFETCH(QList<IdpUser>, lookedUp);
+    QFETCH(QStringList, notFound);
+    QFETCH(QStringList, cyEmails);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, explanation);
+    World world = baseWorld();
+    world.policy.insert(QStringLiteral("match"), QStringLiteral("email"));
+    world.removeFromIdp("cy@acme.example");
+    world.user("cy@acme.example").emails = cyEmails;
+    const DriftEngine::Lookups asked =
+        DriftEngine::lookupsNeeded(*snapshotOf(world), world.idp.groups, policyOf(world));
+    QCOMPARE(asked.key, IdpLookupKey::Email);
+    QCOMPARE(asked.values, cyEmails);
+    world.idp.lookedUpBy = IdpLookupKey::Email;
+    world.idp.lookedUp = lookedUp;
+    world.idp.notFound = notFound;
+
+    const DriftReport report = review(world);
+    QStringList kinds;
+    for (const Finding& finding : report.findings()) {
+        if (finding.principal.userName != QLatin1String("cy@acme.example"))
+            continue;
+        kinds.append(findingKindName(finding.kind));
+        if (finding.kind == FindingKind::DeprovisionedActive)
+            QVERIFY2(finding.explanation.contains(explanation), qPrintable(finding.explanation));
+    }
+    QCOMPARE(kinds, expected);
+    QVERIFY(!explanation.isEmpty() || !findKind(report, FindingKind::DeprovisionedActive));
 }
 
 void TestDriftEngine::checkRefusesMeaninglessReviews_data()

@@ -57,6 +57,7 @@ public:
         s.answerLookups({}, l);
     };
     QStringList askedLogins;
+    IdpLookupKey askedBy = IdpLookupKey::Login;
     int cancels = 0;
 
     QString label() const override { return QStringLiteral("Scripted IdP"); }
@@ -65,9 +66,10 @@ public:
         QMetaObject::invokeMethod(
             this, [this, names] { onGroups(*this, names); }, Qt::QueuedConnection);
     }
-    void lookupUsers(const QStringList& logins) override
+    void lookupUsers(const QStringList& logins, IdpLookupKey key) override
     {
         askedLogins = logins;
+        askedBy = key;
         QMetaObject::invokeMethod(
             this, [this, logins] { onLookups(*this, logins); }, Qt::QueuedConnection);
     }
@@ -154,6 +156,7 @@ class TestDriftReview final : public QObject
 private slots:
     void initTestCase();
     void reviewsBothSidesAndLooksUpTheRest();
+    void looksUpByEmailWhenThePolicyMatchesByEmail();
     void acceptsALoadedSnapshot();
     void incompleteSnapshotIsAnError();
     void databricksFailureNamesDatabricks();
@@ -220,6 +223,44 @@ void TestDriftReview::reviewsBothSidesAndLooksUpTheRest()
     QCOMPARE(kinds, (QStringList{"role-without-grant bob@acme.example", "role-without-grant cy@acme.example",
                                  "member-without-grant bob@acme.example", "deprovisioned-active cy@acme.example",
                                  "unknown-in-idp bob@acme.example"}));
+}
+
+// "match": "email", and every IdP login differs from the email: ana is matched through the group, bob and cy only
+// by a look-up by email. bob's email belongs to two IdP people, one of them suspended: the restrictive one wins.
+void TestDriftReview::looksUpByEmailWhenThePolicyMatchesByEmail()
+{
+    QFile idp(m_dir.filePath(QStringLiteral("idp-email.csv")));
+    QVERIFY(idp.open(QIODevice::WriteOnly));
+    idp.write("group,user,status,email\n"
+              "dbx-pii-analysts,a.lee@corp.example,active,ana@acme.example\n"
+              ",c.young@corp.example,deprovisioned,cy@acme.example\n"
+              ",b.one@corp.example,active,bob@acme.example\n"
+              ",b.two@corp.example,suspended,BOB@acme.example\n");
+    idp.close();
+    QByteArray json = kPolicy;
+    json.replace(R"("path": "idp.csv"},)", R"("path": "idp-email.csv"}, "match": "email",)");
+    const Policy policy = parsePolicy(json, m_dir.path());
+    QCOMPARE(policy.match(), MatchAttribute::Email);
+    FileIdpSource source(policy.idpFilePath());
+    DriftReview review;
+    const Outcome outcome = runReview(review, [&] { review.start(request(), &source, policy); });
+    QVERIFY2(outcome.result, qPrintable(outcome.error));
+    QCOMPARE(outcome.answers, 1);
+
+    const DriftReviewResult& result = *outcome.result;
+    QCOMPARE(result.idp.lookedUpBy, IdpLookupKey::Email);
+    QStringList lookedUp;
+    for (const IdpUser& user : result.idp.lookedUp)
+        lookedUp.append(user.login);
+    QCOMPARE(lookedUp, (QStringList{"b.one@corp.example", "b.two@corp.example", "c.young@corp.example"}));
+    QVERIFY(result.idp.notFound.isEmpty());
+
+    QStringList kinds;
+    for (const Finding& finding : result.report.findings())
+        kinds.append(findingKindName(finding.kind) + QLatin1Char(' ') + finding.principal.userName);
+    QCOMPARE(kinds, (QStringList{"role-without-grant bob@acme.example", "role-without-grant cy@acme.example",
+                                 "member-without-grant bob@acme.example", "deprovisioned-active bob@acme.example",
+                                 "deprovisioned-active cy@acme.example"}));
 }
 
 void TestDriftReview::acceptsALoadedSnapshot()

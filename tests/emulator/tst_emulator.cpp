@@ -2,6 +2,7 @@
 // every fault option, as seen by a QNetworkAccessManager client.
 
 #include "EmulatorHost.h"
+#include "HttpProbe.h"
 
 #include <Dataset.h>
 #include <EmulatorServer.h>
@@ -71,17 +72,22 @@ Dataset smallDataset()
     return *dataset;
 }
 
-struct Response
+// A reply, with the SCIM body read as a JSON object.
+struct Response : scimitar::test::HttpResult
 {
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
     QJsonObject json;
     bool isJson = false;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    qint64 elapsedMs = 0;
 
-    QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
+    Response() = default;
+    explicit Response(const scimitar::test::HttpResult& result)
+        : HttpResult(result)
+    {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+        isJson = parseError.error == QJsonParseError::NoError && document.isObject();
+        json = document.object();
+    }
+
     QJsonArray resources() const { return json.value(QStringLiteral("Resources")).toArray(); }
     QStringList resourceIds() const
     {
@@ -92,17 +98,7 @@ struct Response
     }
 };
 
-// Builds a URL with a query whose values are fully percent-encoded (including '+', which the
-// emulator, like Java servers, reads as a space).
-QUrl withQuery(QUrl url, const QList<QPair<QString, QString>>& items)
-{
-    QStringList parts;
-    for (const auto& item : items)
-        parts.append(
-            QString::fromLatin1(QUrl::toPercentEncoding(item.first) + '=' + QUrl::toPercentEncoding(item.second)));
-    url.setQuery(parts.join(QLatin1Char('&')), QUrl::StrictMode);
-    return url;
-}
+using scimitar::test::withQuery;
 
 QByteArray patchBody(const QJsonArray& operations)
 {
@@ -132,33 +128,15 @@ private:
     QNetworkReply* send(const QByteArray& verb, const QUrl& url, const QByteArray& body = {},
                         std::optional<QByteArray> authorization = std::nullopt)
     {
-        QNetworkRequest request(url);
-        request.setRawHeader("Authorization", authorization.value_or("Bearer " + m_token.toUtf8()));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/scim+json"));
-        request.setTransferTimeout(10000);
-        return m_nam->sendCustomRequest(request, verb, body);
+        return scimitar::test::sendRequest(*m_nam, verb, url,
+                                           {{"Authorization", authorization.value_or("Bearer " + m_token.toUtf8())},
+                                            {"Content-Type", "application/scim+json"}},
+                                           body);
     }
 
     static Response collect(QNetworkReply* reply, const QElapsedTimer& timer)
     {
-        if (!reply->isFinished()) {
-            QEventLoop loop;
-            connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
-        Response response;
-        response.elapsedMs = timer.elapsed();
-        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        response.error = reply->error();
-        response.body = reply->readAll();
-        for (const auto& header : reply->rawHeaderPairs())
-            response.headers.insert(header.first.toLower(), header.second);
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
-        response.isJson = parseError.error == QJsonParseError::NoError && document.isObject();
-        response.json = document.object();
-        reply->deleteLater();
-        return response;
+        return Response(scimitar::test::collectReply(reply, timer));
     }
 
     Response call(const QByteArray& verb, const QUrl& url, const QByteArray& body = {},

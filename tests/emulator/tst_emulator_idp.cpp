@@ -2,6 +2,8 @@
 // Microsoft Graph with its token endpoint, both served from a dataset's IdP side, plus that side's
 // file format, the generator's IdP drift and the demo dataset's drift cases.
 
+#include "HttpProbe.h"
+
 #include <Dataset.h>
 #include <EmulatorOptions.h>
 #include <EmulatorThread.h>
@@ -87,14 +89,17 @@ Dataset idpDataset()
     return *dataset;
 }
 
-struct Response
+// A reply, with its body read as JSON (Okta lists are arrays, everything else objects).
+struct Response : scimitar::test::HttpResult
 {
-    int status = 0;
-    QByteArray body;
     QJsonDocument json;
-    QHash<QByteArray, QByteArray> headers; // lower-case names; QNetworkReply joins repeated ones with ", "
 
-    QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
+    explicit Response(const scimitar::test::HttpResult& result)
+        : HttpResult(result)
+        , json(QJsonDocument::fromJson(body))
+    {
+    }
+
     QJsonObject object() const { return json.object(); }
     QJsonArray array() const { return json.array(); }
     QJsonArray value() const { return json.object().value(QStringLiteral("value")).toArray(); }
@@ -149,15 +154,7 @@ QStringList jsonStrings(const QJsonArray& array, const QString& key, const QStri
     return result;
 }
 
-QUrl withQuery(QUrl url, const QList<QPair<QString, QString>>& items)
-{
-    QStringList parts;
-    for (const auto& item : items)
-        parts.append(
-            QString::fromLatin1(QUrl::toPercentEncoding(item.first, "$") + '=' + QUrl::toPercentEncoding(item.second)));
-    url.setQuery(parts.join(QLatin1Char('&')), QUrl::StrictMode);
-    return url;
-}
+using scimitar::test::withQuery;
 
 QSet<QString> keySet(const QJsonObject& object)
 {
@@ -182,23 +179,10 @@ private:
     Response send(const QByteArray& verb, const QUrl& url, const QList<QPair<QByteArray, QByteArray>>& headers,
                   const QByteArray& body = {})
     {
-        QNetworkRequest request(url);
-        for (const auto& header : headers)
-            request.setRawHeader(header.first, header.second);
-        request.setTransferTimeout(10000);
-        QNetworkReply* reply = m_nam->sendCustomRequest(request, verb, body);
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-        Response response;
-        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        response.body = reply->readAll();
-        for (const auto& header : reply->rawHeaderPairs())
-            response.headers.insert(header.first.toLower(), header.second);
-        response.json = QJsonDocument::fromJson(response.body);
-        reply->deleteLater();
-        return response;
+        QElapsedTimer timer;
+        timer.start();
+        return Response(
+            scimitar::test::collectReply(scimitar::test::sendRequest(*m_nam, verb, url, headers, body), timer));
     }
 
     Response okta(const QUrl& url, const QByteArray& authorization = kOktaAuth)
@@ -285,6 +269,9 @@ private slots:
     void oktaMemberPaging();
     void oktaThrottle();
     void oktaRateLimitWindow();
+    void oktaUserSearch_data();
+    void oktaUserSearch();
+    void oktaUserSearchPaging();
     void oktaUserLookup_data();
     void oktaUserLookup();
     void oktaSharedFaults();
@@ -294,6 +281,8 @@ private slots:
     void graphTokenExpiry();
     void graphGroupFilter_data();
     void graphGroupFilter();
+    void graphUserFilter_data();
+    void graphUserFilter();
     void graphTransitiveMembers_data();
     void graphTransitiveMembers();
     void graphDirectMembersAndCasts();
@@ -586,6 +575,79 @@ void TstEmulatorIdp::oktaRateLimitWindow()
     QVERIFY(reset > QDateTime::currentSecsSinceEpoch() - 1 && reset <= QDateTime::currentSecsSinceEpoch() + 60);
 }
 
+void TstEmulatorIdp::oktaUserSearch_data()
+{
+    QTest::addColumn<Items>("query");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QStringList>("logins");
+    using Q = QList<QPair<QString, QString>>;
+    QTest::newRow("email that differs from the login")
+        << Q{{"search", R"(profile.email eq "carla.mail@acme.example")"}} << 200 << QStringList{"carla@acme.example"};
+    QTest::newRow("email ignores case") << Q{{"search", R"(profile.email eq "CARLA.Mail@acme.example")"}} << 200
+                                        << QStringList{"carla@acme.example"};
+    QTest::newRow("a login is not an email")
+        << Q{{"search", R"(profile.email eq "carla@acme.example")"}} << 200 << QStringList{};
+    QTest::newRow("email defaults to the login")
+        << Q{{"search", R"(profile.email eq "ben@acme.example")"}} << 200 << QStringList{"ben@acme.example"};
+    QTest::newRow("apostrophe") << Q{{"search", R"(profile.email eq "dev.o'brien@acme.example")"}} << 200
+                                << QStringList{"dev.o'brien@acme.example"};
+    QTest::newRow("escaped quote matches nobody")
+        << Q{{"search", "profile.email eq \"a\\\"b@acme.example\""}} << 200 << QStringList{};
+    QTest::newRow("login sw with a plus")
+        << Q{{"search", R"(profile.login sw "gus+")"}} << 200 << QStringList{"gus+ops@acme.example"};
+    QTest::newRow("email or email") << Q{{"search", R"(profile.email eq "ben@acme.example" or )"
+                                                    R"(profile.email eq "eve@acme.example")"}}
+                                    << 200 << QStringList{"ben@acme.example", "eve@acme.example"};
+    QTest::newRow("filter by status") << Q{{"filter", R"(status eq "DEPROVISIONED")"}} << 200
+                                      << QStringList{"ben@acme.example"};
+    QTest::newRow("group attribute") << Q{{"search", R"(profile.name eq "x")"}} << 400 << QStringList{};
+    QTest::newRow("unterminated") << Q{{"search", R"(profile.email eq "ben@acme.example)"}} << 400 << QStringList{};
+    QTest::newRow("filter on email") << Q{{"filter", R"(profile.email eq "x")"}} << 400 << QStringList{};
+    QTest::newRow("bad limit") << Q{{"limit", "-1"}} << 400 << QStringList{};
+}
+
+void TstEmulatorIdp::oktaUserSearch()
+{
+    QFETCH(Items, query);
+    QFETCH(int, status);
+    QFETCH(QStringList, logins);
+    EmulatorThread emulator(idpDataset());
+    QVERIFY(!emulator.start().isEmpty());
+    const Response response = okta(withQuery(emulator.oktaUrl(QStringLiteral("users")), query));
+    QCOMPARE(response.status, status);
+    QVERIFY(!response.header("X-Rate-Limit-Remaining").isEmpty());
+    if (status != 200) {
+        const QString code = response.object().value(QStringLiteral("errorCode")).toString();
+        QVERIFY2(code == QLatin1String("E0000031") || code == QLatin1String("E0000001"), qPrintable(code));
+        QVERIFY(!response.object().value(QStringLiteral("errorCauses")).toArray().isEmpty());
+        return;
+    }
+    QVERIFY(response.json.isArray());
+    QCOMPARE(jsonStrings(response.array(), QStringLiteral("login"), QStringLiteral("profile")), logins);
+    QVERIFY(parseLinks({response.header("Link")}).contains(QStringLiteral("self")));
+}
+
+void TstEmulatorIdp::oktaUserSearchPaging()
+{
+    EmulatorThread emulator(idpDataset());
+    QVERIFY(!emulator.start().isEmpty());
+    QStringList seen;
+    QUrl next =
+        withQuery(emulator.oktaUrl(QStringLiteral("users")), {{"search", R"(profile.email sw "")"}, {"limit", "3"}});
+    int pages = 0;
+    while (!next.isEmpty() && pages < 10) {
+        const Response page = okta(next);
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.array().size() <= 3);
+        seen += jsonStrings(page.array(), QStringLiteral("id"));
+        ++pages;
+        next = QUrl(parseLinks({page.header("Link")}).value(QStringLiteral("next")));
+    }
+    QCOMPARE(pages, 3); // 3 + 3 + 1
+    QCOMPARE(seen.size(), 7);
+    QCOMPARE(QSet<QString>(seen.begin(), seen.end()).size(), 7);
+}
+
 void TstEmulatorIdp::oktaUserLookup_data()
 {
     QTest::addColumn<QString>("key"); // percent-encoded path segment
@@ -830,6 +892,55 @@ void TstEmulatorIdp::graphGroupFilter()
                 .value(QStringLiteral("@odata.context"))
                 .toString()
                 .endsWith(QLatin1String("$metadata#groups(id,displayName,securityEnabled)")));
+}
+
+void TstEmulatorIdp::graphUserFilter_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("upns");
+    QTest::newRow("mail that differs from the login")
+        << "mail eq 'carla.mail@acme.example'" << 200 << "" << QStringList{"carla@acme.example"};
+    QTest::newRow("mail ignores case") << "mail eq 'Carla.Mail@ACME.example'" << 200 << ""
+                                       << QStringList{"carla@acme.example"};
+    QTest::newRow("a login is not a mail") << "mail eq 'carla@acme.example'" << 200 << "" << QStringList{};
+    QTest::newRow("doubled quote") << "mail eq 'dev.o''brien@acme.example'" << 200 << ""
+                                   << QStringList{"dev.o'brien@acme.example"};
+    QTest::newRow("userPrincipalName") << "userPrincipalName eq 'carla@acme.example'" << 200 << ""
+                                       << QStringList{"carla@acme.example"};
+    QTest::newRow("startswith mail") << "startswith(mail,'carla')" << 200 << "" << QStringList{"carla@acme.example"};
+    QTest::newRow("unescaped quote") << "mail eq 'dev.o'brien@acme.example'" << 400 << "BadRequest" << QStringList{};
+    QTest::newRow("unsupported property") << "jobTitle eq 'x'" << 400 << "Request_UnsupportedQuery" << QStringList{};
+}
+
+void TstEmulatorIdp::graphUserFilter()
+{
+    QFETCH(QString, filter);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QStringList, upns);
+    EmulatorThread emulator(idpDataset());
+    QVERIFY(!emulator.start().isEmpty());
+    const QByteArray token = graphToken(emulator);
+    const QString select = QStringLiteral("id,displayName,userPrincipalName,mail,accountEnabled");
+    const Response response =
+        graph(withQuery(emulator.graphUrl(QStringLiteral("users")), {{"$filter", filter}, {"$select", select}}), token);
+    QCOMPARE(response.status, status);
+    if (status != 200) {
+        const QJsonObject error = response.object().value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), code);
+        QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+        return;
+    }
+    QCOMPARE(jsonStrings(response.value(), QStringLiteral("userPrincipalName")), upns);
+    for (const QJsonValue& user : response.value())
+        QCOMPARE(keySet(user.toObject()),
+                 (QSet<QString>{"id", "displayName", "userPrincipalName", "mail", "accountEnabled"}));
+    QVERIFY(response.object()
+                .value(QStringLiteral("@odata.context"))
+                .toString()
+                .endsWith(QStringLiteral("$metadata#users(%1)").arg(select)));
 }
 
 void TstEmulatorIdp::graphTransitiveMembers_data()

@@ -69,6 +69,8 @@ private slots:
     void unreadableFileFails_data();
     void unreadableFileFails();
     void lookupUsersAnswersFromEveryoneInTheFile();
+    void lookupUsersByEmail_data();
+    void lookupUsersByEmail();
     void cancelSilencesPendingAnswers();
 };
 
@@ -360,7 +362,7 @@ void TestFileIdp::unreadableFileFails()
 
     // A lookup without a loaded file reads it too, and fails the same way.
     QSignalSpy lookupFailed(&source, &IdpSource::failed);
-    source.lookupUsers({QStringLiteral("ana@x")});
+    source.lookupUsers({QStringLiteral("ana@x")}, IdpLookupKey::Login);
     QVERIFY(lookupFailed.wait(5000));
 }
 
@@ -375,7 +377,8 @@ void TestFileIdp::lookupUsersAnswersFromEveryoneInTheFile()
     QSignalSpy lookedUp(&source, &IdpSource::usersLookedUp);
     // bo is in a group that was not loaded, gone is in no group and asked by email; nobody@ is unknown.
     source.lookupUsers({QStringLiteral("BO@acme.example"), QStringLiteral("gone.mail@acme.example"),
-                        QStringLiteral("nobody@acme.example"), QStringLiteral("bo@acme.example")});
+                        QStringLiteral("nobody@acme.example"), QStringLiteral("bo@acme.example")},
+                       IdpLookupKey::Login);
     QVERIFY(lookedUp.wait(5000));
     const auto found = lookedUp.first().at(0).value<QList<IdpUser>>();
     const auto notFound = lookedUp.first().at(1).toStringList();
@@ -387,6 +390,48 @@ void TestFileIdp::lookupUsersAnswersFromEveryoneInTheFile()
     QCOMPARE(notFound, QStringList{QStringLiteral("nobody@acme.example")});
 }
 
+void TestFileIdp::lookupUsersByEmail_data()
+{
+    QTest::addColumn<QStringList>("emails");
+    QTest::addColumn<QStringList>("foundLogins");
+    QTest::addColumn<QStringList>("notFound");
+    QTest::newRow("email differs from the login")
+        << QStringList{"ana.mail@acme.example"} << QStringList{"ana@acme.example"} << QStringList{};
+    QTest::newRow("any case") << QStringList{"ANA.MAIL@acme.example"} << QStringList{"ana@acme.example"}
+                              << QStringList{};
+    QTest::newRow("a login is not an email")
+        << QStringList{"ana@acme.example"} << QStringList{} << QStringList{"ana@acme.example"};
+    QTest::newRow("not found") << QStringList{"nobody@acme.example"} << QStringList{}
+                               << QStringList{"nobody@acme.example"};
+    QTest::newRow("two people share an email: both")
+        << QStringList{"shared@acme.example"} << QStringList{"dup1@acme.example", "dup2@acme.example"} << QStringList{};
+    QTest::newRow("quote and backslash") << QStringList{"o\"ne\\il@acme.example"} << QStringList{"gone@acme.example"}
+                                         << QStringList{};
+}
+
+void TestFileIdp::lookupUsersByEmail()
+{
+    QFETCH(QStringList, emails);
+    QFETCH(QStringList, foundLogins);
+    QFETCH(QStringList, notFound);
+    QTemporaryDir dir;
+    FileIdpSource source(writeFile(dir, QStringLiteral("idp.csv"),
+                                   "group,user,status,email\n"
+                                   "dbx-pii-analysts,ana@acme.example,active,ana.mail@acme.example\n"
+                                   ",dup1@acme.example,active,shared@acme.example\n"
+                                   ",dup2@acme.example,suspended,shared@acme.example\n"
+                                   ",gone@acme.example,deprovisioned,\"o\"\"ne\\il@acme.example\"\n"
+                                   ",nomail@acme.example,active,\n"));
+    QSignalSpy lookedUp(&source, &IdpSource::usersLookedUp);
+    source.lookupUsers(emails, IdpLookupKey::Email);
+    QVERIFY(lookedUp.wait(5000));
+    QStringList logins;
+    for (const IdpUser& user : lookedUp.first().at(0).value<QList<IdpUser>>())
+        logins.append(user.login);
+    QCOMPARE(logins, foundLogins);
+    QCOMPARE(lookedUp.first().at(1).toStringList(), notFound);
+}
+
 void TestFileIdp::cancelSilencesPendingAnswers()
 {
     QTemporaryDir dir;
@@ -395,7 +440,7 @@ void TestFileIdp::cancelSilencesPendingAnswers()
     QSignalSpy lookedUp(&source, &IdpSource::usersLookedUp);
     QSignalSpy failed(&source, &IdpSource::failed);
     source.loadGroups({QStringLiteral("dbx-engineers")});
-    source.lookupUsers({QStringLiteral("ana@acme.example")});
+    source.lookupUsers({QStringLiteral("ana@acme.example")}, IdpLookupKey::Login);
     source.cancel();
     QTest::qWait(100);
     QCOMPARE(loaded.size() + lookedUp.size() + failed.size(), 0);

@@ -27,10 +27,8 @@ QByteArray ssws()
 
 net::RetryPolicy fastPolicy()
 {
-    net::RetryPolicy policy;
-    policy.baseDelayMs = 20; // server-given waits (X-Rate-Limit-Reset, Retry-After) are still honoured as sent
-    policy.timeoutMs = 10000;
-    policy.maxDelayMs = 65000;
+    net::RetryPolicy policy = test::fastRetryPolicy();
+    policy.maxDelayMs = 65000; // a whole rate-limit window, as OktaSource allows
     return policy;
 }
 
@@ -123,6 +121,25 @@ struct FakeOrg
             }
             return reply;
         }
+        if (path == QLatin1String("/api/v1/users")) {
+            // search=profile.email eq "<value>", \" and \\ escaped. Sloppy on purpose: every email that starts
+            // with the value comes back, so only the client's exact comparison picks the right people.
+            const QString search = request.queryValue(QStringLiteral("search"));
+            const QString prefix = QStringLiteral("profile.email eq \"");
+            if (!search.startsWith(prefix) || !search.endsWith(QLatin1Char('"')))
+                return ScriptedReply::json(400, oktaErrorBody("E0000031", "Invalid search criteria."));
+            QString value;
+            for (qsizetype i = prefix.size(); i < search.size() - 1; ++i)
+                value.append(search[i] == QLatin1Char('\\') ? search[++i] : search[i]);
+            QJsonArray found;
+            for (const QJsonObject& user : std::as_const(users))
+                if (user[QStringLiteral("profile")][QStringLiteral("email")].toString().startsWith(value,
+                                                                                                   Qt::CaseInsensitive))
+                    found.append(user);
+            ScriptedReply reply = ScriptedReply::json(200, json(found));
+            reply.headers.emplaceBack("Link", "<" + base.toEncoded() + request.target + ">; rel=\"self\"");
+            return reply;
+        }
         if (path.startsWith(QLatin1String("/api/v1/users/"))) {
             const QString key = path.mid(14);
             for (const QJsonObject& user : std::as_const(users)) {
@@ -152,15 +169,6 @@ struct Fixture
         source = std::make_unique<OktaSource>(server.baseUrl(), ssws());
         source->setRetryPolicy(fastPolicy());
     }
-
-    QList<ScriptedRequest> requestsTo(const QString& pathPart) const
-    {
-        QList<ScriptedRequest> found;
-        for (const ScriptedRequest& request : server.requests())
-            if (request.path().contains(pathPart))
-                found.append(request);
-        return found;
-    }
 };
 
 } // namespace
@@ -172,6 +180,8 @@ class TestOkta final : public QObject
 private slots:
     void searchUrl_data();
     void searchUrl();
+    void emailSearchUrl_data();
+    void emailSearchUrl();
     void mapsUsers_data();
     void mapsUsers();
     void errorSentences_data();
@@ -192,6 +202,9 @@ private slots:
     void lookups();
     void lookupFailures_data();
     void lookupFailures();
+    void emailLookups();
+    void emailLookupFailures_data();
+    void emailLookupFailures();
     void sendsHeaders_data();
     void sendsHeaders();
     void emptyAndDuplicateNames();
@@ -203,6 +216,8 @@ private slots:
     void emulatorFailures_data();
     void emulatorFailures();
     void emulatorLookups();
+    void emulatorEmailLookups_data();
+    void emulatorEmailLookups();
 };
 
 void TestOkta::searchUrl_data()
@@ -238,6 +253,32 @@ void TestOkta::searchUrl()
     QCOMPARE(query.queryItemValue(parameter, QUrl::FullyDecoded), value);
     QVERIFY(!url.toEncoded().contains('+'));
     QVERIFY(!url.toEncoded().contains('#'));
+}
+
+void TestOkta::emailSearchUrl_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("search");
+    QTest::newRow("plain") << "ana@acme.example"
+                           << "profile.email eq \"ana@acme.example\"";
+    QTest::newRow("plus and apostrophe") << "o'brien+dbx@acme.example"
+                                         << "profile.email eq \"o'brien+dbx@acme.example\"";
+    QTest::newRow("double quote escaped") << "\"ana\"@acme.example"
+                                          << "profile.email eq \"\\\"ana\\\"@acme.example\"";
+    QTest::newRow("backslash escaped") << "a\\b@acme.example"
+                                       << "profile.email eq \"a\\\\b@acme.example\"";
+}
+
+void TestOkta::emailSearchUrl()
+{
+    QFETCH(QString, email);
+    QFETCH(QString, search);
+    const QUrl url = OktaSource::emailSearchUrl(QUrl(QStringLiteral("https://acme.okta.com")), email);
+    QCOMPARE(url.path(), QStringLiteral("/api/v1/users"));
+    const QUrlQuery query(QUrl::fromEncoded(url.toEncoded()));
+    QCOMPARE(query.queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded), search);
+    QCOMPARE(query.queryItemValue(QStringLiteral("limit")), QStringLiteral("200"));
+    QVERIFY(!url.toEncoded().contains('+')); // a literal plus would read as a space
 }
 
 void TestOkta::mapsUsers_data()
@@ -376,7 +417,7 @@ void TestOkta::exactGroupName()
     const auto run = test::loadGroups(*f.source, {asked});
     QVERIFY(run.answered);
     QCOMPARE(run.answers, 1);
-    const QList<ScriptedRequest> searches = f.requestsTo(QStringLiteral("/api/v1/groups"));
+    const QList<ScriptedRequest> searches = f.server.requestsTo(QStringLiteral("/api/v1/groups"));
     QVERIFY(!searches.isEmpty());
     QVERIFY2(!searches.first().queryValue(searchParameter).isEmpty(), searches.first().target.constData());
     if (expectedId.isEmpty()) {
@@ -428,7 +469,7 @@ void TestOkta::memberPaging()
     const auto run = test::loadGroups(*f.source, {QStringLiteral("dbx-pii")});
     QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
     QCOMPARE(run.memberLogins(QStringLiteral("dbx-pii")), expected);
-    const QList<ScriptedRequest> pages = f.requestsTo(QStringLiteral("/users"));
+    const QList<ScriptedRequest> pages = f.server.requestsTo(QStringLiteral("/users"));
     QCOMPARE(pages.size(), expectedPages);
     QCOMPARE(pages.first().target, QByteArray("/api/v1/groups/00gPII/users?limit=") + QByteArray::number(pageSize));
     // Every later page is the next link, verbatim: the opaque cursor keeps its encoded '=' and its comma.
@@ -467,7 +508,7 @@ void TestOkta::stopsOnRepeatedNextLink()
     const auto run = test::loadGroups(*f.source, {QStringLiteral("dbx-pii")});
     QVERIFY(run.groups.isEmpty());
     QVERIFY2(run.error.contains(QLatin1String("repeats a page")), qPrintable(run.error));
-    QCOMPARE(f.requestsTo(QStringLiteral("/users")).size(), 2);
+    QCOMPARE(f.server.requestsTo(QStringLiteral("/users")).size(), 2);
 }
 
 void TestOkta::stopsAtPageCap()
@@ -482,7 +523,7 @@ void TestOkta::stopsAtPageCap()
     const auto run = test::loadGroups(*f.source, {QStringLiteral("dbx-pii")});
     QVERIFY(run.groups.isEmpty());
     QVERIFY2(run.error.contains(QLatin1String("stopped after 3 pages")), qPrintable(run.error));
-    QCOMPARE(f.requestsTo(QStringLiteral("/users")).size(), 3);
+    QCOMPARE(f.server.requestsTo(QStringLiteral("/users")).size(), 3);
 }
 
 void TestOkta::waitsForRateLimitReset()
@@ -507,7 +548,7 @@ void TestOkta::waitsForRateLimitReset()
     const auto run = test::loadGroups(*f.source, {QStringLiteral("dbx-pii")});
     QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
     QCOMPARE(run.memberLogins(QStringLiteral("dbx-pii")), QStringList{QStringLiteral("a@acme.example")});
-    const QList<ScriptedRequest> calls = f.requestsTo(QStringLiteral("/users"));
+    const QList<ScriptedRequest> calls = f.server.requestsTo(QStringLiteral("/users"));
     QCOMPARE(calls.size(), 2);
     // Reset minus Date plus Okta's customary second: about one second, far more than the 20 ms backoff.
     QVERIFY2(calls[1].receivedMs - calls[0].receivedMs >= 900,
@@ -552,7 +593,7 @@ void TestOkta::slowsDownWhenRemainingIsLow()
     const auto run = test::loadGroups(*f.source, {QStringLiteral("dbx-pii")});
     QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
     QCOMPARE(run.memberLogins(QStringLiteral("dbx-pii")).size(), 2);
-    const QList<ScriptedRequest> calls = f.requestsTo(QStringLiteral("/users"));
+    const QList<ScriptedRequest> calls = f.server.requestsTo(QStringLiteral("/users"));
     QCOMPARE(calls.size(), 2);
     const bool noted = !run.notes.filter(QStringLiteral("rate limit nearly used up")).isEmpty();
     QCOMPARE(noted, pauses);
@@ -629,7 +670,7 @@ void TestOkta::lookups()
     QCOMPARE(run.found[2].status, IdpUserStatus::Suspended);
     // "bo" is bo@acme.example's short name to Okta, but not the person asked for.
     QCOMPARE(run.notFound, (QStringList{"nobody@acme.example", "bo"}));
-    const QList<ScriptedRequest> calls = f.requestsTo(QStringLiteral("/api/v1/users/"));
+    const QList<ScriptedRequest> calls = f.server.requestsTo(QStringLiteral("/api/v1/users/"));
     QCOMPARE(calls.size(), 5);
     bool sawEncoded = false;
     for (const ScriptedRequest& call : calls)
@@ -664,6 +705,70 @@ void TestOkta::lookupFailures()
     QVERIFY(run.found.isEmpty() && run.notFound.isEmpty());
     for (const QString& part : mustContain)
         QVERIFY2(run.error.contains(part), qPrintable(run.error));
+}
+
+void TestOkta::emailLookups()
+{
+    Fixture f;
+    const auto withEmail = [](const QString& id, const QString& login, const QString& email, const char* status) {
+        QJsonObject user = oktaUser(id, login, QLatin1String(status));
+        QJsonObject profile = user[QStringLiteral("profile")].toObject();
+        profile[QStringLiteral("email")] = email;
+        user[QStringLiteral("profile")] = profile;
+        return user;
+    };
+    f.org.users = {withEmail("00u1", "a.lee@corp.example", "ana@acme.example", "DEPROVISIONED"),
+                   withEmail("00u2", "ana.old@corp.example", "ana@acme.example.old", "ACTIVE"),
+                   withEmail("00u3", "dup1@corp.example", "shared@acme.example", "ACTIVE"),
+                   withEmail("00u4", "dup2@corp.example", "shared@acme.example", "SUSPENDED"),
+                   withEmail("00u5", "quote@corp.example", "o\"ne\\il@acme.example", "ACTIVE")};
+    const auto run =
+        test::lookupEmails(*f.source, {QStringLiteral("ANA@acme.example"), QStringLiteral("nobody@x"),
+                                       QStringLiteral("shared@acme.example"), QStringLiteral("o\"ne\\il@acme.example"),
+                                       QStringLiteral("a.lee@corp.example")});
+    QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+    QCOMPARE(run.answers, 1);
+    QStringList foundLogins;
+    for (const IdpUser& user : run.found)
+        foundLogins.append(user.login);
+    // ana@acme.example.old only starts like the email asked for; a login is not an email.
+    QCOMPARE(foundLogins,
+             (QStringList{"a.lee@corp.example", "dup1@corp.example", "dup2@corp.example", "quote@corp.example"}));
+    QCOMPARE(run.found[0].status, IdpUserStatus::Deprovisioned);
+    QCOMPARE(run.found[2].status, IdpUserStatus::Suspended);
+    QCOMPARE(run.notFound, (QStringList{"nobody@x", "a.lee@corp.example"}));
+    QCOMPARE(f.server.requestsTo(QStringLiteral("/api/v1/users")).size(), 5);
+    QVERIFY(!run.notes.filter(QStringLiteral("looked up 5 of 5 people")).isEmpty());
+}
+
+void TestOkta::emailLookupFailures_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("mustContain");
+    QTest::newRow("500") << 500 << oktaErrorBody("E0000009", "Internal Server Error")
+                         << QStringList{"Okta: looking up the email 'ana@acme.example' failed (HTTP 500, E0000009"};
+    QTest::newRow("403") << 403 << oktaErrorBody("E0000006", "You do not have permission")
+                         << QStringList{"okta.users.read"};
+    QTest::newRow("400 bad search") << 400 << oktaErrorBody("E0000031", "Invalid search criteria.")
+                                    << QStringList{"E0000031"};
+}
+
+void TestOkta::emailLookupFailures()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, mustContain);
+    Fixture f;
+    f.org.intercept = [&](const ScriptedRequest&) -> std::optional<ScriptedReply> {
+        return ScriptedReply::json(status, body);
+    };
+    const auto run = test::lookupEmails(*f.source, {QStringLiteral("ana@acme.example")});
+    QCOMPARE(run.answers, 1);
+    QVERIFY(run.found.isEmpty() && run.notFound.isEmpty());
+    for (const QString& part : mustContain)
+        QVERIFY2(run.error.contains(part), qPrintable(run.error));
+    QVERIFY(!run.error.contains(QLatin1String(kToken)));
 }
 
 void TestOkta::sendsHeaders_data()
@@ -711,7 +816,7 @@ void TestOkta::emptyAndDuplicateNames()
     const auto twice = test::loadGroups(*f.source, {QStringLiteral("dbx-pii"), QStringLiteral(" DBX-PII ")});
     QVERIFY2(twice.error.isEmpty(), qPrintable(twice.error));
     QCOMPARE(twice.groups.size(), 1);
-    QCOMPARE(f.requestsTo(QStringLiteral("/api/v1/groups")).size(), 2); // one search, one member page
+    QCOMPARE(f.server.requestsTo(QStringLiteral("/api/v1/groups")).size(), 2); // one search, one member page
 }
 
 void TestOkta::cancelIsSilent()
@@ -728,7 +833,7 @@ void TestOkta::cancelIsSilent()
         *f.source,
         [&] {
             f.source->loadGroups({QStringLiteral("dbx-pii")});
-            f.source->lookupUsers({QStringLiteral("ana@acme.example")});
+            f.source->lookupUsers({QStringLiteral("ana@acme.example")}, IdpLookupKey::Login);
             QTimer::singleShot(50, f.source.get(), [&] { f.source->cancel(); });
         },
         1200);
@@ -858,6 +963,34 @@ void TestOkta::emulatorLookups()
     QCOMPARE(run.found[0].id, QStringLiteral("00uana"));
     QCOMPARE(run.found[1].status, IdpUserStatus::Deprovisioned);
     QCOMPARE(run.notFound, (QStringList{"nobody@acme.example", "ana"}));
+}
+
+void TestOkta::emulatorEmailLookups_data()
+{
+    test::emailLookupRows();
+}
+
+void TestOkta::emulatorEmailLookups()
+{
+    QFETCH(QStringList, emails);
+    QFETCH(QStringList, foundLogins);
+    QFETCH(QStringList, notFound);
+    EmulatedOrg org;
+    QVERIFY2(!org.base.isEmpty(), qPrintable(org.emulator.errorString()));
+    const auto run = test::lookupEmails(*org.source, emails);
+    QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+    QCOMPARE(run.answers, 1);
+    QStringList logins;
+    for (const IdpUser& user : run.found)
+        logins.append(user.login);
+    QCOMPARE(logins, foundLogins);
+    QCOMPARE(run.notFound, notFound);
+    for (const IdpUser& user : run.found) {
+        if (user.login == QLatin1String("carla@acme.example"))
+            QCOMPARE(user.status, IdpUserStatus::Deprovisioned);
+        if (user.login == QLatin1String("dup2@acme.example"))
+            QCOMPARE(user.rawStatus, QStringLiteral("SUSPENDED"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOkta)

@@ -1,3 +1,6 @@
 target_sources(scimitar_test_support PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/EmulatorHost.cpp ${CMAKE_CURRENT_LIST_DIR}/EmulatorHost.h
+    ${CMAKE_CURRENT_LIST_DIR}/HttpProbe.cpp ${CMAKE_CURRENT_LIST_DIR}/HttpProbe.h
+    ${CMAKE_CURRENT_LIST_DIR}/ScriptedServer.h
+    ${CMAKE_CURRENT_LIST_DIR}/SourceRun.h
 )

@@ -36,8 +36,19 @@ struct IdpPerson
 {
     IdpUser user;       // the first record seen; status is the most restrictive one seen
     QStringList groups; // loaded IdP groups listing them (IdP spelling), in load order
+    QStringList logins; // every distinct IdP user behind this key: several when people share an email
     bool active() const { return shouldHaveAccess(user.status); }
 };
+
+// The values a Databricks user is recognised by: the userName, and with `"match": "email"` each of their emails
+// too. Matching and look-ups both use this list, so a person is asked about exactly as they are matched.
+QStringList matchValues(const User& user, MatchAttribute match)
+{
+    QStringList values{user.userName};
+    if (match == MatchAttribute::Email)
+        values += user.emails;
+    return values;
+}
 
 // The IdP side indexed by the policy's match key (lower-cased login or email).
 class IdpIndex
@@ -49,13 +60,21 @@ public:
         for (const IdpGroup& group : idp.groups)
             for (const IdpUser& member : group.members)
                 add(keyOf(member), member, group.name);
-        // A look-up answered "who is <login>?", so its answer is that person whichever attribute matched.
-        for (const IdpUser& user : idp.lookedUp)
-            for (const QString& key : {keyOf(user), lower(user.login), lower(user.email)})
-                if (!key.isEmpty() && !m_people.contains(key))
+        const QSet<QString> listed(m_people.keyBegin(), m_people.keyEnd());
+        for (const IdpUser& user : idp.lookedUp) {
+            // A look-up by login answered "who is <login>?", so its answer is that person whichever attribute
+            // matched. A look-up by email answered only for the email: everyone sharing it lands on one key, and
+            // the most restrictive status among them wins.
+            QStringList keys{keyOf(user)};
+            if (idp.lookedUpBy == IdpLookupKey::Login)
+                keys += {lower(user.login), lower(user.email)};
+            keys.removeDuplicates();
+            for (const QString& key : std::as_const(keys))
+                if (!key.isEmpty() && !listed.contains(key))
                     add(key, user, QString());
-        for (const QString& login : idp.notFound)
-            m_notFound.insert(lower(login));
+        }
+        for (const QString& value : idp.notFound)
+            m_notFound.insert(lower(value));
     }
 
     QString keyOf(const IdpUser& user) const
@@ -66,10 +85,7 @@ public:
     // The person a Databricks user is, if the IdP knows them.
     const IdpPerson* find(const User& user) const
     {
-        QStringList candidates{user.userName};
-        if (m_match == MatchAttribute::Email)
-            candidates += user.emails;
-        for (const QString& candidate : std::as_const(candidates))
+        for (const QString& candidate : matchValues(user, m_match))
             if (const IdpPerson* person = findByKey(lower(candidate)))
                 return person;
         return nullptr;
@@ -81,7 +97,19 @@ public:
         return it == m_people.cend() ? nullptr : &*it;
     }
 
-    bool isNotFound(const User& user) const { return m_notFound.contains(lower(user.userName)); }
+    // True when the IdP was asked about every value the user is recognised by and knew none of them.
+    bool isNotFound(const User& user) const
+    {
+        bool asked = false;
+        for (const QString& value : matchValues(user, m_match)) {
+            if (value.isEmpty())
+                continue;
+            if (!m_notFound.contains(lower(value)))
+                return false;
+            asked = true;
+        }
+        return asked;
+    }
 
 private:
     void add(const QString& key, const IdpUser& user, const QString& groupName)
@@ -92,11 +120,14 @@ private:
         if (person.user.login.isEmpty() && person.user.email.isEmpty())
             person.user = user;
         else if (shouldHaveAccess(person.user.status) && !shouldHaveAccess(user.status)) {
-            // Conflicting records (active in one group, suspended in another): the restrictive one wins, so a
-            // stale listing can never keep someone's access alive.
+            // Conflicting records (active in one group, suspended in another; two people sharing an email): the
+            // restrictive one wins, so a stale listing or a namesake can never keep someone's access alive.
             person.user.status = user.status;
             person.user.rawStatus = user.rawStatus;
         }
+        const QString login = user.login.isEmpty() ? user.id : user.login;
+        if (!login.isEmpty() && !person.logins.contains(login, Qt::CaseInsensitive))
+            person.logins.append(login);
         if (!groupName.isEmpty() && !person.groups.contains(groupName, Qt::CaseInsensitive))
             person.groups.append(groupName);
     }
@@ -273,9 +304,18 @@ private:
                                     ? QString()
                                     : QStringLiteral(" (%1)").arg(rawStatus);
             const QStringList access = managedAccessOf(m_snapshot, m_managed, user);
+            // Several IdP users behind one email: say so, since the status shown is the most restrictive of theirs.
+            const QString shared = person->logins.size() < 2
+                                       ? QString()
+                                       : QStringLiteral(" (%1 IdP users share this %2: %3; the most restrictive "
+                                                        "status counts)")
+                                             .arg(person->logins.size())
+                                             .arg(m_policy.match() == MatchAttribute::Email ? QStringLiteral("email")
+                                                                                            : QStringLiteral("login"),
+                                                  listNames(person->logins));
             finding.explanation =
-                QStringLiteral("%1 is %2 in the IdP%3, but active in Databricks%4.")
-                    .arg(user.userName, idpUserStatusName(person->user.status), raw,
+                QStringLiteral("%1 is %2 in the IdP%3%4, but active in Databricks%5.")
+                    .arg(user.userName, idpUserStatusName(person->user.status), raw, shared,
                          access.isEmpty() ? QString() : QStringLiteral(", where they hold %1").arg(listNames(access)));
             add(finding);
             return;
@@ -609,18 +649,27 @@ DriftReport DriftEngine::run(const DirectorySnapshot& snapshot, const IdpDirecto
     return Review(snapshot, idp, policy).run();
 }
 
-QStringList DriftEngine::loginsNeedingLookup(const DirectorySnapshot& snapshot, const QList<IdpGroup>& groupsLoaded,
-                                             const Policy& policy)
+DriftEngine::Lookups DriftEngine::lookupsNeeded(const DirectorySnapshot& snapshot, const QList<IdpGroup>& groupsLoaded,
+                                                const Policy& policy)
 {
     IdpDirectory loaded;
     loaded.groups = groupsLoaded;
     const IdpIndex index(loaded, policy.match());
     const Managed managed(policy);
-    QStringList logins;
-    for (const User& user : snapshot.users())
-        if (user.active && !index.find(user) && !managedAccessOf(snapshot, managed, user).isEmpty())
-            logins.append(user.userName);
-    return logins;
+    Lookups lookups;
+    lookups.key = policy.match() == MatchAttribute::Email ? IdpLookupKey::Email : IdpLookupKey::Login;
+    QSet<QString> seen;
+    for (const User& user : snapshot.users()) {
+        if (!user.active || index.find(user) || managedAccessOf(snapshot, managed, user).isEmpty())
+            continue;
+        for (const QString& value : matchValues(user, policy.match())) {
+            if (!value.isEmpty() && !seen.contains(lower(value))) {
+                seen.insert(lower(value));
+                lookups.values.append(value);
+            }
+        }
+    }
+    return lookups;
 }
 
 QStringList DriftEngine::check(const DirectorySnapshot& snapshot, const IdpDirectory& idp, const Policy& policy)

@@ -28,11 +28,19 @@ class DriftEngine
 public:
     static DriftReport run(const DirectorySnapshot& snapshot, const IdpDirectory& idp, const Policy& policy);
 
+    // Who the IdP must be asked about, and by what.
+    struct Lookups
+    {
+        IdpLookupKey key = IdpLookupKey::Login;
+        QStringList values;
+    };
+
     // Active Databricks users holding managed access who appear in none of the loaded IdP groups: the IdP must be
-    // asked about each of them, to tell a deprovisioned person from one it has never heard of. Databricks
-    // userNames, in snapshot order.
-    static QStringList loginsNeedingLookup(const DirectorySnapshot& snapshot, const QList<IdpGroup>& groupsLoaded,
-                                           const Policy& policy);
+    // asked about each of them, to tell a deprovisioned person from one it has never heard of. Asked exactly as
+    // they are matched: by login, their userName; with `"match": "email"`, by email, their userName and each of
+    // their emails (in snapshot order, each value once). Someone is unknown only when every value is.
+    static Lookups lookupsNeeded(const DirectorySnapshot& snapshot, const QList<IdpGroup>& groupsLoaded,
+                                 const Policy& policy);
 
     // What makes a review meaningless rather than merely drifted: a Databricks group a rule names that does not
     // exist, an IdP group the policy names that was not loaded, people the IdP lists without the attribute the

@@ -146,7 +146,8 @@ void DriftReview::continueWhenBothLoaded()
         return;
     }
     m_lookingUp = true;
-    m_idp->lookupUsers(DriftEngine::loginsNeedingLookup(*m_snapshot, m_idp->directory().groups, m_policy));
+    const DriftEngine::Lookups lookups = DriftEngine::lookupsNeeded(*m_snapshot, m_idp->directory().groups, m_policy);
+    m_idp->lookupUsers(lookups.values, lookups.key);
 }
 
 void DriftReview::complete()

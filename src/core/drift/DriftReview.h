@@ -13,7 +13,7 @@ class IdpLoader;
 class IdpSource;
 
 // One drift review, start to finish: loads Databricks (unless given a snapshot) and the policy's IdP groups
-// concurrently, then asks the IdP about the users the groups did not cover (DriftEngine::loginsNeedingLookup),
+// concurrently, then asks the IdP about the users the groups did not cover (DriftEngine::lookupsNeeded),
 // then runs DriftEngine. Used by the CLI now and the GUI next.
 //
 // Never computes drift from partial data: a failed, throttled-out or cancelled source, an incomplete snapshot

@@ -22,21 +22,6 @@ const QString kGroupPermissions = QStringLiteral("GroupMember.Read.All");
 const QString kMemberPermissions = QStringLiteral("GroupMember.Read.All and User.Read.All");
 const QString kUserPermissions = QStringLiteral("User.Read.All");
 
-QStringList distinctNames(const QStringList& names)
-{
-    // Asked twice, loaded once: the same group (or person) in two policy rules must not cost two listings.
-    QStringList result;
-    QSet<QString> seen;
-    for (const QString& raw : names) {
-        const QString name = raw.trimmed();
-        if (name.isEmpty() || seen.contains(name.toCaseFolded()))
-            continue;
-        seen.insert(name.toCaseFolded());
-        result.append(name);
-    }
-    return result;
-}
-
 QString displayName(const QJsonObject& object)
 {
     return object.value(QLatin1String("displayName")).toString();
@@ -97,6 +82,13 @@ QUrl EntraSource::membersUrl(const QUrl& graph, const QString& groupId, int page
         items);
 }
 
+QUrl EntraSource::emailSearchUrl(const QUrl& graph, const QString& email)
+{
+    return IdpUrl::build(graph, QStringLiteral("/v1.0/users"),
+                         {{QStringLiteral("$filter"), ODataQuery::equals(QStringLiteral("mail"), email)},
+                          {QStringLiteral("$select"), kUserFields}});
+}
+
 IdpUser EntraSource::userFromJson(const QJsonObject& object)
 {
     IdpUser user;
@@ -147,13 +139,9 @@ void EntraSource::send(const net::HttpRequest& request, std::function<void(const
     });
 }
 
-void EntraSource::abandon(Run& run)
+void EntraSource::abandon(IdpRun& run)
 {
-    ++run.generation;
-    if (run.scope) {
-        run.scope->deleteLater(); // we may be inside a signal of one of its children
-        run.scope = nullptr;
-    }
+    run.abandon();
     if (!m_groupRun.scope && !m_lookupRun.scope) {
         m_tokens->cancel();
         m_http->cancelAll();
@@ -166,7 +154,7 @@ void EntraSource::cancel()
     abandon(m_lookupRun);
 }
 
-bool EntraSource::failIfMisconfigured(Run& run)
+bool EntraSource::failIfMisconfigured(IdpRun& run)
 {
     const QString problem = m_settings.problem();
     if (problem.isEmpty())
@@ -193,7 +181,7 @@ void EntraSource::note(const QString& text)
     if (m_groupRun.scope)
         emit progress(m_groupsDone, int(m_names.size()), text);
     else if (m_lookupRun.scope)
-        emit progress(m_lookupsDone, int(m_logins.size()), text);
+        emit progress(m_lookups.done(), m_lookups.size(), text);
 }
 
 // --- groups ------------------------------------------------------------------------------------------------------
@@ -201,10 +189,10 @@ void EntraSource::note(const QString& text)
 void EntraSource::loadGroups(const QStringList& names)
 {
     abandon(m_groupRun);
-    m_names = distinctNames(names);
+    m_names = IdpLookupBatch::distinct(names);
     m_groups = QList<IdpGroup>(m_names.size());
     m_groupsDone = 0;
-    m_groupRun.scope = new QObject(this);
+    m_groupRun.begin(this);
     if (failIfMisconfigured(m_groupRun))
         return;
     const quint64 generation = m_groupRun.generation;
@@ -369,30 +357,32 @@ void EntraSource::finishGroupsIfDone()
 
 // --- look-ups ----------------------------------------------------------------------------------------------------
 
-void EntraSource::lookupUsers(const QStringList& logins)
+void EntraSource::lookupUsers(const QStringList& values, IdpLookupKey key)
 {
     abandon(m_lookupRun);
-    m_logins = distinctNames(logins);
-    m_lookedUp = QList<std::optional<IdpUser>>(m_logins.size());
-    m_lookupsDone = 0;
-    m_lookupRun.scope = new QObject(this);
+    m_lookups.reset(values, key);
+    m_lookupRun.begin(this);
     if (failIfMisconfigured(m_lookupRun))
         return;
     const quint64 generation = m_lookupRun.generation;
-    if (m_logins.isEmpty()) {
+    if (m_lookups.size() == 0) {
         QTimer::singleShot(0, m_lookupRun.scope, [this, generation] {
             if (generation == m_lookupRun.generation)
                 finishLookupsIfDone();
         });
         return;
     }
-    for (int index = 0; index < m_logins.size(); ++index)
-        lookupOne(index);
+    for (int index = 0; index < m_lookups.size(); ++index) {
+        if (key == IdpLookupKey::Email)
+            lookupByEmail(index);
+        else
+            lookupByLogin(index);
+    }
 }
 
-void EntraSource::lookupOne(int index)
+void EntraSource::lookupByLogin(int index)
 {
-    const QString login = m_logins[index];
+    const QString login = m_lookups.value(index);
     const quint64 generation = m_lookupRun.generation;
     net::HttpRequest request;
     request.url = IdpUrl::build(m_settings.graph, QStringLiteral("/v1.0/users/") + IdpUrl::pathSegment(login),
@@ -401,52 +391,87 @@ void EntraSource::lookupOne(int index)
     send(request, [this, generation, index, what = request.description](const net::HttpResponse& response) {
         if (generation != m_lookupRun.generation || response.cancelled)
             return;
+        QList<IdpUser> matches;
         if (response.status == 404 && response.transportError.isEmpty()) {
             // Graph says Request_ResourceNotFound in its error envelope. A bare 404 came from something else (a
             // wrong Graph address) and must not turn everyone into "not found".
             if (EntraError::graphCode(response.body).isEmpty()) {
-                abandon(m_lookupRun);
-                emit failed(redact(EntraError::describeGraph(what, response, kUserPermissions) +
-                                   QStringLiteral(" This is not Graph's answer for an unknown user; check the Graph "
-                                                  "address.")));
+                lookupFailed(EntraError::describeGraph(what, response, kUserPermissions) +
+                             QStringLiteral(" This is not Graph's answer for an unknown user; check the Graph "
+                                            "address."));
                 return;
             }
         } else if (!response.isSuccess()) {
-            abandon(m_lookupRun);
-            emit failed(redact(EntraError::describeGraph(what, response, kUserPermissions)));
+            lookupFailed(EntraError::describeGraph(what, response, kUserPermissions));
             return;
         } else {
             const QJsonDocument document = QJsonDocument::fromJson(response.body);
             if (!document.isObject() || !document.object().contains(QLatin1String("userPrincipalName"))) {
-                abandon(m_lookupRun);
-                emit failed(
+                lookupFailed(
                     QStringLiteral("%1: Microsoft Graph sent no user object with a userPrincipalName.").arg(what));
                 return;
             }
-            m_lookedUp[index] = userFromJson(document.object());
+            matches.append(userFromJson(document.object()));
         }
-        ++m_lookupsDone;
-        emit progress(m_lookupsDone, int(m_logins.size()),
-                      QStringLiteral("Entra ID: looked up %1 of %2 people").arg(m_lookupsDone).arg(m_logins.size()));
+        m_lookups.record(index, std::move(matches));
+        emit progress(m_lookups.done(), m_lookups.size(), m_lookups.progressNote());
         finishLookupsIfDone();
     });
 }
 
+void EntraSource::lookupByEmail(int index)
+{
+    const QString email = m_lookups.value(index);
+    const quint64 generation = m_lookupRun.generation;
+    const QString what = QStringLiteral("Entra ID: looking up the email '%1'").arg(email);
+    auto* pager = new EntraPager(
+        [this](const net::HttpRequest& request, net::HttpClient::Callback done) { send(request, std::move(done)); },
+        m_settings.graph, what, kUserPermissions, m_lookupRun.scope);
+    pager->setMaxPages(m_maxPages);
+    connect(pager, &EntraPager::finished, this, [this, generation, pager, index, email, what] {
+        if (generation != m_lookupRun.generation)
+            return;
+        // Graph compares case-insensitively; check on our side all the same. Nothing makes mail unique in a
+        // tenant: everyone with it is the answer, and the drift engine decides what several mean.
+        QList<IdpUser> matches;
+        const QJsonArray items = pager->takeItems();
+        for (const QJsonValue& value : items) {
+            const QJsonObject object = value.toObject();
+            if (!object.contains(QLatin1String("userPrincipalName"))) {
+                lookupFailed(QStringLiteral("%1: Microsoft Graph sent a user without a userPrincipalName; the app "
+                                            "registration needs the application permission User.Read.All.")
+                                 .arg(what));
+                return;
+            }
+            IdpUser user = userFromJson(object);
+            if (user.email.compare(email, Qt::CaseInsensitive) == 0 &&
+                std::none_of(matches.cbegin(), matches.cend(), [&](const IdpUser& u) { return u.id == user.id; }))
+                matches.append(std::move(user));
+        }
+        m_lookups.record(index, std::move(matches));
+        emit progress(m_lookups.done(), m_lookups.size(), m_lookups.progressNote());
+        finishLookupsIfDone();
+    });
+    connect(pager, &EntraPager::failed, this, [this, generation](const QString& message, int, const QString&) {
+        if (generation == m_lookupRun.generation)
+            lookupFailed(message);
+    });
+    pager->start(emailSearchUrl(m_settings.graph, email));
+}
+
+void EntraSource::lookupFailed(const QString& message)
+{
+    abandon(m_lookupRun);
+    emit failed(redact(message));
+}
+
 void EntraSource::finishLookupsIfDone()
 {
-    if (m_lookupsDone < m_logins.size())
+    if (!m_lookups.isComplete())
         return;
-    QList<IdpUser> found;
-    QStringList notFound;
-    for (int index = 0; index < m_logins.size(); ++index) {
-        if (m_lookedUp[index])
-            found.append(*m_lookedUp[index]);
-        else
-            notFound.append(m_logins[index]);
-    }
-    m_lookedUp.clear();
+    const IdpLookupBatch::Answer answer = m_lookups.take();
     abandon(m_lookupRun);
-    emit usersLookedUp(found, notFound);
+    emit usersLookedUp(answer.found, answer.notFound);
 }
 
 } // namespace scimitar

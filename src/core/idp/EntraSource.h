@@ -1,13 +1,13 @@
 #pragma once
 
 #include "idp/EntraSettings.h"
+#include "idp/IdpLookupBatch.h"
 #include "idp/IdpSource.h"
 #include "net/HttpTypes.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <functional>
-#include <optional>
 
 namespace scimitar {
 
@@ -24,7 +24,8 @@ class EntraTokenProvider;
 // /groups/{id}/transitiveMembers/microsoft.graph.user, 999 per page, following @odata.nextLink. If Graph answers
 // 400 Request_UnsupportedQuery, the listing is sent once more as an advanced query (ConsistencyLevel: eventual and
 // $count=true) and this source keeps doing so for the rest of its life, on every page.
-// lookupUsers: GET /users/{userPrincipalName}; 404 = not found.
+// lookupUsers by login: GET /users/{userPrincipalName}, 404 = not found; by email: GET /users?$filter=mail eq '…',
+// and everyone whose mail is exactly that counts.
 //
 // loadGroups and lookupUsers may run at the same time; calling one again abandons its previous run silently.
 // cancel() abandons both silently: no signal follows it.
@@ -40,7 +41,7 @@ public:
 
     QString label() const override;
     void loadGroups(const QStringList& names) override;
-    void lookupUsers(const QStringList& logins) override;
+    void lookupUsers(const QStringList& values, IdpLookupKey key) override;
     void cancel() override;
 
     void setRetryPolicy(const net::RetryPolicy& policy);
@@ -52,19 +53,15 @@ public:
 
     static QUrl groupSearchUrl(const QUrl& graph, const QString& name);
     static QUrl membersUrl(const QUrl& graph, const QString& groupId, int pageSize, bool eventual);
+    // The look-up by email: `$filter=mail eq '…'` (a ' doubled) with the member listings' $select.
+    static QUrl emailSearchUrl(const QUrl& graph, const QString& email);
     static IdpUser userFromJson(const QJsonObject& object);
 
 private:
-    struct Run
-    {
-        QObject* scope = nullptr;
-        quint64 generation = 0;
-    };
-
     void send(const net::HttpRequest& request, std::function<void(const net::HttpResponse&)> done,
               bool retriedAfter401 = false);
-    void abandon(Run& run);
-    bool failIfMisconfigured(Run& run);
+    void abandon(IdpRun& run);
+    bool failIfMisconfigured(IdpRun& run);
     QString redact(QString text) const;
     void note(const QString& text);
 
@@ -73,7 +70,9 @@ private:
     void readMembers(int index);
     void groupFailed(const QString& message);
     void finishGroupsIfDone();
-    void lookupOne(int index);
+    void lookupByLogin(int index);
+    void lookupByEmail(int index);
+    void lookupFailed(const QString& message);
     void finishLookupsIfDone();
 
     EntraSettings m_settings;
@@ -83,15 +82,13 @@ private:
     int m_memberPageSize = kMemberPageSize;
     bool m_eventual = false;
 
-    Run m_groupRun;
+    IdpRun m_groupRun;
     QStringList m_names;
     QList<IdpGroup> m_groups;
     int m_groupsDone = 0;
 
-    Run m_lookupRun;
-    QStringList m_logins;
-    QList<std::optional<IdpUser>> m_lookedUp;
-    int m_lookupsDone = 0;
+    IdpRun m_lookupRun;
+    IdpLookupBatch m_lookups{QStringLiteral("Entra ID")};
 };
 
 } // namespace scimitar

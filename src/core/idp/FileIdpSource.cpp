@@ -557,7 +557,7 @@ void FileIdpSource::loadGroups(const QStringList& names)
     });
 }
 
-void FileIdpSource::lookupUsers(const QStringList& logins)
+void FileIdpSource::lookupUsers(const QStringList& values, IdpLookupKey key)
 {
     QString error;
     if (!m_contents && !read(&error)) {
@@ -566,14 +566,29 @@ void FileIdpSource::lookupUsers(const QStringList& logins)
     }
     QList<IdpUser> found;
     QStringList notFound;
-    for (const QString& login : logins) {
+    for (const QString& value : values) {
+        if (key == IdpLookupKey::Email) {
+            // Emails need not be unique in a file either: everyone with this one is the answer.
+            bool any = false;
+            for (const IdpUser& person : std::as_const(m_contents->people)) {
+                if (person.email.isEmpty() || person.email.compare(value, Qt::CaseInsensitive) != 0)
+                    continue;
+                any = true;
+                if (!std::any_of(found.cbegin(), found.cend(),
+                                 [&](const IdpUser& u) { return u.login == person.login; }))
+                    found.append(person);
+            }
+            if (!any)
+                notFound.append(value);
+            continue;
+        }
         const auto it =
             std::find_if(m_contents->people.cbegin(), m_contents->people.cend(), [&](const IdpUser& person) {
-                return person.login.compare(login, Qt::CaseInsensitive) == 0 ||
-                       (!person.email.isEmpty() && person.email.compare(login, Qt::CaseInsensitive) == 0);
+                return person.login.compare(value, Qt::CaseInsensitive) == 0 ||
+                       (!person.email.isEmpty() && person.email.compare(value, Qt::CaseInsensitive) == 0);
             });
         if (it == m_contents->people.cend())
-            notFound.append(login);
+            notFound.append(value);
         else if (!std::any_of(found.cbegin(), found.cend(), [&](const IdpUser& u) { return u.login == it->login; }))
             found.append(*it);
     }

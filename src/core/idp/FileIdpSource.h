@@ -47,7 +47,7 @@ public:
     QString label() const override; // "File (/abs/path/idp.csv)"
 
     void loadGroups(const QStringList& names) override;
-    void lookupUsers(const QStringList& logins) override;
+    void lookupUsers(const QStringList& values, IdpLookupKey key) override;
     void cancel() override;
 
     // The parsers, for tests and previews. `origin` starts every error message.

@@ -20,14 +20,19 @@ QString idpUserStatusName(IdpUserStatus status)
 bool idpUserStatusFromName(const QString& name, IdpUserStatus* status)
 {
     const QString lower = name.trimmed().toLower();
-    for (IdpUserStatus candidate : {IdpUserStatus::Active, IdpUserStatus::Deprovisioned, IdpUserStatus::Suspended,
-                                    IdpUserStatus::Disabled}) {
+    for (IdpUserStatus candidate :
+         {IdpUserStatus::Active, IdpUserStatus::Deprovisioned, IdpUserStatus::Suspended, IdpUserStatus::Disabled}) {
         if (lower == idpUserStatusName(candidate)) {
             *status = candidate;
             return true;
         }
     }
     return false;
+}
+
+QString idpLookupKeyName(IdpLookupKey key)
+{
+    return key == IdpLookupKey::Email ? QStringLiteral("email") : QStringLiteral("login");
 }
 
 const IdpGroup* IdpDirectory::findGroup(const QString& name) const

@@ -19,22 +19,36 @@ enum class IdpUserStatus
 
 QString idpUserStatusName(IdpUserStatus status); // "active", "deprovisioned", "suspended", "disabled"
 bool idpUserStatusFromName(const QString& name, IdpUserStatus* status);
-inline bool shouldHaveAccess(IdpUserStatus status) { return status == IdpUserStatus::Active; }
+inline bool shouldHaveAccess(IdpUserStatus status)
+{
+    return status == IdpUserStatus::Active;
+}
+
+// What a look-up asks the IdP about: a person's login (Okta profile.login, Entra userPrincipalName, the file's
+// `user`) or their email (Okta profile.email, Entra mail, the file's `email`). A policy matching people by email
+// must ask by email: a person whose email differs from their login would otherwise look unknown.
+enum class IdpLookupKey
+{
+    Login,
+    Email,
+};
+
+QString idpLookupKeyName(IdpLookupKey key); // "login", "email"
 
 struct IdpUser
 {
-    QString id;          // the IdP's own id (Okta 00u…, Entra object GUID); may be empty for file sources
-    QString login;       // Okta profile.login, Entra userPrincipalName, file `user`
-    QString email;       // Okta profile.email, Entra mail, file `email`
+    QString id;    // the IdP's own id (Okta 00u…, Entra object GUID); may be empty for file sources
+    QString login; // Okta profile.login, Entra userPrincipalName, file `user`
+    QString email; // Okta profile.email, Entra mail, file `email`
     QString displayName;
     IdpUserStatus status = IdpUserStatus::Active;
-    QString rawStatus;   // as the IdP said it ("DEPROVISIONED", "accountEnabled=false"), shown to reviewers
+    QString rawStatus; // as the IdP said it ("DEPROVISIONED", "accountEnabled=false"), shown to reviewers
 };
 
 struct IdpGroup
 {
     QString id;
-    QString name;          // as the IdP shows it
+    QString name;           // as the IdP shows it
     QList<IdpUser> members; // transitive where the IdP nests groups (Entra)
 };
 
@@ -45,8 +59,9 @@ struct IdpDirectory
     QString sourceLabel; // "Okta (https://acme.okta.com)", "Entra ID (tenant …)", "File (/path/idp.csv)"
     QDateTime loadedAt;
     QList<IdpGroup> groups;
-    QList<IdpUser> lookedUp;   // found by an individual look-up
-    QStringList notFound;      // logins the IdP does not know at all (as asked)
+    IdpLookupKey lookedUpBy = IdpLookupKey::Login;
+    QList<IdpUser> lookedUp; // found by an individual look-up (by email: everyone with that email)
+    QStringList notFound;    // logins (or emails, lookedUpBy) the IdP does not know at all, as asked
 
     const IdpGroup* findGroup(const QString& name) const; // case-insensitive
 };

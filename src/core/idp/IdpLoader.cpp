@@ -36,11 +36,13 @@ void IdpLoader::loadGroups(const QStringList& names)
     m_source->loadGroups(names);
 }
 
-void IdpLoader::lookupUsers(const QStringList& logins)
+void IdpLoader::lookupUsers(const QStringList& values, IdpLookupKey key)
 {
-    m_asked = logins;
+    m_asked = values;
+    m_key = key;
+    m_directory.lookedUpBy = key;
     m_step = Step::Lookups;
-    if (logins.isEmpty() || !m_source) {
+    if (values.isEmpty() || !m_source) {
         QMetaObject::invokeMethod(
             this,
             [this] {
@@ -56,7 +58,7 @@ void IdpLoader::lookupUsers(const QStringList& logins)
             Qt::QueuedConnection);
         return;
     }
-    m_source->lookupUsers(logins);
+    m_source->lookupUsers(values, key);
 }
 
 void IdpLoader::cancel()
@@ -99,15 +101,18 @@ void IdpLoader::onUsers(const QList<IdpUser>& found, const QStringList& notFound
 {
     if (m_step != Step::Lookups)
         return;
-    for (const QString& login : std::as_const(m_asked)) {
-        const bool answered = notFound.contains(login, Qt::CaseInsensitive) ||
-                              std::any_of(found.cbegin(), found.cend(), [&](const IdpUser& user) {
-                                  return user.login.compare(login, Qt::CaseInsensitive) == 0 ||
-                                         user.email.compare(login, Qt::CaseInsensitive) == 0;
-                              });
+    for (const QString& value : std::as_const(m_asked)) {
+        // Asked by email, only a person with that email answers; asked by login, the IdP may have matched the
+        // login or the email (Okta's GET /users/{x} does both).
+        const bool answered =
+            notFound.contains(value, Qt::CaseInsensitive) ||
+            std::any_of(found.cbegin(), found.cend(), [&](const IdpUser& user) {
+                return user.email.compare(value, Qt::CaseInsensitive) == 0 ||
+                       (m_key == IdpLookupKey::Login && user.login.compare(value, Qt::CaseInsensitive) == 0);
+            });
         if (!answered) {
             fail(QStringLiteral("%1 gave no answer about %2; without one, drift for this user cannot be judged.")
-                     .arg(m_label, login));
+                     .arg(m_label, value));
             return;
         }
     }

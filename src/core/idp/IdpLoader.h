@@ -27,9 +27,9 @@ public:
 
     // Step 1: starts a fresh directory with these groups. Answers with groupsLoaded() or failed().
     void loadGroups(const QStringList& names);
-    // Step 2 (after groupsLoaded): adds what the IdP says about these logins. Answers with usersLookedUp() or
-    // failed(); an empty list answers at once (queued).
-    void lookupUsers(const QStringList& logins);
+    // Step 2 (after groupsLoaded): adds what the IdP says about these logins or emails (`key`). Answers with
+    // usersLookedUp() or failed(); an empty list answers at once (queued).
+    void lookupUsers(const QStringList& values, IdpLookupKey key);
     void cancel();
 
     bool isRunning() const { return m_step != Step::Idle; }
@@ -59,6 +59,7 @@ private:
     QString m_label;
     Step m_step = Step::Idle;
     QStringList m_asked;
+    IdpLookupKey m_key = IdpLookupKey::Login;
     IdpDirectory m_directory;
 };
 

@@ -22,8 +22,10 @@ public:
     // have is an error naming it — never an empty group. Answers with groupsLoaded() or failed().
     virtual void loadGroups(const QStringList& names) = 0;
 
-    // Looks people up one by one by login. Answers with usersLookedUp(found, notFound) or failed().
-    virtual void lookupUsers(const QStringList& logins) = 0;
+    // Looks people up one by one, by login or by email (`key`). Answers with usersLookedUp(found, notFound) or
+    // failed(). By login, `found` holds the person asked about; by email, everyone the IdP has with that email
+    // (emails need not be unique; the caller decides what several mean). `notFound` holds the values as asked.
+    virtual void lookupUsers(const QStringList& values, IdpLookupKey key) = 0;
 
     virtual void cancel() = 0;
 

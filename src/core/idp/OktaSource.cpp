@@ -15,21 +15,6 @@ namespace scimitar {
 
 namespace {
 
-QStringList distinctNames(const QStringList& names)
-{
-    // Asked twice, loaded once: the same group (or person) in two policy rules must not cost two listings.
-    QStringList result;
-    QSet<QString> seen;
-    for (const QString& raw : names) {
-        const QString name = raw.trimmed();
-        if (name.isEmpty() || seen.contains(name.toCaseFolded()))
-            continue;
-        seen.insert(name.toCaseFolded());
-        result.append(name);
-    }
-    return result;
-}
-
 QString groupName(const QJsonObject& group)
 {
     return group.value(QLatin1String("profile")).toObject().value(QLatin1String("name")).toString();
@@ -61,7 +46,7 @@ OktaSource::OktaSource(const QUrl& orgUrl, const QByteArray& authorizationHeader
                 if (m_groupRun.scope)
                     emit progress(m_groupsDone, int(m_names.size()), note);
                 else if (m_lookupRun.scope)
-                    emit progress(m_lookupsDone, int(m_logins.size()), note);
+                    emit progress(m_lookups.done(), m_lookups.size(), note);
             });
 }
 
@@ -85,6 +70,17 @@ QUrl OktaSource::groupSearchUrl(const QUrl& orgUrl, const QString& name, int pag
         return IdpUrl::build(orgUrl, QStringLiteral("/api/v1/groups"), {{QStringLiteral("q"), name}});
     return IdpUrl::build(orgUrl, QStringLiteral("/api/v1/groups"),
                          {{QStringLiteral("search"), QStringLiteral("profile.name eq \"%1\"").arg(name)},
+                          {QStringLiteral("limit"), QString::number(pageSize)}});
+}
+
+QUrl OktaSource::emailSearchUrl(const QUrl& orgUrl, const QString& email, int pageSize)
+{
+    // Unlike group names, an email with a quote cannot fall back to a prefix search (there is none for users), so it
+    // is escaped as SCIM filters escape it; the exact comparison on our side keeps a looser reading harmless.
+    QString escaped = email;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+    return IdpUrl::build(orgUrl, QStringLiteral("/api/v1/users"),
+                         {{QStringLiteral("search"), QStringLiteral("profile.email eq \"%1\"").arg(escaped)},
                           {QStringLiteral("limit"), QString::number(pageSize)}});
 }
 
@@ -153,7 +149,7 @@ void OktaSource::noteRateLimit(const net::HttpResponse& response)
     if (m_groupRun.scope)
         emit progress(m_groupsDone, int(m_names.size()), note);
     else if (m_lookupRun.scope)
-        emit progress(m_lookupsDone, int(m_logins.size()), note);
+        emit progress(m_lookups.done(), m_lookups.size(), note);
 }
 
 void OktaSource::releaseWaiting()
@@ -172,14 +168,9 @@ void OktaSource::releaseWaiting()
     }
 }
 
-void OktaSource::abandon(Run& run)
+void OktaSource::abandon(IdpRun& run)
 {
-    ++run.generation;
-    if (run.scope) {
-        // deleteLater: we may be inside a signal of one of the scope's children.
-        run.scope->deleteLater();
-        run.scope = nullptr;
-    }
+    run.abandon();
     if (!m_groupRun.scope && !m_lookupRun.scope) {
         // Nothing else is running: stop what the abandoned run left in flight instead of letting it finish unheard.
         m_waiting.clear();
@@ -208,10 +199,10 @@ QString OktaSource::redact(QString text) const
 void OktaSource::loadGroups(const QStringList& names)
 {
     abandon(m_groupRun);
-    m_names = distinctNames(names);
+    m_names = IdpLookupBatch::distinct(names);
     m_groups = QList<IdpGroup>(m_names.size());
     m_groupsDone = 0;
-    m_groupRun.scope = new QObject(this);
+    m_groupRun.begin(this);
     const quint64 generation = m_groupRun.generation;
     if (m_names.isEmpty()) {
         // Answer asynchronously all the same, so callers see one ordering whatever they asked for.
@@ -351,28 +342,30 @@ void OktaSource::finishGroupsIfDone()
 
 // --- look-ups ----------------------------------------------------------------------------------------------------
 
-void OktaSource::lookupUsers(const QStringList& logins)
+void OktaSource::lookupUsers(const QStringList& values, IdpLookupKey key)
 {
     abandon(m_lookupRun);
-    m_logins = distinctNames(logins);
-    m_lookedUp = QList<std::optional<IdpUser>>(m_logins.size());
-    m_lookupsDone = 0;
-    m_lookupRun.scope = new QObject(this);
+    m_lookups.reset(values, key);
+    m_lookupRun.begin(this);
     const quint64 generation = m_lookupRun.generation;
-    if (m_logins.isEmpty()) {
+    if (m_lookups.size() == 0) {
         QTimer::singleShot(0, m_lookupRun.scope, [this, generation] {
             if (generation == m_lookupRun.generation)
                 finishLookupsIfDone();
         });
         return;
     }
-    for (int index = 0; index < m_logins.size(); ++index)
-        lookupOne(index);
+    for (int index = 0; index < m_lookups.size(); ++index) {
+        if (key == IdpLookupKey::Email)
+            lookupByEmail(index);
+        else
+            lookupByLogin(index);
+    }
 }
 
-void OktaSource::lookupOne(int index)
+void OktaSource::lookupByLogin(int index)
 {
-    const QString login = m_logins[index];
+    const QString login = m_lookups.value(index);
     const quint64 generation = m_lookupRun.generation;
     net::HttpRequest request;
     request.url = IdpUrl::build(m_orgUrl, QStringLiteral("/api/v1/users/") + IdpUrl::pathSegment(login));
@@ -381,26 +374,23 @@ void OktaSource::lookupOne(int index)
     send(request, [this, generation, index, login, what = request.description](const net::HttpResponse& response) {
         if (generation != m_lookupRun.generation || response.cancelled)
             return;
+        QList<IdpUser> matches;
         if (response.status == 404 && response.transportError.isEmpty()) {
             // Okta answers an unknown login with its error envelope (E0000007). A 404 without it came from
             // something else (a wrong org URL, a proxy) and must not turn everyone into "not found".
             const QJsonDocument document = QJsonDocument::fromJson(response.body);
             if (!document.isObject() || !document.object().contains(QLatin1String("errorCode"))) {
-                abandon(m_lookupRun);
-                emit failed(redact(OktaError::describe(what, response) +
-                                   QStringLiteral(" This is not Okta's answer for an unknown user; check the org "
-                                                  "URL.")));
+                lookupFailed(OktaError::describe(what, response) +
+                             QStringLiteral(" This is not Okta's answer for an unknown user; check the org URL."));
                 return;
             }
         } else if (!response.isSuccess()) {
-            abandon(m_lookupRun);
-            emit failed(redact(OktaError::describe(what, response)));
+            lookupFailed(OktaError::describe(what, response));
             return;
         } else {
             const QJsonDocument document = QJsonDocument::fromJson(response.body);
             if (!document.isObject()) {
-                abandon(m_lookupRun);
-                emit failed(QStringLiteral("%1: Okta sent something other than a user object.").arg(what));
+                lookupFailed(QStringLiteral("%1: Okta sent something other than a user object.").arg(what));
                 return;
             }
             IdpUser user = userFromJson(document.object());
@@ -408,30 +398,59 @@ void OktaSource::lookupOne(int index)
             // asked for counts as found.
             if (user.login.compare(login, Qt::CaseInsensitive) == 0 ||
                 user.email.compare(login, Qt::CaseInsensitive) == 0 || user.id == login)
-                m_lookedUp[index] = std::move(user);
+                matches.append(std::move(user));
         }
-        ++m_lookupsDone;
-        emit progress(m_lookupsDone, int(m_logins.size()),
-                      QStringLiteral("Okta: looked up %1 of %2 people").arg(m_lookupsDone).arg(m_logins.size()));
+        m_lookups.record(index, std::move(matches));
+        emit progress(m_lookups.done(), m_lookups.size(), m_lookups.progressNote());
         finishLookupsIfDone();
     });
 }
 
+void OktaSource::lookupByEmail(int index)
+{
+    const QString email = m_lookups.value(index);
+    const quint64 generation = m_lookupRun.generation;
+    auto* pager = new OktaPager(
+        [this](const net::HttpRequest& request, net::HttpClient::Callback done) { send(request, std::move(done)); },
+        m_orgUrl, QStringLiteral("Okta: looking up the email '%1'").arg(email), m_lookupRun.scope);
+    pager->setMaxPages(m_maxPages);
+    connect(pager, &OktaPager::finished, this, [this, generation, pager, index, email] {
+        if (generation != m_lookupRun.generation)
+            return;
+        // `search` reads an eventually consistent index: only an exact email counts. Several people may share one
+        // (Okta does not make emails unique); all of them are the answer, and the drift engine decides.
+        QList<IdpUser> matches;
+        const QJsonArray items = pager->takeItems();
+        for (const QJsonValue& value : items) {
+            IdpUser user = userFromJson(value.toObject());
+            if (user.email.compare(email, Qt::CaseInsensitive) == 0 &&
+                std::none_of(matches.cbegin(), matches.cend(), [&](const IdpUser& u) { return u.id == user.id; }))
+                matches.append(std::move(user));
+        }
+        m_lookups.record(index, std::move(matches));
+        emit progress(m_lookups.done(), m_lookups.size(), m_lookups.progressNote());
+        finishLookupsIfDone();
+    });
+    connect(pager, &OktaPager::failed, this, [this, generation](const QString& message) {
+        if (generation == m_lookupRun.generation)
+            lookupFailed(message);
+    });
+    pager->start(emailSearchUrl(m_orgUrl, email, m_pageSize));
+}
+
+void OktaSource::lookupFailed(const QString& message)
+{
+    abandon(m_lookupRun);
+    emit failed(redact(message));
+}
+
 void OktaSource::finishLookupsIfDone()
 {
-    if (m_lookupsDone < m_logins.size())
+    if (!m_lookups.isComplete())
         return;
-    QList<IdpUser> found;
-    QStringList notFound;
-    for (int index = 0; index < m_logins.size(); ++index) {
-        if (m_lookedUp[index])
-            found.append(*m_lookedUp[index]);
-        else
-            notFound.append(m_logins[index]);
-    }
-    m_lookedUp.clear();
+    const IdpLookupBatch::Answer answer = m_lookups.take();
     abandon(m_lookupRun);
-    emit usersLookedUp(found, notFound);
+    emit usersLookedUp(answer.found, answer.notFound);
 }
 
 } // namespace scimitar

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "idp/IdpLookupBatch.h"
 #include "idp/IdpSource.h"
 #include "net/HttpTypes.h"
 
@@ -9,7 +10,6 @@
 #include <QQueue>
 #include <QUrl>
 #include <functional>
-#include <optional>
 
 class QTimer;
 
@@ -24,7 +24,8 @@ class HttpClient;
 //
 // loadGroups: each name is searched with `search=profile.name eq "…"` (names containing `"` or `\` fall back to the
 // prefix search `q=`), and only a case-insensitive exact profile.name match counts; the members are then read from
-// /groups/{id}/users, 200 per page, following Link headers. lookupUsers: GET /users/{login}, 404 = not found.
+// /groups/{id}/users, 200 per page, following Link headers. lookupUsers by login: GET /users/{login}, 404 = not
+// found; by email: GET /users?search=profile.email eq "…", and everyone whose profile.email is exactly that counts.
 //
 // Rate limits: the transport waits out 429s until X-Rate-Limit-Reset; on top of that, when an answer says only
 // kLowRemaining requests are left in the window, the next request waits for the reset instead of running into a 429.
@@ -44,7 +45,7 @@ public:
 
     QString label() const override;
     void loadGroups(const QStringList& names) override;
-    void lookupUsers(const QStringList& logins) override;
+    void lookupUsers(const QStringList& values, IdpLookupKey key) override;
     void cancel() override;
 
     void setRetryPolicy(const net::RetryPolicy& policy);
@@ -57,16 +58,13 @@ public:
 
     // The first request for a group name: `search=profile.name eq "name"`, or `q=name` when the name holds a quote.
     static QUrl groupSearchUrl(const QUrl& orgUrl, const QString& name, int pageSize = 200);
+    // The look-up by email: `search=profile.email eq "email"` with `"` and `\` escaped by a backslash.
+    static QUrl emailSearchUrl(const QUrl& orgUrl, const QString& email, int pageSize = 200);
     // Okta user JSON → IdpUser (profile.login, profile.email, first + last name, status).
     static IdpUser userFromJson(const QJsonObject& object);
     static IdpUserStatus statusFromOkta(const QString& status);
 
 private:
-    struct Run
-    {
-        QObject* scope = nullptr; // parent of the run's pagers; deleting it abandons the run
-        quint64 generation = 0;
-    };
     struct Waiting
     {
         net::HttpRequest request;
@@ -76,7 +74,7 @@ private:
     void send(const net::HttpRequest& request, std::function<void(const net::HttpResponse&)> done);
     void noteRateLimit(const net::HttpResponse& response);
     void releaseWaiting();
-    void abandon(Run& run);
+    void abandon(IdpRun& run);
     QString redact(QString text) const;
 
     void findGroup(int index);
@@ -84,7 +82,9 @@ private:
     void readMembers(int index);
     void groupFailed(const QString& message);
     void finishGroupsIfDone();
-    void lookupOne(int index);
+    void lookupByLogin(int index);
+    void lookupByEmail(int index);
+    void lookupFailed(const QString& message);
     void finishLookupsIfDone();
 
     net::HttpClient* m_http;
@@ -99,15 +99,13 @@ private:
     QQueue<Waiting> m_waiting;
     QTimer* m_pauseTimer;
 
-    Run m_groupRun;
+    IdpRun m_groupRun;
     QStringList m_names;
     QList<IdpGroup> m_groups;
     int m_groupsDone = 0;
 
-    Run m_lookupRun;
-    QStringList m_logins;
-    QList<std::optional<IdpUser>> m_lookedUp;
-    int m_lookupsDone = 0;
+    IdpRun m_lookupRun;
+    IdpLookupBatch m_lookups{QStringLiteral("Okta")};
 };
 
 } // namespace scimitar

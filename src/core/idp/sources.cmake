@@ -5,6 +5,7 @@ target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/FileIdpSource.cpp ${CMAKE_CURRENT_LIST_DIR}/FileIdpSource.h
     ${CMAKE_CURRENT_LIST_DIR}/IdpLoader.cpp ${CMAKE_CURRENT_LIST_DIR}/IdpLoader.h
     ${CMAKE_CURRENT_LIST_DIR}/IdpSourceFactory.cpp ${CMAKE_CURRENT_LIST_DIR}/IdpSourceFactory.h
+    ${CMAKE_CURRENT_LIST_DIR}/IdpLookupBatch.cpp ${CMAKE_CURRENT_LIST_DIR}/IdpLookupBatch.h
     ${CMAKE_CURRENT_LIST_DIR}/LinkHeader.cpp ${CMAKE_CURRENT_LIST_DIR}/LinkHeader.h
     ${CMAKE_CURRENT_LIST_DIR}/IdpUrl.cpp ${CMAKE_CURRENT_LIST_DIR}/IdpUrl.h
     ${CMAKE_CURRENT_LIST_DIR}/ODataQuery.cpp ${CMAKE_CURRENT_LIST_DIR}/ODataQuery.h

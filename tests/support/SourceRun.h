@@ -3,12 +3,23 @@
 // Runs one IdpSource call to its answer in the test's event loop and records everything it said.
 
 #include "idp/IdpSource.h"
+#include "net/HttpTypes.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
 
 namespace scimitar::test {
+
+// Retries quickly, so throttling and failure tests run fast; waits a server names (X-Rate-Limit-Reset, Retry-After)
+// are still honoured as sent, up to the policy's maxDelayMs.
+inline net::RetryPolicy fastRetryPolicy()
+{
+    net::RetryPolicy policy;
+    policy.baseDelayMs = 20;
+    policy.timeoutMs = 10000;
+    return policy;
+}
 
 struct SourceRun
 {
@@ -98,7 +109,13 @@ inline SourceRun loadGroups(IdpSource& source, const QStringList& names, int tim
 inline SourceRun lookupUsers(IdpSource& source, const QStringList& logins, int timeoutMs = 30000)
 {
     return runSource(
-        source, [&] { source.lookupUsers(logins); }, timeoutMs);
+        source, [&] { source.lookupUsers(logins, IdpLookupKey::Login); }, timeoutMs);
+}
+
+inline SourceRun lookupEmails(IdpSource& source, const QStringList& emails, int timeoutMs = 30000)
+{
+    return runSource(
+        source, [&] { source.lookupUsers(emails, IdpLookupKey::Email); }, timeoutMs);
 }
 
 } // namespace scimitar::test

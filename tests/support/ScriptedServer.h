@@ -79,6 +79,15 @@ public:
     bool isListening() const { return m_server.isListening(); }
     QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort())); }
     const QList<ScriptedRequest>& requests() const { return m_requests; }
+    // The requests whose path contains `pathPart`, in arrival order.
+    QList<ScriptedRequest> requestsTo(const QString& pathPart) const
+    {
+        QList<ScriptedRequest> found;
+        for (const ScriptedRequest& request : m_requests)
+            if (request.path().contains(pathPart))
+                found.append(request);
+        return found;
+    }
     void clearRequests() { m_requests.clear(); }
 
 private:
