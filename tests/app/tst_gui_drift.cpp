@@ -50,6 +50,7 @@ private slots:
     void exportsJsonWithContractKeys();
     void exportsCsv();
     void groupDiffCounts();
+    void groupDiffsAgreeWithFindings();
     void personViewSaysWhereAccessComesFrom();
     void failedReviewKeepsStaleReport();
 
@@ -199,15 +200,8 @@ void TestGuiDrift::groupDiffCounts()
     const QString group = QStringLiteral("pii-analysts");
     page()->showGroupDiff(group);
     QCOMPARE(page()->groupPicker()->currentText(), group);
-    const GroupDiff& diff = page()->groupDiffModel()->diff();
+    const ManagedGroupDiff& diff = page()->groupDiffModel()->diff();
     const DriftReviewResult& result = *page()->result();
-    // Missing people are exactly the engine's missing-member and not-provisioned findings for this group.
-    int missingFindings = 0;
-    for (const Finding& finding : result.report.findings()) {
-        if ((finding.kind == FindingKind::MissingMember || finding.kind == FindingKind::NotProvisioned) &&
-            finding.target.compare(group, Qt::CaseInsensitive) == 0)
-            ++missingFindings;
-    }
     // Independently: who should be in it (active in a granting IdP group) and who is (directly or nested).
     QSet<QString> should;
     for (const QString& idpGroup : result.policy.idpGroupsGrantingGroup(group)) {
@@ -217,33 +211,104 @@ void TestGuiDrift::groupDiffCounts()
         }
     }
     QSet<QString> is;
+    QSet<QString> direct;
+    QSet<QString> active;
     const Group* databricksGroup = result.snapshot->findGroupByName(group);
     QVERIFY(databricksGroup);
     for (const User& user : result.snapshot->users()) {
+        if (user.active)
+            active.insert(user.userName.toLower());
         for (const EffectiveGroup& membership : result.snapshot->groupsOf(PrincipalKind::User, user.id)) {
-            if (membership.groupId == databricksGroup->id)
+            if (membership.groupId == databricksGroup->id) {
                 is.insert(user.userName.toLower());
+                if (membership.direct)
+                    direct.insert(user.userName.toLower());
+            }
         }
     }
     qInfo() << diff.summary();
-    QCOMPARE(diff.missing, missingFindings);
-    QCOMPARE(diff.missing, int((should - is).size()));
-    QCOMPARE(diff.extra, int((is - should).size()));
-    QCOMPARE(diff.both, int((is & should).size()));
-    QVERIFY(diff.extra > 0);
-    QVERIFY(diff.both > 0);
-    QCOMPARE(page()->groupDiffSummary()->text(),
-             QStringLiteral("%1 in both · %2 extra · %3 missing").arg(diff.both).arg(diff.extra).arg(diff.missing));
-    QCOMPARE(page()->groupDiffModel()->rowCount(), diff.both + diff.extra + diff.missing);
+    using State = ManagedGroupDiff::State;
+    const int extra = diff.count(State::Extra);
+    const int inherited = diff.count(State::InheritedNoGrant);
+    QCOMPARE(diff.count(State::Missing), int((should - is).size()));
+    QCOMPARE(diff.count(State::Both), int((is & should).size()));
+    // Not granted: the active direct ones are extra, the active nested ones shown on their own, and deactivated
+    // ones (who can use nothing) apart.
+    QCOMPARE(extra, int(((is - should) & direct & active).size()));
+    QCOMPARE(inherited, int(((is - should - direct) & active).size()));
+    QCOMPARE(diff.count(State::DeactivatedNoGrant), int((is - should - active).size()));
+    QVERIFY(extra > 0);
+    QVERIFY(diff.count(State::Both) > 0);
+    QCOMPARE(page()->groupDiffSummary()->text(), diff.summary());
+    QVERIFY(diff.summary().startsWith(QStringLiteral("%1 in both · %2 extra · %3 missing")
+                                          .arg(diff.count(State::Both))
+                                          .arg(extra)
+                                          .arg(diff.count(State::Missing))));
+    QCOMPARE(page()->groupDiffModel()->rowCount(), int(diff.rows.size()));
     for (int row = 0; row < page()->groupDiffModel()->rowCount(); ++row) {
         const QModelIndex state = page()->groupDiffModel()->index(row, GroupDiffModel::StateColumn);
         // Every difference says what it is in words and with an icon, not only by its tint.
-        if (GroupDiff::State(state.data(GroupDiffModel::StateRole).toInt()) != GroupDiff::State::Both) {
+        if (State(state.data(GroupDiffModel::StateRole).toInt()) != State::Both) {
             QVERIFY(!state.data(Qt::DecorationRole).value<QIcon>().isNull());
-            QVERIFY(state.data().toString().startsWith(QStringLiteral("Extra")) ||
-                    state.data().toString().startsWith(QStringLiteral("Missing")));
+            QVERIFY(!state.data(Qt::ToolTipRole).toString().isEmpty());
+            const QString text = state.data().toString();
+            QVERIFY2(text.startsWith(QStringLiteral("Extra")) || text.startsWith(QStringLiteral("Missing")) ||
+                         text.startsWith(QStringLiteral("Inherited")) || text.startsWith(QStringLiteral("Deactivated")),
+                     qPrintable(text));
         }
     }
+    page()->tabs()->setCurrentIndex(0);
+}
+
+// The diff a reviewer sees and the findings agree, for every managed group: its Extra rows are exactly the group's
+// member-without-grant findings, its Missing rows exactly the missing-member and not-provisioned ones.
+void TestGuiDrift::groupDiffsAgreeWithFindings()
+{
+    const DriftReviewResult& result = *page()->result();
+    const QStringList managed = result.policy.managedGroups();
+    QVERIFY(!managed.isEmpty());
+    using State = ManagedGroupDiff::State;
+    int extraSeen = 0;
+    int missingSeen = 0;
+    for (const QString& group : managed) {
+        page()->showGroupDiff(group);
+        QCOMPARE(page()->groupPicker()->currentText(), group);
+        const GroupDiffModel* model = page()->groupDiffModel();
+        QCOMPARE(model->diff().group.toLower(), group.toLower());
+
+        // "userName|userId" per row of the model, by state.
+        QStringList extraRows;
+        QStringList missingRows;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const State state = State(model->index(row, 0).data(GroupDiffModel::StateRole).toInt());
+            const ManagedGroupDiff::Row& r = model->diff().rows[row];
+            const QString key = r.userName + QLatin1Char('|') + r.userId;
+            if (state == State::Extra)
+                extraRows.append(key);
+            else if (state == State::Missing)
+                missingRows.append(key);
+        }
+        QStringList extraFindings;
+        QStringList missingFindings;
+        for (const Finding& finding : result.report.findings()) {
+            if (finding.target.compare(group, Qt::CaseInsensitive) != 0)
+                continue;
+            const QString key = finding.principal.userName + QLatin1Char('|') + finding.principal.id;
+            if (finding.kind == FindingKind::MemberWithoutGrant)
+                extraFindings.append(key);
+            else if (finding.kind == FindingKind::MissingMember || finding.kind == FindingKind::NotProvisioned)
+                missingFindings.append(key);
+        }
+        for (QStringList* list : {&extraRows, &missingRows, &extraFindings, &missingFindings})
+            list->sort(Qt::CaseInsensitive);
+        QCOMPARE(extraRows, extraFindings);
+        QCOMPARE(missingRows, missingFindings);
+        extraSeen += int(extraRows.size());
+        missingSeen += int(missingRows.size());
+    }
+    // The demo has both kinds, so the comparison above compared something.
+    QVERIFY(extraSeen > 0);
+    QVERIFY(missingSeen > 0);
     page()->tabs()->setCurrentIndex(0);
 }
 
@@ -262,11 +327,12 @@ void TestGuiDrift::personViewSaysWhereAccessComesFrom()
              qPrintable(sentences.join(QLatin1Char('\n'))));
     // Someone in both sides of the managed group holds it because of an IdP group, and the sentence says which.
     page()->showGroupDiff(QStringLiteral("pii-analysts"));
-    const GroupDiff& diff = page()->groupDiffModel()->diff();
-    const auto both = std::find_if(diff.rows.cbegin(), diff.rows.cend(),
-                                   [](const GroupDiff::Row& r) { return r.state == GroupDiff::State::Both; });
+    const ManagedGroupDiff& diff = page()->groupDiffModel()->diff();
+    const auto both = std::find_if(diff.rows.cbegin(), diff.rows.cend(), [](const ManagedGroupDiff::Row& r) {
+        return r.state == ManagedGroupDiff::State::Both;
+    });
     QVERIFY(both != diff.rows.cend());
-    const User* member = result.snapshot->findUserByName(both->databricksMember);
+    const User* member = result.snapshot->findUser(both->userId);
     QVERIFY(member);
     const QString text = PersonAccess::sentences(result, *member).join(QLatin1Char('\n'));
     QVERIFY2(text.contains(QStringLiteral("granted by IdP group")), qPrintable(text));
