@@ -19,8 +19,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -52,6 +55,9 @@ private slots:
     void groupDiffCounts();
     void groupDiffsAgreeWithFindings();
     void personViewSaysWhereAccessComesFrom();
+    void refreshLoadsBothSidesAtOnce();
+    void databricksFailureShowsItsErrorAndNoReview();
+    void cancelStopsBothSides();
     void failedReviewKeepsStaleReport();
 
 private:
@@ -344,9 +350,103 @@ void TestGuiDrift::personViewSaysWhereAccessComesFrom()
     page()->tabs()->setCurrentIndex(0);
 }
 
+// One Refresh reloads both sides at once: the IdP starts with Databricks (not after it), each has its own labelled
+// progress bar, and the review compares the very snapshot the tables show.
+void TestGuiDrift::refreshLoadsBothSidesAtOnce()
+{
+    auto* databricksBar = m_window->findChild<QProgressBar*>(QStringLiteral("refreshProgress"));
+    auto* idpBar = m_window->findChild<QProgressBar*>(QStringLiteral("idpProgress"));
+    QVERIFY(databricksBar && idpBar);
+    QVERIFY(!databricksBar->isVisible());
+    QVERIFY(!idpBar->isVisible());
+    const SnapshotPtr before = page()->result()->snapshot;
+    // Every text each bar shows while its value moves (the text is set before the value).
+    QStringList databricksTexts;
+    QStringList idpTexts;
+    connect(databricksBar, &QProgressBar::valueChanged, this,
+            [&databricksTexts, databricksBar] { databricksTexts.append(databricksBar->format()); });
+    connect(idpBar, &QProgressBar::valueChanged, this, [&idpTexts, idpBar] { idpTexts.append(idpBar->format()); });
+
+    m_window->refresh();
+    // Both sides are under way before anything has loaded.
+    QVERIFY(databricksBar->isVisible());
+    QVERIFY(idpBar->isVisible());
+    QVERIFY(m_window->isReviewing());
+    QCOMPARE(databricksBar->format(), QStringLiteral("Databricks: connecting…")); // busy: text() is empty
+    QCOMPARE(idpBar->format(), QStringLiteral("Okta: connecting…"));
+    QVERIFY(m_window->cancelAction()->isEnabled());
+
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    databricksBar->disconnect(this);
+    idpBar->disconnect(this);
+    QVERIFY(!databricksBar->isVisible());
+    QVERIFY(!idpBar->isVisible());
+    QVERIFY2(!m_window->messageBar()->isVisible(), qPrintable(m_window->messageBar()->text()));
+    QVERIFY(page()->result().has_value());
+    QVERIFY(!page()->isStale());
+    QVERIFY(page()->result()->snapshot != before);
+    QCOMPARE(page()->result()->snapshot, m_window->snapshot());
+    const QRegularExpression databricksText(QStringLiteral("^Databricks: Users \\d+"));
+    const QRegularExpression idpText(QStringLiteral("^Okta: \\d+ of \\d+ groups$"));
+    QVERIFY2(std::any_of(databricksTexts.cbegin(), databricksTexts.cend(),
+                         [&](const QString& t) { return databricksText.match(t).hasMatch(); }),
+             qPrintable(databricksTexts.join(QLatin1Char('\n'))));
+    QVERIFY2(
+        std::any_of(idpTexts.cbegin(), idpTexts.cend(), [&](const QString& t) { return idpText.match(t).hasMatch(); }),
+        qPrintable(idpTexts.join(QLatin1Char('\n'))));
+}
+
+// Databricks fails: its error is shown (not a drift error on top of it), no review is made from the IdP side
+// alone, and the last review stays, marked out of date.
+void TestGuiDrift::databricksFailureShowsItsErrorAndNoReview()
+{
+    const SnapshotPtr before = page()->result()->snapshot;
+    auto options = m_session->demo()->emulator()->options();
+    const auto healthy = options;
+    options.failPath = QStringLiteral("/Users");
+    options.failStatus = 404;
+    m_session->demo()->emulator()->setOptions(options);
+    QSignalSpy reviewsShown(page()->model(), &QAbstractItemModel::modelReset);
+    m_window->refresh();
+    QVERIFY(m_window->isReviewing());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    m_session->demo()->emulator()->setOptions(healthy);
+    const QString message = m_window->messageBar()->text();
+    QVERIFY2(message.startsWith(QStringLiteral("Could not refresh")), qPrintable(message));
+    QVERIFY(page()->isStale());
+    QCOMPARE(page()->result()->snapshot, before);
+    QCOMPARE(reviewsShown.size(), 0);
+    QVERIFY(!m_window->findChild<QProgressBar*>(QStringLiteral("idpProgress"))->isVisible());
+
+    // Healthy again: the next Refresh brings both sides back.
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!page()->isStale());
+    QVERIFY(page()->result()->snapshot != before);
+}
+
+void TestGuiDrift::cancelStopsBothSides()
+{
+    const SnapshotPtr before = page()->result()->snapshot;
+    m_window->refresh();
+    QVERIFY(m_window->isReviewing());
+    m_window->cancelAction()->trigger();
+    QVERIFY(!m_window->isReviewing()); // the review answers for itself at once
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!m_window->findChild<QProgressBar*>(QStringLiteral("refreshProgress"))->isVisible());
+    QVERIFY(!m_window->findChild<QProgressBar*>(QStringLiteral("idpProgress"))->isVisible());
+    QCOMPARE(page()->result()->snapshot, before);
+    QVERIFY(page()->isStale());
+
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!page()->isStale());
+}
+
 void TestGuiDrift::failedReviewKeepsStaleReport()
 {
     const int before = page()->model()->rowCount();
+    const SnapshotPtr tablesBefore = m_window->snapshot();
     // The IdP's token disappears: the next review fails, and the old report stays, marked out of date.
     auto options = m_session->demo()->emulator()->options();
     options.oktaToken = QStringLiteral("rotated-token");
@@ -358,6 +458,9 @@ void TestGuiDrift::failedReviewKeepsStaleReport()
     QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("drift")),
              qPrintable(m_window->messageBar()->text()));
     QCOMPARE(page()->model()->rowCount(), before);
+    // The IdP failed, Databricks did not: the tables show the fresh snapshot, the review is the old one.
+    QVERIFY(m_window->snapshot() != tablesBefore);
+    QVERIFY(page()->result()->snapshot != m_window->snapshot());
 }
 
 QTEST_MAIN(TestGuiDrift)
