@@ -557,6 +557,7 @@ void MainWindow::refresh()
     // the review must then hear) and gets the snapshot when it is in.
     m_databricksFailed = false;
     m_reviewFailed = false;
+    m_reviewWhenPrepared = false;
     if (m_policy)
         startReviewWithRefresh(*connection);
     m_refresh->start(*connection);
@@ -669,6 +670,8 @@ void MainWindow::onPrepared(const QString& connectionId, const PreparedSnapshot&
     if (m_ui->messageBar->level() == MessageBar::Level::Error && !m_reviewFailed)
         m_ui->messageBar->dismiss();
     applySnapshot(prepared);
+    if (std::exchange(m_reviewWhenPrepared, false) && m_policy && !m_drift->isRunning())
+        startReview();
 }
 
 void MainWindow::onRefreshFailed(const QString& connectionId, const QString& message, bool connectionProblem)
@@ -717,7 +720,15 @@ void MainWindow::setPolicy(const Policy& policy, const QString& path)
     if (!path.isEmpty())
         m_settings.setValue(kPolicyKey, path);
     m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
-    if (m_snapshot && !isRefreshing())
+    if (m_drift->isRunning())
+        return; // under the previous policy; the next Refresh uses this one
+    // A refresh under way is reviewed too: join its Databricks load, or review its snapshot once it is shown.
+    const std::optional<Connection> connection = currentConnection();
+    if (m_refresh->isRunning() && connection)
+        startReviewWithRefresh(*connection);
+    else if (!m_preparingId.isEmpty())
+        m_reviewWhenPrepared = true;
+    else if (m_snapshot)
         startReview();
 }
 

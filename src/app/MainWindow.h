@@ -166,6 +166,7 @@ private:
     bool m_idpLookingUp = false;              // the IdP bar counts look-ups rather than groups
     bool m_databricksFailed = false;          // this refresh's Databricks load failed: the review's failure is its echo
     bool m_reviewFailed = false;              // this refresh's review failed: its error outlives the fresh tables
+    bool m_reviewWhenPrepared = false;        // a policy arrived while the tables were prepared: review what they show
     QToolButton* m_cancelButton = nullptr;
 
     QMap<NavigationPage, DirectoryTablePage*> m_pages;
