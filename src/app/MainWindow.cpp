@@ -146,13 +146,19 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     connect(m_refresh, &RefreshController::cancelled, this, &MainWindow::onRefreshCancelled);
     connect(m_preparer, &SnapshotPreparer::prepared, this, &MainWindow::onPrepared);
     connect(m_drift, &DriftController::progress, this, &MainWindow::onReviewProgress);
+    connect(m_drift, &DriftController::lookupsStarted, this, [this](int count) {
+        m_idpLookingUp = true;
+        onReviewProgress(0, count, QString());
+    });
     connect(m_drift, &DriftController::finished, this, &MainWindow::onReviewFinished);
     connect(m_drift, &DriftController::failed, this, &MainWindow::onReviewFailed);
     connect(m_drift, &DriftController::cancelled, this, [this] {
-        setBusy(isRefreshing());
+        updateBusy();
         m_noteLabel->setText(tr("Drift review cancelled."));
         if (m_driftPage->result())
             m_driftPage->setStale(true, tr("The review was cancelled."));
+        else if (m_policy)
+            m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
     });
     connect(&m_connections, &ConnectionStore::changed, this, &MainWindow::populateConnections);
 
@@ -248,6 +254,16 @@ void MainWindow::setupStatusBar()
     m_progressBar->setMaximumHeight(18);
     m_progressBar->setTextVisible(true);
     m_progressBar->setVisible(false);
+    m_progressBar->setAccessibleName(tr("Databricks progress"));
+    // The IdP loads at the same time as Databricks, so it has its own bar; each disappears when its side ends.
+    m_idpProgressBar = new QProgressBar(bar);
+    m_idpProgressBar->setObjectName(QStringLiteral("idpProgress"));
+    m_idpProgressBar->setMinimumWidth(200);
+    m_idpProgressBar->setMaximumWidth(360);
+    m_idpProgressBar->setMaximumHeight(18);
+    m_idpProgressBar->setTextVisible(true);
+    m_idpProgressBar->setVisible(false);
+    m_idpProgressBar->setAccessibleName(tr("Identity provider progress"));
     m_cancelButton = new QToolButton(bar);
     m_cancelButton->setDefaultAction(m_ui->actionCancel);
     m_cancelButton->setAutoRaise(true);
@@ -260,6 +276,7 @@ void MainWindow::setupStatusBar()
     bar->addPermanentWidget(m_ownerLabel);
     bar->addPermanentWidget(m_refreshedLabel);
     bar->addPermanentWidget(m_progressBar);
+    bar->addPermanentWidget(m_idpProgressBar);
     bar->addPermanentWidget(m_cancelButton);
 }
 
@@ -484,7 +501,7 @@ void MainWindow::switchConnection(const QString& id)
     if (id == m_currentConnectionId)
         return;
     cancelRefresh();
-    setBusy(false);
+    updateBusy();
     m_currentConnectionId = id;
     const bool transient = std::any_of(m_transientConnections.cbegin(), m_transientConnections.cend(),
                                        [&id](const Connection& c) { return c.id == id; });
@@ -538,6 +555,13 @@ void MainWindow::refresh()
         showWelcome();
         return;
     }
+    // One Refresh reloads both sides at once: the IdP starts before Databricks (whose start may fail at once, which
+    // the review must then hear) and gets the snapshot when it is in.
+    m_databricksFailed = false;
+    m_reviewFailed = false;
+    m_reviewWhenPrepared = false;
+    if (m_policy)
+        startReviewWithRefresh(*connection);
     m_refresh->start(*connection);
 }
 
@@ -568,11 +592,15 @@ bool MainWindow::isReviewing() const
     return m_drift->isRunning();
 }
 
-void MainWindow::setBusy(bool busy)
+void MainWindow::updateBusy()
 {
+    const bool databricks = m_refresh->isRunning() || !m_preparingId.isEmpty();
+    const bool idp = m_drift->isRunning();
+    const bool busy = databricks || idp;
     m_ui->actionRefresh->setEnabled(!busy && m_connectionPicker->count() > 0);
     m_ui->actionCancel->setEnabled(busy);
-    m_progressBar->setVisible(busy);
+    m_progressBar->setVisible(databricks);
+    m_idpProgressBar->setVisible(idp);
     m_cancelButton->setVisible(busy);
     // While loading, the bar and its Cancel button take the place of the "refreshed" time (about to be stale).
     m_refreshedLabel->setVisible(!busy);
@@ -585,9 +613,9 @@ void MainWindow::onRefreshStarted(const QString& connectionId)
 {
     if (connectionId != m_currentConnectionId)
         return;
-    setBusy(true);
+    updateBusy();
     m_progressBar->setRange(0, 0);
-    m_progressBar->setFormat(tr("Connecting…"));
+    m_progressBar->setFormat(tr("Databricks: connecting…"));
     m_noteLabel->setText(tr("Refreshing %1…").arg(currentConnection() ? currentConnection()->name : QString()));
 }
 
@@ -595,14 +623,15 @@ void MainWindow::onRefreshProgress(const QString& connectionId, const LoadProgre
 {
     if (connectionId != m_currentConnectionId)
         return;
+    // The text first, so it is current whenever the value changes.
+    const QString text = tr("Databricks: %1").arg(DisplayFormat::progress(progress));
+    m_progressBar->setFormat(text);
+    m_progressBar->setToolTip(text);
     const int total = progress.total();
     if (total > 0) {
         m_progressBar->setRange(0, total);
         m_progressBar->setValue(std::min(progress.done(), total));
     }
-    const QString text = DisplayFormat::progress(progress);
-    m_progressBar->setFormat(text);
-    m_progressBar->setToolTip(text);
     // Grow with the text (up to the maximum) so it is not wrapped inside the bar.
     m_progressBar->setMinimumWidth(
         std::clamp(m_progressBar->fontMetrics().horizontalAdvance(text) + 48, 240, m_progressBar->maximumWidth()));
@@ -614,13 +643,15 @@ void MainWindow::onRefreshProgress(const QString& connectionId, const LoadProgre
 void MainWindow::onRefreshFinished(const QString& connectionId, SnapshotPtr snapshot)
 {
     if (connectionId != m_currentConnectionId) {
-        setBusy(isRefreshing());
+        updateBusy();
         return;
     }
+    // The review compares this very snapshot with the IdP, whose side may already be in.
+    m_drift->provideSnapshot(snapshot);
     // Still busy: the tables' rows are computed off the GUI thread before the new data is swapped in.
     m_preparingId = connectionId;
     m_progressBar->setRange(0, 0);
-    m_progressBar->setFormat(tr("Preparing tables…"));
+    m_progressBar->setFormat(tr("Databricks: preparing tables…"));
     QList<SnapshotTableModel::Preparer> preparers;
     for (const DirectoryTablePage* widget : std::as_const(m_pages))
         preparers.append(widget->model()->preparer());
@@ -634,19 +665,25 @@ void MainWindow::onPrepared(const QString& connectionId, const PreparedSnapshot&
     m_snapshots.insert(connectionId, std::make_shared<const PreparedSnapshot>(prepared));
     if (connectionId == m_preparingId)
         m_preparingId.clear();
-    setBusy(isRefreshing());
+    updateBusy();
     if (connectionId != m_currentConnectionId)
         return;
-    if (m_ui->messageBar->level() == MessageBar::Level::Error)
+    // An IdP error of this refresh stays up: the tables are fresh, the review is not.
+    if (m_ui->messageBar->level() == MessageBar::Level::Error && !m_reviewFailed)
         m_ui->messageBar->dismiss();
     applySnapshot(prepared);
-    // One Refresh covers both sides: the snapshot just shown is the one the review compares with the IdP.
-    startReview();
+    if (std::exchange(m_reviewWhenPrepared, false) && m_policy && !m_drift->isRunning())
+        startReview();
 }
 
 void MainWindow::onRefreshFailed(const QString& connectionId, const QString& message, bool connectionProblem)
 {
-    setBusy(isRefreshing());
+    if (connectionId == m_currentConnectionId && m_drift->isRunning()) {
+        // Never drift from partial data: the review ends too. Its failure repeats this one, so it stays quiet.
+        m_databricksFailed = true;
+        m_drift->databricksFailed(message);
+    }
+    updateBusy();
     if (connectionId != m_currentConnectionId)
         return;
     const std::optional<Connection> connection = currentConnection();
@@ -665,7 +702,10 @@ void MainWindow::onRefreshFailed(const QString& connectionId, const QString& mes
 
 void MainWindow::onRefreshCancelled(const QString& connectionId)
 {
-    setBusy(isRefreshing());
+    // Cancel stops both sides; a review waiting for this snapshot would wait forever.
+    if (connectionId == m_currentConnectionId && m_drift->isRunning())
+        m_drift->cancel();
+    updateBusy();
     if (connectionId != m_currentConnectionId)
         return;
     m_noteLabel->setText(
@@ -683,7 +723,15 @@ void MainWindow::setPolicy(const Policy& policy, const QString& path, bool modif
     if (!path.isEmpty())
         m_settings.setValue(kPolicyKey, path);
     m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
-    if (m_snapshot && !isRefreshing())
+    if (m_drift->isRunning())
+        return; // under the previous policy; the next Refresh uses this one
+    // A refresh under way is reviewed too: join its Databricks load, or review its snapshot once it is shown.
+    const std::optional<Connection> connection = currentConnection();
+    if (m_refresh->isRunning() && connection)
+        startReviewWithRefresh(*connection);
+    else if (!m_preparingId.isEmpty())
+        m_reviewWhenPrepared = true;
+    else if (m_snapshot)
         startReview();
 }
 
@@ -748,29 +796,72 @@ void MainWindow::startReview()
 {
     if (!m_policy || !m_snapshot)
         return;
+    m_databricksFailed = false;
+    m_reviewFailed = false;
     m_drift->start(m_snapshot, *m_policy);
-    m_driftPage->showWaiting(tr("Reviewing drift…"));
-    setBusy(true);
-    m_progressBar->setRange(0, 0);
-    m_progressBar->setFormat(tr("Identity provider: connecting…"));
+    showReviewStarting();
+}
+
+void MainWindow::startReviewWithRefresh(const Connection& connection)
+{
+    m_drift->start(*m_policy, connection.name);
+    showReviewStarting();
+}
+
+void MainWindow::showReviewStarting()
+{
+    if (!m_driftPage->result())
+        m_driftPage->showWaiting(tr("Reviewing drift…"));
+    m_idpLookingUp = false;
+    m_idpProgressBar->setRange(0, 0);
+    m_idpProgressBar->setFormat(tr("%1: connecting…").arg(idpName()));
+    m_idpProgressBar->setToolTip(QString());
+    updateBusy();
+}
+
+QString MainWindow::idpName() const
+{
+    if (!m_policy)
+        return tr("Identity provider");
+    switch (m_policy->idp().type) {
+    case IdpType::Okta:
+        return tr("Okta");
+    case IdpType::Entra:
+        return tr("Entra ID");
+    case IdpType::File:
+        return tr("IdP file");
+    }
+    return tr("Identity provider");
 }
 
 void MainWindow::onReviewProgress(int done, int total, const QString& note)
 {
+    // The text first, so it is current whenever the value changes.
     if (total > 0) {
-        m_progressBar->setRange(0, total);
-        m_progressBar->setValue(std::min(done, total));
-        m_progressBar->setFormat(tr("Identity provider: %1 of %2").arg(done).arg(total));
+        m_idpProgressBar->setFormat(m_idpLookingUp ? tr("%1: %2 of %3 look-ups").arg(idpName()).arg(done).arg(total)
+                                                   : tr("%1: %2 of %3 groups").arg(idpName()).arg(done).arg(total));
+        m_idpProgressBar->setRange(0, total);
+        m_idpProgressBar->setValue(std::min(done, total));
+    } else if (m_idpLookingUp) {
+        m_idpProgressBar->setFormat(tr("%1: checking…").arg(idpName()));
+        m_idpProgressBar->setRange(0, 1);
+        m_idpProgressBar->setValue(1);
     } else {
-        m_progressBar->setFormat(tr("Identity provider: loading…"));
+        m_idpProgressBar->setFormat(tr("%1: loading…").arg(idpName()));
     }
-    m_noteLabel->setText(note);
-    m_noteLabel->setToolTip(note);
+    if (note.isEmpty())
+        return;
+    m_idpProgressBar->setToolTip(note);
+    // The note line belongs to Databricks while it loads (its throttling notes explain a slow refresh).
+    if (!m_progressBar->isVisible()) {
+        m_noteLabel->setText(note);
+        m_noteLabel->setToolTip(note);
+    }
 }
 
 void MainWindow::onReviewFinished(const DriftReviewResult& result)
 {
-    setBusy(isRefreshing());
+    updateBusy();
     m_driftPage->setResult(result);
     updateNavigationCounts();
     // Users' details now also say where each piece of their managed access comes from.
@@ -786,7 +877,16 @@ void MainWindow::onReviewFinished(const DriftReviewResult& result)
 
 void MainWindow::onReviewFailed(const QString& message)
 {
-    setBusy(isRefreshing());
+    updateBusy();
+    if (std::exchange(m_databricksFailed, false)) {
+        // Databricks failed, and its error is already on screen; the review just did not happen.
+        if (!m_driftPage->result())
+            m_driftPage->showNoPolicy(tr("No drift review: Databricks could not be loaded; see the message above."));
+        if (currentPage() == NavigationPage::Drift)
+            showCurrentDetails();
+        return;
+    }
+    m_reviewFailed = true;
     QString text = tr("Could not review drift: %1").arg(message.trimmed());
     if (!text.endsWith(QLatin1Char('.')))
         text += QLatin1Char('.');

@@ -121,7 +121,8 @@ private:
     void updateStatus();
     void updateTitle();
     void updateNavigationCounts();
-    void setBusy(bool busy);
+    // Shows what is running: a progress bar per source (Databricks, the IdP), Cancel while either runs.
+    void updateBusy();
     void applySearch();
     void showCurrentDetails();
     void showMessage(MessageBar::Level level, const QString& text, const QString& actionText = {},
@@ -137,6 +138,9 @@ private:
     void onRefreshCancelled(const QString& connectionId);
     void addNavigationItem(NavigationPage page, const QString& label, const QIcon& icon);
     void startReview();
+    void startReviewWithRefresh(const Connection& connection);
+    void showReviewStarting();
+    QString idpName() const; // "Okta", "Entra ID", … for the IdP's progress bar
     void onReviewProgress(int done, int total, const QString& note);
     void onReviewFinished(const DriftReviewResult& result);
     void onReviewFailed(const QString& message);
@@ -164,7 +168,12 @@ private:
     QLabel* m_ownerLabel = nullptr;
     QLabel* m_refreshedLabel = nullptr;
     QToolButton* m_warningButton = nullptr;
-    QProgressBar* m_progressBar = nullptr;
+    QProgressBar* m_progressBar = nullptr;    // Databricks
+    QProgressBar* m_idpProgressBar = nullptr; // the IdP, while a review loads it
+    bool m_idpLookingUp = false;              // the IdP bar counts look-ups rather than groups
+    bool m_databricksFailed = false;          // this refresh's Databricks load failed: the review's failure is its echo
+    bool m_reviewFailed = false;              // this refresh's review failed: its error outlives the fresh tables
+    bool m_reviewWhenPrepared = false;        // a policy arrived while the tables were prepared: review what they show
     QToolButton* m_cancelButton = nullptr;
 
     QMap<NavigationPage, DirectoryTablePage*> m_pages;

@@ -49,6 +49,8 @@ private slots:
     void reviewsInWorkerThread();
     void cancelSilencesReview();
     void sourceProblemFails();
+    void awaitsTheSnapshot();
+    void databricksFailureEndsTheReview();
 
 private:
     QTemporaryDir m_dir;
@@ -117,6 +119,39 @@ void TestBackgroundDriftReview::sourceProblemFails()
     QTRY_COMPARE(failed.size(), 1);
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("acme.okta.example")),
              qPrintable(failed.first().first().toString()));
+}
+
+// The IdP side starts first; the snapshot is handed over later, into the worker thread.
+void TestBackgroundDriftReview::awaitsTheSnapshot()
+{
+    BackgroundDriftReview review;
+    QSignalSpy finished(&review, &BackgroundDriftReview::finished);
+    QSignalSpy failed(&review, &BackgroundDriftReview::failed);
+    QSignalSpy lookups(&review, &BackgroundDriftReview::idpLookupsStarted);
+    const Policy policy = filePolicy(m_idpPath);
+    review.startAwaitingSnapshot(IdpSourceFactory::factory(policy, {}), policy, QStringLiteral("prod"));
+    QVERIFY(review.isRunning());
+    review.provideSnapshot(snapshot());
+    QTRY_COMPARE(finished.size() + failed.size(), 1);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(lookups.size(), 1);
+    QCOMPARE(finished.first().first().value<DriftReviewResult>().report.count(FindingKind::MemberWithoutGrant), 1);
+}
+
+void TestBackgroundDriftReview::databricksFailureEndsTheReview()
+{
+    BackgroundDriftReview review;
+    QSignalSpy finished(&review, &BackgroundDriftReview::finished);
+    QSignalSpy failed(&review, &BackgroundDriftReview::failed);
+    const Policy policy = filePolicy(m_idpPath);
+    review.startAwaitingSnapshot(IdpSourceFactory::factory(policy, {}), policy, QStringLiteral("prod"));
+    review.databricksFailed(QStringLiteral("The token was rejected."));
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().first().toString(), QStringLiteral("Databricks (prod): The token was rejected."));
+    QVERIFY(!review.isRunning());
+    review.provideSnapshot(snapshot()); // too late: nothing is running
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 0);
 }
 
 QTEST_MAIN(TestBackgroundDriftReview)

@@ -19,8 +19,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -50,7 +53,11 @@ private slots:
     void exportsJsonWithContractKeys();
     void exportsCsv();
     void groupDiffCounts();
+    void groupDiffsAgreeWithFindings();
     void personViewSaysWhereAccessComesFrom();
+    void refreshLoadsBothSidesAtOnce();
+    void databricksFailureShowsItsErrorAndNoReview();
+    void cancelStopsBothSides();
     void failedReviewKeepsStaleReport();
 
 private:
@@ -199,15 +206,8 @@ void TestGuiDrift::groupDiffCounts()
     const QString group = QStringLiteral("pii-analysts");
     page()->showGroupDiff(group);
     QCOMPARE(page()->groupPicker()->currentText(), group);
-    const GroupDiff& diff = page()->groupDiffModel()->diff();
+    const ManagedGroupDiff& diff = page()->groupDiffModel()->diff();
     const DriftReviewResult& result = *page()->result();
-    // Missing people are exactly the engine's missing-member and not-provisioned findings for this group.
-    int missingFindings = 0;
-    for (const Finding& finding : result.report.findings()) {
-        if ((finding.kind == FindingKind::MissingMember || finding.kind == FindingKind::NotProvisioned) &&
-            finding.target.compare(group, Qt::CaseInsensitive) == 0)
-            ++missingFindings;
-    }
     // Independently: who should be in it (active in a granting IdP group) and who is (directly or nested).
     QSet<QString> should;
     for (const QString& idpGroup : result.policy.idpGroupsGrantingGroup(group)) {
@@ -217,33 +217,104 @@ void TestGuiDrift::groupDiffCounts()
         }
     }
     QSet<QString> is;
+    QSet<QString> direct;
+    QSet<QString> active;
     const Group* databricksGroup = result.snapshot->findGroupByName(group);
     QVERIFY(databricksGroup);
     for (const User& user : result.snapshot->users()) {
+        if (user.active)
+            active.insert(user.userName.toLower());
         for (const EffectiveGroup& membership : result.snapshot->groupsOf(PrincipalKind::User, user.id)) {
-            if (membership.groupId == databricksGroup->id)
+            if (membership.groupId == databricksGroup->id) {
                 is.insert(user.userName.toLower());
+                if (membership.direct)
+                    direct.insert(user.userName.toLower());
+            }
         }
     }
     qInfo() << diff.summary();
-    QCOMPARE(diff.missing, missingFindings);
-    QCOMPARE(diff.missing, int((should - is).size()));
-    QCOMPARE(diff.extra, int((is - should).size()));
-    QCOMPARE(diff.both, int((is & should).size()));
-    QVERIFY(diff.extra > 0);
-    QVERIFY(diff.both > 0);
-    QCOMPARE(page()->groupDiffSummary()->text(),
-             QStringLiteral("%1 in both · %2 extra · %3 missing").arg(diff.both).arg(diff.extra).arg(diff.missing));
-    QCOMPARE(page()->groupDiffModel()->rowCount(), diff.both + diff.extra + diff.missing);
+    using State = ManagedGroupDiff::State;
+    const int extra = diff.count(State::Extra);
+    const int inherited = diff.count(State::InheritedNoGrant);
+    QCOMPARE(diff.count(State::Missing), int((should - is).size()));
+    QCOMPARE(diff.count(State::Both), int((is & should).size()));
+    // Not granted: the active direct ones are extra, the active nested ones shown on their own, and deactivated
+    // ones (who can use nothing) apart.
+    QCOMPARE(extra, int(((is - should) & direct & active).size()));
+    QCOMPARE(inherited, int(((is - should - direct) & active).size()));
+    QCOMPARE(diff.count(State::DeactivatedNoGrant), int((is - should - active).size()));
+    QVERIFY(extra > 0);
+    QVERIFY(diff.count(State::Both) > 0);
+    QCOMPARE(page()->groupDiffSummary()->text(), diff.summary());
+    QVERIFY(diff.summary().startsWith(QStringLiteral("%1 in both · %2 extra · %3 missing")
+                                          .arg(diff.count(State::Both))
+                                          .arg(extra)
+                                          .arg(diff.count(State::Missing))));
+    QCOMPARE(page()->groupDiffModel()->rowCount(), int(diff.rows.size()));
     for (int row = 0; row < page()->groupDiffModel()->rowCount(); ++row) {
         const QModelIndex state = page()->groupDiffModel()->index(row, GroupDiffModel::StateColumn);
         // Every difference says what it is in words and with an icon, not only by its tint.
-        if (GroupDiff::State(state.data(GroupDiffModel::StateRole).toInt()) != GroupDiff::State::Both) {
+        if (State(state.data(GroupDiffModel::StateRole).toInt()) != State::Both) {
             QVERIFY(!state.data(Qt::DecorationRole).value<QIcon>().isNull());
-            QVERIFY(state.data().toString().startsWith(QStringLiteral("Extra")) ||
-                    state.data().toString().startsWith(QStringLiteral("Missing")));
+            QVERIFY(!state.data(Qt::ToolTipRole).toString().isEmpty());
+            const QString text = state.data().toString();
+            QVERIFY2(text.startsWith(QStringLiteral("Extra")) || text.startsWith(QStringLiteral("Missing")) ||
+                         text.startsWith(QStringLiteral("Inherited")) || text.startsWith(QStringLiteral("Deactivated")),
+                     qPrintable(text));
         }
     }
+    page()->tabs()->setCurrentIndex(0);
+}
+
+// The diff a reviewer sees and the findings agree, for every managed group: its Extra rows are exactly the group's
+// member-without-grant findings, its Missing rows exactly the missing-member and not-provisioned ones.
+void TestGuiDrift::groupDiffsAgreeWithFindings()
+{
+    const DriftReviewResult& result = *page()->result();
+    const QStringList managed = result.policy.managedGroups();
+    QVERIFY(!managed.isEmpty());
+    using State = ManagedGroupDiff::State;
+    int extraSeen = 0;
+    int missingSeen = 0;
+    for (const QString& group : managed) {
+        page()->showGroupDiff(group);
+        QCOMPARE(page()->groupPicker()->currentText(), group);
+        const GroupDiffModel* model = page()->groupDiffModel();
+        QCOMPARE(model->diff().group.toLower(), group.toLower());
+
+        // "userName|userId" per row of the model, by state.
+        QStringList extraRows;
+        QStringList missingRows;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const State state = State(model->index(row, 0).data(GroupDiffModel::StateRole).toInt());
+            const ManagedGroupDiff::Row& r = model->diff().rows[row];
+            const QString key = r.userName + QLatin1Char('|') + r.userId;
+            if (state == State::Extra)
+                extraRows.append(key);
+            else if (state == State::Missing)
+                missingRows.append(key);
+        }
+        QStringList extraFindings;
+        QStringList missingFindings;
+        for (const Finding& finding : result.report.findings()) {
+            if (finding.target.compare(group, Qt::CaseInsensitive) != 0)
+                continue;
+            const QString key = finding.principal.userName + QLatin1Char('|') + finding.principal.id;
+            if (finding.kind == FindingKind::MemberWithoutGrant)
+                extraFindings.append(key);
+            else if (finding.kind == FindingKind::MissingMember || finding.kind == FindingKind::NotProvisioned)
+                missingFindings.append(key);
+        }
+        for (QStringList* list : {&extraRows, &missingRows, &extraFindings, &missingFindings})
+            list->sort(Qt::CaseInsensitive);
+        QCOMPARE(extraRows, extraFindings);
+        QCOMPARE(missingRows, missingFindings);
+        extraSeen += int(extraRows.size());
+        missingSeen += int(missingRows.size());
+    }
+    // The demo has both kinds, so the comparison above compared something.
+    QVERIFY(extraSeen > 0);
+    QVERIFY(missingSeen > 0);
     page()->tabs()->setCurrentIndex(0);
 }
 
@@ -262,11 +333,12 @@ void TestGuiDrift::personViewSaysWhereAccessComesFrom()
              qPrintable(sentences.join(QLatin1Char('\n'))));
     // Someone in both sides of the managed group holds it because of an IdP group, and the sentence says which.
     page()->showGroupDiff(QStringLiteral("pii-analysts"));
-    const GroupDiff& diff = page()->groupDiffModel()->diff();
-    const auto both = std::find_if(diff.rows.cbegin(), diff.rows.cend(),
-                                   [](const GroupDiff::Row& r) { return r.state == GroupDiff::State::Both; });
+    const ManagedGroupDiff& diff = page()->groupDiffModel()->diff();
+    const auto both = std::find_if(diff.rows.cbegin(), diff.rows.cend(), [](const ManagedGroupDiff::Row& r) {
+        return r.state == ManagedGroupDiff::State::Both;
+    });
     QVERIFY(both != diff.rows.cend());
-    const User* member = result.snapshot->findUserByName(both->databricksMember);
+    const User* member = result.snapshot->findUser(both->userId);
     QVERIFY(member);
     const QString text = PersonAccess::sentences(result, *member).join(QLatin1Char('\n'));
     QVERIFY2(text.contains(QStringLiteral("granted by IdP group")), qPrintable(text));
@@ -278,9 +350,103 @@ void TestGuiDrift::personViewSaysWhereAccessComesFrom()
     page()->tabs()->setCurrentIndex(0);
 }
 
+// One Refresh reloads both sides at once: the IdP starts with Databricks (not after it), each has its own labelled
+// progress bar, and the review compares the very snapshot the tables show.
+void TestGuiDrift::refreshLoadsBothSidesAtOnce()
+{
+    auto* databricksBar = m_window->findChild<QProgressBar*>(QStringLiteral("refreshProgress"));
+    auto* idpBar = m_window->findChild<QProgressBar*>(QStringLiteral("idpProgress"));
+    QVERIFY(databricksBar && idpBar);
+    QVERIFY(!databricksBar->isVisible());
+    QVERIFY(!idpBar->isVisible());
+    const SnapshotPtr before = page()->result()->snapshot;
+    // Every text each bar shows while its value moves (the text is set before the value).
+    QStringList databricksTexts;
+    QStringList idpTexts;
+    connect(databricksBar, &QProgressBar::valueChanged, this,
+            [&databricksTexts, databricksBar] { databricksTexts.append(databricksBar->format()); });
+    connect(idpBar, &QProgressBar::valueChanged, this, [&idpTexts, idpBar] { idpTexts.append(idpBar->format()); });
+
+    m_window->refresh();
+    // Both sides are under way before anything has loaded.
+    QVERIFY(databricksBar->isVisible());
+    QVERIFY(idpBar->isVisible());
+    QVERIFY(m_window->isReviewing());
+    QCOMPARE(databricksBar->format(), QStringLiteral("Databricks: connecting…")); // busy: text() is empty
+    QCOMPARE(idpBar->format(), QStringLiteral("Okta: connecting…"));
+    QVERIFY(m_window->cancelAction()->isEnabled());
+
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    databricksBar->disconnect(this);
+    idpBar->disconnect(this);
+    QVERIFY(!databricksBar->isVisible());
+    QVERIFY(!idpBar->isVisible());
+    QVERIFY2(!m_window->messageBar()->isVisible(), qPrintable(m_window->messageBar()->text()));
+    QVERIFY(page()->result().has_value());
+    QVERIFY(!page()->isStale());
+    QVERIFY(page()->result()->snapshot != before);
+    QCOMPARE(page()->result()->snapshot, m_window->snapshot());
+    const QRegularExpression databricksText(QStringLiteral("^Databricks: Users \\d+"));
+    const QRegularExpression idpText(QStringLiteral("^Okta: \\d+ of \\d+ groups$"));
+    QVERIFY2(std::any_of(databricksTexts.cbegin(), databricksTexts.cend(),
+                         [&](const QString& t) { return databricksText.match(t).hasMatch(); }),
+             qPrintable(databricksTexts.join(QLatin1Char('\n'))));
+    QVERIFY2(
+        std::any_of(idpTexts.cbegin(), idpTexts.cend(), [&](const QString& t) { return idpText.match(t).hasMatch(); }),
+        qPrintable(idpTexts.join(QLatin1Char('\n'))));
+}
+
+// Databricks fails: its error is shown (not a drift error on top of it), no review is made from the IdP side
+// alone, and the last review stays, marked out of date.
+void TestGuiDrift::databricksFailureShowsItsErrorAndNoReview()
+{
+    const SnapshotPtr before = page()->result()->snapshot;
+    auto options = m_session->demo()->emulator()->options();
+    const auto healthy = options;
+    options.failPath = QStringLiteral("/Users");
+    options.failStatus = 404;
+    m_session->demo()->emulator()->setOptions(options);
+    QSignalSpy reviewsShown(page()->model(), &QAbstractItemModel::modelReset);
+    m_window->refresh();
+    QVERIFY(m_window->isReviewing());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    m_session->demo()->emulator()->setOptions(healthy);
+    const QString message = m_window->messageBar()->text();
+    QVERIFY2(message.startsWith(QStringLiteral("Could not refresh")), qPrintable(message));
+    QVERIFY(page()->isStale());
+    QCOMPARE(page()->result()->snapshot, before);
+    QCOMPARE(reviewsShown.size(), 0);
+    QVERIFY(!m_window->findChild<QProgressBar*>(QStringLiteral("idpProgress"))->isVisible());
+
+    // Healthy again: the next Refresh brings both sides back.
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!page()->isStale());
+    QVERIFY(page()->result()->snapshot != before);
+}
+
+void TestGuiDrift::cancelStopsBothSides()
+{
+    const SnapshotPtr before = page()->result()->snapshot;
+    m_window->refresh();
+    QVERIFY(m_window->isReviewing());
+    m_window->cancelAction()->trigger();
+    QVERIFY(!m_window->isReviewing()); // the review answers for itself at once
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!m_window->findChild<QProgressBar*>(QStringLiteral("refreshProgress"))->isVisible());
+    QVERIFY(!m_window->findChild<QProgressBar*>(QStringLiteral("idpProgress"))->isVisible());
+    QCOMPARE(page()->result()->snapshot, before);
+    QVERIFY(page()->isStale());
+
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!page()->isStale());
+}
+
 void TestGuiDrift::failedReviewKeepsStaleReport()
 {
     const int before = page()->model()->rowCount();
+    const SnapshotPtr tablesBefore = m_window->snapshot();
     // The IdP's token disappears: the next review fails, and the old report stays, marked out of date.
     auto options = m_session->demo()->emulator()->options();
     options.oktaToken = QStringLiteral("rotated-token");
@@ -292,6 +458,9 @@ void TestGuiDrift::failedReviewKeepsStaleReport()
     QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("drift")),
              qPrintable(m_window->messageBar()->text()));
     QCOMPARE(page()->model()->rowCount(), before);
+    // The IdP failed, Databricks did not: the tables show the fresh snapshot, the review is the old one.
+    QVERIFY(m_window->snapshot() != tablesBefore);
+    QVERIFY(page()->result()->snapshot != m_window->snapshot());
 }
 
 QTEST_MAIN(TestGuiDrift)

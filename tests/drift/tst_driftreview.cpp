@@ -145,6 +145,39 @@ SnapshotPtr snapshotWithWarning()
     return DirectorySnapshot::build({user}, {group}, {}, info);
 }
 
+// The kDataset workspace as a loaded snapshot, for reviews that are handed one (startAwaitingSnapshot).
+SnapshotPtr loadedSnapshot()
+{
+    auto user = [](const char* id, const char* name) {
+        User u;
+        u.id = QString::fromLatin1(id);
+        u.userName = QString::fromLatin1(name);
+        return u;
+    };
+    Group group;
+    group.id = QStringLiteral("10");
+    group.displayName = QStringLiteral("pii-analysts");
+    group.members = {{QStringLiteral("2"), QString(), PrincipalKind::User},
+                     {QStringLiteral("3"), QString(), PrincipalKind::User}};
+    SnapshotInfo info;
+    info.connectionName = QStringLiteral("prod");
+    info.meId = QStringLiteral("1");
+    return DirectorySnapshot::build(
+        {user("1", "admin@acme.example"), user("2", "ana@acme.example"), user("3", "bob@acme.example")}, {group}, {},
+        info);
+}
+
+// An IdP whose group answer waits until the test releases it.
+struct HeldSource : ScriptedSource
+{
+    HeldSource()
+    {
+        onGroups = [](ScriptedSource& s, const QStringList& names) { static_cast<HeldSource&>(s).asked = names; };
+    }
+    void release() { answerGroups({{{}, asked.value(0), {person(QStringLiteral("ana@acme.example"))}}}); }
+    QStringList asked;
+};
+
 } // namespace
 
 Q_DECLARE_METATYPE(Script)
@@ -164,6 +197,11 @@ private slots:
     void idpFailures();
     void policyNamesAMissingDatabricksGroup();
     void cancelAnswersOnceAndSilencesTheRest();
+    void awaitedSnapshotAfterGroups();
+    void awaitedSnapshotBeforeGroups();
+    void awaitedDatabricksFailure();
+    void idpFailureDoesNotWaitForDatabricks();
+    void cancelWhileAwaitingSnapshot();
 
 private:
     LoadRequest request() const;
@@ -398,6 +436,125 @@ void TestDriftReview::cancelAnswersOnceAndSilencesTheRest()
     QVERIFY(source.cancels >= 1);
     QVERIFY(!review.isRunning());
     QTest::qWait(500); // the emulator's late answers change nothing
+}
+
+// The GUI's way: the IdP side starts at once, Databricks is loaded elsewhere and handed over when it is in.
+void TestDriftReview::awaitedSnapshotAfterGroups()
+{
+    const Policy policy = parsePolicy(kPolicy, m_dir.path());
+    ScriptedSource source;
+    source.onGroups = [](ScriptedSource& s, const QStringList& names) {
+        s.answerGroups({{{}, names.first(), {person(QStringLiteral("ana@acme.example"))}}});
+    };
+    QSignalSpy groupsLoaded(&source, &IdpSource::groupsLoaded);
+    DriftReview review;
+    QSignalSpy finished(&review, &DriftReview::finished);
+    QSignalSpy failed(&review, &DriftReview::failed);
+    QSignalSpy lookups(&review, &DriftReview::idpLookupsStarted);
+    review.startAwaitingSnapshot(&source, policy, QStringLiteral("prod"));
+    QVERIFY(review.isAwaitingSnapshot());
+    QTRY_COMPARE(groupsLoaded.size(), 1);
+    // The groups are in; without Databricks there is nothing to compare yet.
+    QVERIFY(review.isRunning());
+    QCOMPARE(finished.size() + failed.size(), 0);
+    QCOMPARE(lookups.size(), 0);
+
+    review.provideSnapshot(loadedSnapshot());
+    QVERIFY(!review.isAwaitingSnapshot());
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(lookups.size(), 1);
+    QCOMPARE(lookups.first().first().toInt(), 1); // bob: in pii-analysts, in no loaded IdP group
+    QCOMPARE(source.askedLogins, QStringList{QStringLiteral("bob@acme.example")});
+    const auto result = finished.first().first().value<DriftReviewResult>();
+    QCOMPARE(result.snapshot->info().connectionName, QStringLiteral("prod"));
+    QCOMPARE(result.report.count(FindingKind::MemberWithoutGrant), 1);
+    // Handed over twice: the second one is not a second review.
+    review.provideSnapshot(loadedSnapshot());
+    QVERIFY(!review.isRunning());
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestDriftReview::awaitedSnapshotBeforeGroups()
+{
+    const Policy policy = parsePolicy(kPolicy, m_dir.path());
+    HeldSource source;
+    DriftReview review;
+    QSignalSpy finished(&review, &DriftReview::finished);
+    QSignalSpy failed(&review, &DriftReview::failed);
+    review.startAwaitingSnapshot(&source, policy);
+    QTRY_COMPARE(source.asked, QStringList{QStringLiteral("dbx-pii-analysts")});
+    review.provideSnapshot(loadedSnapshot());
+    QVERIFY(!review.isAwaitingSnapshot());
+    QVERIFY(review.isRunning()); // waits for the IdP groups
+    QCOMPARE(finished.size() + failed.size(), 0);
+    source.release();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(failed.size(), 0);
+    // The connection's name came with the snapshot.
+    QCOMPARE(finished.first().first().value<DriftReviewResult>().snapshot->info().connectionName,
+             QStringLiteral("prod"));
+}
+
+void TestDriftReview::awaitedDatabricksFailure()
+{
+    const Policy policy = parsePolicy(kPolicy, m_dir.path());
+    HeldSource source;
+    DriftReview review;
+    QSignalSpy finished(&review, &DriftReview::finished);
+    QSignalSpy failed(&review, &DriftReview::failed);
+    QSignalSpy cancelled(&review, &DriftReview::cancelled);
+    review.startAwaitingSnapshot(&source, policy, QStringLiteral("prod"));
+    QTRY_VERIFY(!source.asked.isEmpty());
+    review.databricksFailed(QStringLiteral("The token was rejected (401). "));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().first().toString(), QStringLiteral("Databricks (prod): The token was rejected (401)."));
+    QVERIFY(!review.isRunning());
+    QVERIFY(source.cancels >= 1); // the IdP side stops too
+    // Whatever either side still says changes nothing: never drift from partial data.
+    source.release();
+    review.provideSnapshot(loadedSnapshot());
+    review.databricksFailed(QStringLiteral("again"));
+    QTest::qWait(50);
+    QCOMPARE(finished.size() + failed.size() + cancelled.size(), 1);
+}
+
+void TestDriftReview::idpFailureDoesNotWaitForDatabricks()
+{
+    const Policy policy = parsePolicy(kPolicy, m_dir.path());
+    ScriptedSource source;
+    source.onGroups = [](ScriptedSource& s, const QStringList&) { s.fail(QStringLiteral("Scripted IdP: 403.")); };
+    DriftReview review;
+    QSignalSpy finished(&review, &DriftReview::finished);
+    QSignalSpy failed(&review, &DriftReview::failed);
+    review.startAwaitingSnapshot(&source, policy, QStringLiteral("prod"));
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().first().toString(), QStringLiteral("Scripted IdP: 403."));
+    QVERIFY(!review.isAwaitingSnapshot());
+    review.provideSnapshot(loadedSnapshot()); // too late: ignored
+    QTest::qWait(50);
+    QCOMPARE(finished.size() + failed.size(), 1);
+}
+
+void TestDriftReview::cancelWhileAwaitingSnapshot()
+{
+    const Policy policy = parsePolicy(kPolicy, m_dir.path());
+    HeldSource source;
+    DriftReview review;
+    QSignalSpy finished(&review, &DriftReview::finished);
+    QSignalSpy failed(&review, &DriftReview::failed);
+    QSignalSpy cancelled(&review, &DriftReview::cancelled);
+    review.startAwaitingSnapshot(&source, policy);
+    QTRY_VERIFY(!source.asked.isEmpty());
+    review.cancel();
+    QCOMPARE(cancelled.size(), 1);
+    QVERIFY(source.cancels >= 1);
+    QVERIFY(!review.isRunning());
+    source.release();
+    review.provideSnapshot(loadedSnapshot());
+    review.databricksFailed(QStringLiteral("late"));
+    QTest::qWait(50);
+    QCOMPARE(finished.size() + failed.size() + cancelled.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDriftReview)

@@ -6,6 +6,7 @@
 #include "secrets/SecretKeys.h"
 
 #include <QPointer>
+#include <utility>
 
 namespace scimitar::gui {
 
@@ -14,28 +15,43 @@ DriftController::DriftController(TokenVault& tokens, QObject* parent)
     , m_tokens(tokens)
     , m_review(new BackgroundDriftReview(this))
 {
+    // The background review drops every answer of a run replaced or cancelled since, so whatever arrives here
+    // belongs to the current review. Its cancelled() is not forwarded: cancel() answers for itself at once.
     connect(m_review, &BackgroundDriftReview::idpProgress, this, &DriftController::progress);
+    connect(m_review, &BackgroundDriftReview::idpLookupsStarted, this, &DriftController::lookupsStarted);
     connect(m_review, &BackgroundDriftReview::finished, this, [this](const DriftReviewResult& result) {
-        m_state = State::Idle;
+        end();
         emit finished(result);
     });
     connect(m_review, &BackgroundDriftReview::failed, this, [this](const QString& message) {
-        m_state = State::Idle;
+        end();
         emit failed(message);
-    });
-    connect(m_review, &BackgroundDriftReview::cancelled, this, [this] {
-        m_state = State::Idle;
-        emit cancelled();
     });
 }
 
 DriftController::~DriftController() = default;
 
+void DriftController::start(const Policy& policy, const QString& databricksName)
+{
+    m_databricksName = databricksName;
+    begin(policy);
+}
+
 void DriftController::start(SnapshotPtr snapshot, const Policy& policy)
 {
+    m_databricksName = snapshot ? snapshot->info().connectionName : QString();
+    begin(policy);
+    provideSnapshot(std::move(snapshot));
+}
+
+void DriftController::begin(const Policy& policy)
+{
+    if (m_state == State::Reviewing)
+        m_review->cancel(); // silently: this is a restart, not a cancel the window should hear about
     ++m_generation;
-    m_snapshot = std::move(snapshot);
     m_policy = policy;
+    m_snapshot.reset();
+    m_databricksFailure.reset();
     emit started();
     const QString secretId = IdpSourceFactory::secretId(policy.idp());
     if (secretId.isEmpty()) {
@@ -56,7 +72,7 @@ void DriftController::onSecret(quint64 generation, const SecretResult& result)
     if (generation != m_generation || m_state != State::ReadingSecret)
         return;
     if (!result.ok()) {
-        m_state = State::Idle;
+        end();
         const QString where =
             m_policy.idp().type == IdpType::Entra ? QStringLiteral("the Entra ID app") : m_policy.idp().url.host();
         if (result.status == SecretResult::Status::NotFound)
@@ -72,23 +88,58 @@ void DriftController::onSecret(quint64 generation, const SecretResult& result)
 void DriftController::review(const QString& secret)
 {
     m_state = State::Reviewing;
-    m_review->start(m_snapshot, IdpSourceFactory::factory(m_policy, secret), m_policy);
+    m_review->startAwaitingSnapshot(IdpSourceFactory::factory(m_policy, secret), m_policy, m_databricksName);
+    // The Databricks side may have ended while the secret was read.
+    if (m_snapshot)
+        m_review->provideSnapshot(std::exchange(m_snapshot, {}));
+    else if (m_databricksFailure)
+        m_review->databricksFailed(*std::exchange(m_databricksFailure, std::nullopt));
 }
 
-void DriftController::cancel()
+void DriftController::provideSnapshot(SnapshotPtr snapshot)
 {
     switch (m_state) {
     case State::Idle:
         return;
     case State::ReadingSecret:
-        ++m_generation;
-        m_state = State::Idle;
-        emit cancelled();
+        m_snapshot = std::move(snapshot);
         return;
     case State::Reviewing:
-        m_review->cancel();
+        m_review->provideSnapshot(std::move(snapshot));
         return;
     }
+}
+
+void DriftController::databricksFailed(const QString& message)
+{
+    switch (m_state) {
+    case State::Idle:
+        return;
+    case State::ReadingSecret:
+        m_databricksFailure = message;
+        return;
+    case State::Reviewing:
+        m_review->databricksFailed(message);
+        return;
+    }
+}
+
+void DriftController::cancel()
+{
+    if (m_state == State::Idle)
+        return;
+    if (m_state == State::Reviewing)
+        m_review->cancel();
+    ++m_generation; // a secret still being read is answered into the void
+    end();
+    emit cancelled();
+}
+
+void DriftController::end()
+{
+    m_state = State::Idle;
+    m_snapshot.reset();
+    m_databricksFailure.reset();
 }
 
 } // namespace scimitar::gui

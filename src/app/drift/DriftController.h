@@ -6,6 +6,7 @@
 #include "secrets/SecretResult.h"
 
 #include <QObject>
+#include <optional>
 
 namespace scimitar {
 class TokenVault;
@@ -16,8 +17,10 @@ namespace scimitar::gui {
 class BackgroundDriftReview;
 
 // One drift review at a time for the window: reads the IdP's secret from the vault (SecretKeys::idp), then
-// reviews the Databricks snapshot the window just loaded against the IdP in the background. Reviewing the very
-// snapshot the directory pages show keeps the two views consistent and costs no second Databricks load.
+// reviews in the background. On Refresh the window starts it at the same time as the Databricks load
+// (start(policy, name)), so the IdP loads concurrently, and hands it the very snapshot the directory pages will
+// show when that load ends (provideSnapshot) — or says that load failed (databricksFailed). Reviewing the same
+// snapshot keeps the two views consistent and costs no second Databricks load.
 class DriftController : public QObject
 {
     Q_OBJECT
@@ -26,14 +29,23 @@ public:
     explicit DriftController(TokenVault& tokens, QObject* parent = nullptr);
     ~DriftController() override;
 
+    // Starts the IdP side now; the review waits for provideSnapshot() or databricksFailed().
+    void start(const Policy& policy, const QString& databricksName);
+    // Reviews a snapshot already loaded.
     void start(SnapshotPtr snapshot, const Policy& policy);
-    // Stops the running review; cancelled() follows. Does nothing when idle.
+    // The Databricks side of a review started with start(policy, name); ignored when idle.
+    void provideSnapshot(SnapshotPtr snapshot);
+    // The Databricks load failed: the review fails (failed() names Databricks). Ignored when idle.
+    void databricksFailed(const QString& message);
+    // Stops the running review; cancelled() is emitted before this returns. Does nothing when idle.
     void cancel();
     bool isRunning() const { return m_state != State::Idle; }
 
 signals:
     void started();
+    // IdP progress: groups until lookupsStarted(), then look-ups.
     void progress(int done, int total, const QString& note);
+    void lookupsStarted(int count);
     void finished(const scimitar::DriftReviewResult& result);
     void failed(const QString& message);
     void cancelled();
@@ -46,13 +58,18 @@ private:
         Reviewing,
     };
 
+    void begin(const Policy& policy);
     void onSecret(quint64 generation, const SecretResult& result);
     void review(const QString& secret);
+    void end();
 
     TokenVault& m_tokens;
     BackgroundDriftReview* m_review = nullptr;
-    SnapshotPtr m_snapshot;
     Policy m_policy;
+    QString m_databricksName;
+    // What is known of the Databricks side while the secret is read: handed on once the review runs.
+    SnapshotPtr m_snapshot;
+    std::optional<QString> m_databricksFailure;
     State m_state = State::Idle;
     quint64 m_generation = 0;
 };

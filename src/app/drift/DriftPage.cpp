@@ -386,9 +386,10 @@ void DriftPage::updateGroupDiff()
         m_diffSummary->clear();
         return;
     }
-    GroupDiff diff = GroupDiff::compute(*m_result, m_groupPicker->currentText());
-    m_diffSummary->setText(diff.summary());
-    m_diffModel->setDiff(std::move(diff));
+    // Computed by the engine with the findings (off this thread): the rows the member findings were read from.
+    const ManagedGroupDiff* diff = m_result->report.groupDiff(m_groupPicker->currentText());
+    m_diffSummary->setText(diff ? diff->summary() : QString());
+    m_diffModel->setDiff(diff ? *diff : ManagedGroupDiff());
 }
 
 bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString* error) const

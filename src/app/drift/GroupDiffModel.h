@@ -1,13 +1,15 @@
 #pragma once
 
-#include "drift/GroupDiff.h"
+#include "drift/ManagedGroupDiff.h"
 
 #include <QAbstractTableModel>
 
 namespace scimitar::gui {
 
-// A GroupDiff as a side-by-side table: IdP member | state | Databricks member. Extra rows are tinted red and
-// missing rows green, and the state column always says so in words with an icon: never colour alone.
+// A managed group's diff (core ManagedGroupDiff, the same rows the member findings were read from) as a
+// side-by-side table: IdP member | state | Databricks member. Extra rows are tinted red, missing rows green and
+// inherited members without a grant amber; the state column always says so in words with an icon: never colour
+// alone.
 class GroupDiffModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,12 +22,12 @@ public:
         DatabricksColumn,
         ColumnCount,
     };
-    static constexpr int StateRole = Qt::UserRole + 200; // int(GroupDiff::State)
+    static constexpr int StateRole = Qt::UserRole + 200; // int(ManagedGroupDiff::State)
 
     explicit GroupDiffModel(QObject* parent = nullptr);
 
-    void setDiff(GroupDiff diff);
-    const GroupDiff& diff() const { return m_diff; }
+    void setDiff(ManagedGroupDiff diff);
+    const ManagedGroupDiff& diff() const { return m_diff; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -33,7 +35,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    GroupDiff m_diff;
+    QString stateText(const ManagedGroupDiff::Row& row) const;
+    QString stateToolTip(const ManagedGroupDiff::Row& row) const;
+
+    ManagedGroupDiff m_diff;
 };
 
 } // namespace scimitar::gui

@@ -1,5 +1,8 @@
 #include "drift/DriftEngine.h"
 
+#include "drift/IdpIndex.h"
+#include "drift/ManagedGroupDiff.h"
+
 #include <QHash>
 #include <QSet>
 #include <algorithm>
@@ -30,112 +33,6 @@ QString listNames(const QStringList& names)
 {
     return names.join(QStringLiteral(", "));
 }
-
-// What the IdP says about one person, gathered from every loaded group and the individual look-ups.
-struct IdpPerson
-{
-    IdpUser user;       // the first record seen; status is the most restrictive one seen
-    QStringList groups; // loaded IdP groups listing them (IdP spelling), in load order
-    QStringList logins; // every distinct IdP user behind this key: several when people share an email
-    bool active() const { return shouldHaveAccess(user.status); }
-};
-
-// The values a Databricks user is recognised by: the userName, and with `"match": "email"` each of their emails
-// too. Matching and look-ups both use this list, so a person is asked about exactly as they are matched.
-QStringList matchValues(const User& user, MatchAttribute match)
-{
-    QStringList values{user.userName};
-    if (match == MatchAttribute::Email)
-        values += user.emails;
-    return values;
-}
-
-// The IdP side indexed by the policy's match key (lower-cased login or email).
-class IdpIndex
-{
-public:
-    IdpIndex(const IdpDirectory& idp, MatchAttribute match)
-        : m_match(match)
-    {
-        for (const IdpGroup& group : idp.groups)
-            for (const IdpUser& member : group.members)
-                add(keyOf(member), member, group.name);
-        const QSet<QString> listed(m_people.keyBegin(), m_people.keyEnd());
-        for (const IdpUser& user : idp.lookedUp) {
-            // A look-up by login answered "who is <login>?", so its answer is that person whichever attribute
-            // matched. A look-up by email answered only for the email: everyone sharing it lands on one key, and
-            // the most restrictive status among them wins.
-            QStringList keys{keyOf(user)};
-            if (idp.lookedUpBy == IdpLookupKey::Login)
-                keys += {lower(user.login), lower(user.email)};
-            keys.removeDuplicates();
-            for (const QString& key : std::as_const(keys))
-                if (!key.isEmpty() && !listed.contains(key))
-                    add(key, user, QString());
-        }
-        for (const QString& value : idp.notFound)
-            m_notFound.insert(lower(value));
-    }
-
-    QString keyOf(const IdpUser& user) const
-    {
-        return lower(m_match == MatchAttribute::Email ? user.email : user.login);
-    }
-
-    // The person a Databricks user is, if the IdP knows them.
-    const IdpPerson* find(const User& user) const
-    {
-        for (const QString& candidate : matchValues(user, m_match))
-            if (const IdpPerson* person = findByKey(lower(candidate)))
-                return person;
-        return nullptr;
-    }
-
-    const IdpPerson* findByKey(const QString& key) const
-    {
-        const auto it = m_people.constFind(key);
-        return it == m_people.cend() ? nullptr : &*it;
-    }
-
-    // True when the IdP was asked about every value the user is recognised by and knew none of them.
-    bool isNotFound(const User& user) const
-    {
-        bool asked = false;
-        for (const QString& value : matchValues(user, m_match)) {
-            if (value.isEmpty())
-                continue;
-            if (!m_notFound.contains(lower(value)))
-                return false;
-            asked = true;
-        }
-        return asked;
-    }
-
-private:
-    void add(const QString& key, const IdpUser& user, const QString& groupName)
-    {
-        if (key.isEmpty())
-            return; // cannot be matched; check() reports it
-        IdpPerson& person = m_people[key];
-        if (person.user.login.isEmpty() && person.user.email.isEmpty())
-            person.user = user;
-        else if (shouldHaveAccess(person.user.status) && !shouldHaveAccess(user.status)) {
-            // Conflicting records (active in one group, suspended in another; two people sharing an email): the
-            // restrictive one wins, so a stale listing or a namesake can never keep someone's access alive.
-            person.user.status = user.status;
-            person.user.rawStatus = user.rawStatus;
-        }
-        const QString login = user.login.isEmpty() ? user.id : user.login;
-        if (!login.isEmpty() && !person.logins.contains(login, Qt::CaseInsensitive))
-            person.logins.append(login);
-        if (!groupName.isEmpty() && !person.groups.contains(groupName, Qt::CaseInsensitive))
-            person.groups.append(groupName);
-    }
-
-    MatchAttribute m_match;
-    QHash<QString, IdpPerson> m_people;
-    QSet<QString> m_notFound;
-};
 
 // The policy's managed values as lower-case sets, built once per review: the engine asks about every grant of
 // every user, and Policy's queries build their lists on each call.
@@ -192,7 +89,6 @@ class Review
 public:
     Review(const DirectorySnapshot& snapshot, const IdpDirectory& idp, const Policy& policy)
         : m_snapshot(snapshot)
-        , m_idp(idp)
         , m_policy(policy)
         , m_index(idp, policy.match())
         , m_managed(policy)
@@ -201,11 +97,9 @@ public:
             m_roleGrants.append({role, policy.idpGroupsGrantingRole(role)});
         for (const QString& entitlement : policy.managedEntitlements())
             m_entitlementGrants.append({entitlement, policy.idpGroupsGrantingEntitlement(entitlement)});
-        for (const User& user : snapshot.users()) {
-            for (const QString& name : QStringList{user.userName} + user.emails)
-                if (!name.isEmpty() && !m_usersByMatchKey.contains(lower(name)))
-                    m_usersByMatchKey.insert(lower(name), &user);
-        }
+        const DatabricksUserIndex users(snapshot, policy.match());
+        for (const QString& name : policy.managedGroups())
+            m_groupDiffs.append(ManagedGroupDiff::compute(snapshot, idp, policy, m_index, users, name));
     }
 
     DriftReport run()
@@ -221,7 +115,7 @@ public:
         groupMembers();
         block();
         std::sort(m_findings.begin(), m_findings.end(), &Review::before);
-        return DriftReport(m_findings, servicePrincipalAccess(), notes());
+        return DriftReport(m_findings, servicePrincipalAccess(), notes(), m_groupDiffs);
     }
 
 private:
@@ -337,112 +231,64 @@ private:
         }
     }
 
-    // The Databricks user an IdP person is, by the policy's match key (lower-cased).
-    const User* databricksUserFor(const QString& key) const
-    {
-        if (key.isEmpty())
-            return nullptr;
-        if (m_policy.match() == MatchAttribute::UserName)
-            return m_snapshot.findUserByName(key);
-        return m_usersByMatchKey.value(key, nullptr);
-    }
-
+    // Member findings are the managed groups' diffs read as findings: Extra rows are member-without-grant, Missing
+    // rows missing-member or not-provisioned. Nested members without a grant are not this group's to remove; their
+    // access to anything managed is reported on its own (role-, entitlement-without-grant via the nested group).
     void groupMembers()
     {
-        for (const QString& managedName : m_policy.managedGroups()) {
-            const Group* group = m_snapshot.findGroupByName(managedName);
+        for (const ManagedGroupDiff& diff : std::as_const(m_groupDiffs)) {
+            const Group* group = m_snapshot.findGroup(diff.groupId);
             if (!group)
                 continue; // check() makes this an error before a review runs
-            const QStringList mapped = m_policy.idpGroupsGrantingGroup(managedName);
-
-            for (const MemberRef& member : group->members) {
-                if (member.kind != PrincipalKind::User)
-                    continue;
-                const User* user = m_snapshot.findUser(member.id);
-                if (!user || !user->active)
-                    continue;
-                const IdpPerson* person = m_index.find(*user);
-                if (person && person->active() && intersects(person->groups, mapped))
-                    continue;
-                Finding finding;
-                finding.kind = FindingKind::MemberWithoutGrant;
-                finding.principal = {user->id, user->userName, PrincipalKind::User};
-                finding.target = group->displayName;
-                finding.idpGroups = mapped;
-                finding.action = {ActionOp::RemoveMember, user->id, group->id, QString()};
-                if (person && !person->active() && intersects(person->groups, mapped))
-                    finding.explanation = QStringLiteral("%1 is a direct member of %2, but is %3 in the IdP, so %4 "
-                                                         "no longer puts them there.")
-                                              .arg(user->userName, group->displayName,
-                                                   idpUserStatusName(person->user.status), listNames(mapped));
-                else
-                    finding.explanation = QStringLiteral("%1 is a direct member of %2, but is in none of the IdP "
-                                                         "groups mapped to it (%3).")
-                                              .arg(user->userName, group->displayName, listNames(mapped));
-                add(finding);
-            }
-
-            // Everyone active in a mapped IdP group should be a member (directly or through a nested group).
-            QSet<QString> seen;
-            for (const QString& idpGroupName : mapped) {
-                const IdpGroup* idpGroup = m_idp.findGroup(idpGroupName);
-                if (!idpGroup)
-                    continue; // check() makes this an error
-                for (const IdpUser& member : idpGroup->members) {
-                    const QString key = m_index.keyOf(member);
-                    if (key.isEmpty() || !shouldHaveAccess(member.status) || seen.contains(key))
-                        continue;
-                    seen.insert(key);
-                    missingMember(*group, mapped, member);
-                }
+            for (const ManagedGroupDiff::Row& row : diff.rows) {
+                if (row.state == ManagedGroupDiff::State::Extra)
+                    memberWithoutGrant(*group, diff.idpGroups, row);
+                else if (row.state == ManagedGroupDiff::State::Missing)
+                    missingMember(*group, row);
             }
         }
     }
 
-    void missingMember(const Group& group, const QStringList& mapped, const IdpUser& member)
+    void memberWithoutGrant(const Group& group, const QStringList& mapped, const ManagedGroupDiff::Row& row)
     {
-        const QString key = m_index.keyOf(member);
-        const IdpPerson* person = m_index.findByKey(key);
-        if (person && !person->active())
-            return; // suspended elsewhere: reported as deprovisioned-active, never added
-        // The mapped IdP groups that list this person as active.
-        QStringList theirs;
-        for (const QString& name : mapped) {
-            const IdpGroup* idpGroup = m_idp.findGroup(name);
-            if (!idpGroup)
-                continue;
-            for (const IdpUser& other : idpGroup->members) {
-                if (m_index.keyOf(other) == key && shouldHaveAccess(other.status)) {
-                    theirs.append(name);
-                    break;
-                }
-            }
-        }
+        Finding finding;
+        finding.kind = FindingKind::MemberWithoutGrant;
+        finding.principal = {row.userId, row.userName, PrincipalKind::User};
+        finding.target = group.displayName;
+        finding.idpGroups = mapped;
+        finding.action = {ActionOp::RemoveMember, row.userId, group.id, QString()};
+        if (row.idpKnown && !shouldHaveAccess(row.idpStatus) && !row.idpGroups.isEmpty())
+            finding.explanation =
+                QStringLiteral("%1 is a direct member of %2, but is %3 in the IdP, so %4 no longer "
+                               "puts them there.")
+                    .arg(row.userName, group.displayName, idpUserStatusName(row.idpStatus), listNames(mapped));
+        else
+            finding.explanation = QStringLiteral("%1 is a direct member of %2, but is in none of the IdP groups "
+                                                 "mapped to it (%3).")
+                                      .arg(row.userName, group.displayName, listNames(mapped));
+        add(finding);
+    }
 
+    void missingMember(const Group& group, const ManagedGroupDiff::Row& row)
+    {
         Finding finding;
         finding.target = group.displayName;
-        finding.idpGroups = theirs;
-        if (const User* user = databricksUserFor(key)) {
-            const QList<EffectiveGroup>& memberships = m_snapshot.groupsOf(PrincipalKind::User, user->id);
-            const bool isMember = std::any_of(memberships.cbegin(), memberships.cend(),
-                                              [&](const EffectiveGroup& g) { return g.groupId == group.id; });
-            if (isMember)
-                return; // nested membership counts: the access is there
+        finding.idpGroups = row.idpGroups;
+        if (!row.userId.isEmpty()) {
             finding.kind = FindingKind::MissingMember;
-            finding.principal = {user->id, user->userName, PrincipalKind::User};
-            finding.action = {ActionOp::AddMember, user->id, group.id, QString()};
+            finding.principal = {row.userId, row.userName, PrincipalKind::User};
+            finding.action = {ActionOp::AddMember, row.userId, group.id, QString()};
             finding.explanation =
                 QStringLiteral("%1 is in %2 in the IdP, but not a member of %3 in Databricks%4.")
-                    .arg(user->userName, listNames(theirs), group.displayName,
-                         user->active ? QString() : QStringLiteral(" (where the user is deactivated)"));
+                    .arg(row.userName, listNames(row.idpGroups), group.displayName,
+                         row.userActive ? QString() : QStringLiteral(" (where the user is deactivated)"));
         } else {
-            const QString name = m_policy.match() == MatchAttribute::Email ? member.email : member.login;
             finding.kind = FindingKind::NotProvisioned;
-            finding.principal = {QString(), name, PrincipalKind::User};
+            finding.principal = {QString(), row.userName, PrincipalKind::User};
             finding.action = {ActionOp::None, QString(), QString(), QString()};
             finding.explanation = QStringLiteral("%1 is in %2 in the IdP, but no Databricks user has this %3, so they "
                                                  "cannot be added to %4 until the IdP provisions them.")
-                                      .arg(name, listNames(theirs),
+                                      .arg(row.userName, listNames(row.idpGroups),
                                            m_policy.match() == MatchAttribute::Email ? QStringLiteral("email")
                                                                                      : QStringLiteral("userName"),
                                            group.displayName);
@@ -632,13 +478,12 @@ private:
     }
 
     const DirectorySnapshot& m_snapshot;
-    const IdpDirectory& m_idp;
     const Policy& m_policy;
     IdpIndex m_index;
     Managed m_managed;
     QList<std::pair<QString, QStringList>> m_roleGrants; // managed value -> IdP groups granting it
     QList<std::pair<QString, QStringList>> m_entitlementGrants;
-    QHash<QString, const User*> m_usersByMatchKey;
+    QList<ManagedGroupDiff> m_groupDiffs; // per managed group, in the policy's order
     QList<Finding> m_findings;
 };
 

@@ -6,11 +6,20 @@
 namespace scimitar {
 
 DriftReport::DriftReport(QList<Finding> findings, QList<ServicePrincipalAccess> servicePrincipalAccess,
-                         QStringList notes)
+                         QStringList notes, QList<ManagedGroupDiff> groupDiffs)
     : m_findings(std::move(findings))
     , m_servicePrincipalAccess(std::move(servicePrincipalAccess))
     , m_notes(std::move(notes))
+    , m_groupDiffs(std::move(groupDiffs))
 {
+}
+
+const ManagedGroupDiff* DriftReport::groupDiff(const QString& databricksGroup) const
+{
+    for (const ManagedGroupDiff& diff : m_groupDiffs)
+        if (diff.group.compare(databricksGroup, Qt::CaseInsensitive) == 0)
+            return &diff;
+    return nullptr;
 }
 
 int DriftReport::count(FindingKind kind) const

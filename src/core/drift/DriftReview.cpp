@@ -70,6 +70,7 @@ void DriftReview::begin(IdpSource* source, const Policy& policy)
     m_snapshot.reset();
     m_groupsLoaded = false;
     m_lookingUp = false;
+    m_awaitingSnapshot = false;
     m_running = true;
 
     m_idp = new IdpLoader(source, this);
@@ -101,17 +102,41 @@ void DriftReview::start(const LoadRequest& request, IdpSource* source, const Pol
 
 void DriftReview::start(SnapshotPtr snapshot, IdpSource* source, const Policy& policy)
 {
-    begin(source, policy);
-    m_databricksName = snapshot ? snapshot->info().connectionName : QString();
-    m_idp->loadGroups(policy.idpGroups());
+    startAwaitingSnapshot(source, policy, snapshot ? snapshot->info().connectionName : QString());
     // Queued, so the answer never arrives inside start() (the IdP side may already have failed by then).
     QMetaObject::invokeMethod(
         this,
         [this, snapshot = std::move(snapshot), idp = QPointer<IdpLoader>(m_idp)] {
             if (m_running && idp == m_idp)
-                onSnapshot(snapshot);
+                provideSnapshot(snapshot);
         },
         Qt::QueuedConnection);
+}
+
+void DriftReview::startAwaitingSnapshot(IdpSource* source, const Policy& policy, const QString& databricksName)
+{
+    begin(source, policy);
+    m_databricksName = databricksName;
+    m_awaitingSnapshot = true;
+    m_idp->loadGroups(policy.idpGroups());
+}
+
+void DriftReview::provideSnapshot(SnapshotPtr snapshot)
+{
+    if (!isAwaitingSnapshot())
+        return;
+    m_awaitingSnapshot = false;
+    if (snapshot && m_databricksName.isEmpty())
+        m_databricksName = snapshot->info().connectionName;
+    onSnapshot(std::move(snapshot));
+}
+
+void DriftReview::databricksFailed(const QString& message)
+{
+    if (!isAwaitingSnapshot())
+        return;
+    m_awaitingSnapshot = false;
+    fail(QStringLiteral("%1: %2").arg(databricksLabel(m_databricksName), message.trimmed()));
 }
 
 void DriftReview::onSnapshot(SnapshotPtr snapshot)
@@ -147,6 +172,7 @@ void DriftReview::continueWhenBothLoaded()
     }
     m_lookingUp = true;
     const DriftEngine::Lookups lookups = DriftEngine::lookupsNeeded(*m_snapshot, m_idp->directory().groups, m_policy);
+    emit idpLookupsStarted(int(lookups.values.size()));
     m_idp->lookupUsers(lookups.values, lookups.key);
 }
 
