@@ -974,18 +974,11 @@ void TstEmulator::latencyOverlaps()
     options.latencyMs = 300;
     EmulatorHost host(options, smallDataset());
     QVERIFY(host.isRunning());
-    const Response single = get(host.workspaceScimUrl(QStringLiteral("Users")));
-    QCOMPARE(single.status, 200);
-    QVERIFY2(single.elapsedMs >= 290, qPrintable(QString::number(single.elapsedMs)));
-
-    // Four at once (within the concurrency limit) overlap: far less than 4 x 300 ms in total.
-    QElapsedTimer timer;
-    timer.start();
+    // Four at once (within the concurrency limit) are held by the server at the same time: the replies are delayed
+    // asynchronously, not one after another. (Counted by the server, not timed: no timing assertions in tests.)
     const QList<Response> responses = parallel(QList<QUrl>(4, host.workspaceScimUrl(QStringLiteral("Users"))));
     for (const Response& response : responses)
         QCOMPARE(response.status, 200);
-    // Served one after another they would take at least 4 x 300 ms; overlapping, they take less.
-    QVERIFY2(timer.elapsed() < 4 * 300, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(host.stats().peakInFlight, 4);
 }
 
