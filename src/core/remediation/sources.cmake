@@ -2,6 +2,8 @@
 target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/Change.cpp ${CMAKE_CURRENT_LIST_DIR}/Change.h
     ${CMAKE_CURRENT_LIST_DIR}/ChangeGuard.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeGuard.h
+    ${CMAKE_CURRENT_LIST_DIR}/ChangeRunner.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeRunner.h
+    ${CMAKE_CURRENT_LIST_DIR}/ChangeVerifier.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeVerifier.h
     ${CMAKE_CURRENT_LIST_DIR}/FindingChanges.cpp ${CMAKE_CURRENT_LIST_DIR}/FindingChanges.h
     ${CMAKE_CURRENT_LIST_DIR}/ScimPatch.cpp ${CMAKE_CURRENT_LIST_DIR}/ScimPatch.h
     ${CMAKE_CURRENT_LIST_DIR}/AuditJournal.cpp ${CMAKE_CURRENT_LIST_DIR}/AuditJournal.h
