@@ -111,6 +111,8 @@ private slots:
     void unusableJournalSendsNothing();
     void undoRoundTrip_data();
     void undoRoundTrip();
+    void verifiesIntentsLeftWithoutOutcome_data();
+    void verifiesIntentsLeftWithoutOutcome();
 
 private:
     RunSettings settings() const;
@@ -530,6 +532,56 @@ void TstChangeRunner::undoRoundTrip()
     QCOMPARE(undoEntry.intent.undoOf, original.intent.id);
     QCOMPARE(original.undoneBy, QList<qint64>{undoEntry.intent.id});
     QVERIFY(!original.canUndo());
+}
+
+void TstChangeRunner::verifiesIntentsLeftWithoutOutcome_data()
+{
+    QTest::addColumn<bool>("applied");
+    QTest::newRow("the change went through before the crash") << true;
+    QTest::newRow("the change never reached the server") << false;
+}
+
+void TstChangeRunner::verifiesIntentsLeftWithoutOutcome()
+{
+    QFETCH(bool, applied);
+    // What a crash mid-batch leaves: an intent row, no outcome.
+    const Change change = removeRoleFromAna();
+    qint64 intentId = 0;
+    {
+        AuditJournal journal;
+        QString error;
+        QVERIFY2(journal.open(settings().journalPath, &error), qPrintable(error));
+        JournalIntent intent;
+        intent.at = QDateTime::currentDateTimeUtc();
+        intent.osUser = QStringLiteral("tester");
+        intent.connection = QStringLiteral("test-workspace");
+        intent.change = change;
+        intent.method = QStringLiteral("PATCH");
+        intent.path = QStringLiteral("Users/2");
+        intentId = journal.recordIntent(intent, &error);
+        QVERIFY2(intentId > 0, qPrintable(error));
+    }
+    if (applied) {
+        m_host->modifyDataset([](Dataset& data) {
+            QJsonObject ana = data.resource(ResourceKind::User, QStringLiteral("2"));
+            ana.remove(QStringLiteral("roles"));
+            data.upsert(ResourceKind::User, ana);
+        });
+    }
+    QCOMPARE(journal().first().effectiveResult(), ChangeResult::Unknown);
+
+    ChangeRunner runner;
+    QSignalSpy finished(&runner, &ChangeRunner::finished);
+    runner.verify({RunItem{change, 0}}, {intentId}, settings());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(patchCount(m_host->stats()), 0); // verifying sends no change
+    QCOMPARE(runner.statuses().first().verified, std::optional<bool>(applied));
+
+    const JournalEntry entry = journal().first();
+    QVERIFY(!entry.outcome); // the journal is never rewritten: the verification is a new row
+    QVERIFY(entry.verification);
+    QCOMPARE(entry.verification->verified, applied);
+    QCOMPARE(entry.canUndo(), applied);
 }
 
 QTEST_GUILESS_MAIN(TstChangeRunner)

@@ -103,7 +103,7 @@ ChangeRunner::~ChangeRunner()
         m_http->cancelAll();
 }
 
-void ChangeRunner::start(const QList<RunItem>& items, const RunSettings& settings)
+bool ChangeRunner::begin(const QList<RunItem>& items, const RunSettings& settings)
 {
     ++m_generation;
     if (m_http) {
@@ -133,26 +133,31 @@ void ChangeRunner::start(const QList<RunItem>& items, const RunSettings& setting
             });
     m_scim = new ScimClient(m_http, settings.scimBase, m_http);
 
-    const quint64 generation = m_generation;
+    if (settings.dryRun)
+        return true;
     QString journalError;
-    if (!settings.dryRun) {
-        m_journal = std::make_unique<AuditJournal>();
-        if (!m_journal->open(settings.journalPath, &journalError)) {
-            m_journal.reset();
-            m_running = false;
-            // Queued, so the answer never arrives inside start().
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, journalError] {
-                    if (generation == m_generation)
-                        emit failed(QStringLiteral("Nothing was sent: the audit journal cannot be used (%1).")
-                                        .arg(journalError));
-                },
-                Qt::QueuedConnection);
-            return;
-        }
-    }
+    m_journal = std::make_unique<AuditJournal>();
+    if (m_journal->open(settings.journalPath, &journalError))
+        return true;
+    m_journal.reset();
+    m_running = false;
+    // Queued, so the answer never arrives inside start().
+    const quint64 generation = m_generation;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, journalError] {
+            if (generation == m_generation)
+                emit failed(
+                    QStringLiteral("Nothing was sent: the audit journal cannot be used (%1).").arg(journalError));
+        },
+        Qt::QueuedConnection);
+    return false;
+}
 
+void ChangeRunner::start(const QList<RunItem>& items, const RunSettings& settings)
+{
+    if (!begin(items, settings))
+        return;
     const ChangeGuard guard(settings.guard);
     const bool inBatch = items.size() > 1;
     for (int i = 0; i < items.size(); ++i) {
@@ -162,6 +167,7 @@ void ChangeRunner::start(const QList<RunItem>& items, const RunSettings& setting
             m_statuses[i].detail = refusal;
         }
     }
+    const quint64 generation = m_generation;
     QMetaObject::invokeMethod(
         this,
         [this, generation] {
@@ -171,6 +177,28 @@ void ChangeRunner::start(const QList<RunItem>& items, const RunSettings& setting
                 if (m_statuses.at(i).state == ItemStatus::State::Refused)
                     emit itemChanged(i, m_statuses.at(i));
             sendNext();
+        },
+        Qt::QueuedConnection);
+}
+
+void ChangeRunner::verify(const QList<RunItem>& items, const QList<qint64>& intentIds, const RunSettings& settings)
+{
+    RunSettings verifyOnly = settings;
+    verifyOnly.dryRun = false; // the verification is journaled
+    if (!begin(items, verifyOnly))
+        return;
+    for (int i = 0; i < items.size(); ++i) {
+        m_statuses[i].state = ItemStatus::State::Unknown;
+        m_statuses[i].intentId = intentIds.value(i);
+        m_statuses[i].detail = QStringLiteral("No outcome was recorded; re-reading to find out.");
+    }
+    m_next = int(items.size()); // nothing to send
+    const quint64 generation = m_generation;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation == m_generation)
+                startVerification();
         },
         Qt::QueuedConnection);
 }

@@ -83,6 +83,9 @@ public:
     ~ChangeRunner() override;
 
     void start(const QList<RunItem>& items, const RunSettings& settings);
+    // Sends nothing: re-reads the objects of journaled changes whose outcome is unknown (a crash mid-batch, a lost
+    // answer) and journals what the re-read shows. intentIds[i] is the journal row of items[i].
+    void verify(const QList<RunItem>& items, const QList<qint64>& intentIds, const RunSettings& settings);
     void cancel();
     bool isRunning() const { return m_running; }
     const QList<ItemStatus>& statuses() const { return m_statuses; }
@@ -100,6 +103,7 @@ signals:
     void throttled(const QString& note);
 
 private:
+    bool begin(const QList<RunItem>& items, const RunSettings& settings);
     void sendNext();
     void onAnswer(int index, const net::HttpResponse& response);
     void startVerification();
