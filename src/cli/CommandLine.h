@@ -27,7 +27,7 @@ public:
 
 private:
     bool fail(const QString& message);
-    // The options of a command that reads the audit journal (--since, --result, --limit, --journal).
+    // The filters of a command that lists the audit journal (--since, --result, --limit).
     bool parseJournalOptions(const QCommandLineParser& parser, const QString& commandName);
 
     const CommandRegistry& m_commands;

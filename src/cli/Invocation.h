@@ -16,6 +16,7 @@ namespace scimitar::cli {
 struct Invocation
 {
     QStringList commandWords; // e.g. {"users", "list"}
+    QString operand;          // the word after the command (apply: FILE, "-" for stdin); empty when none
     OutputFormat format = OutputFormat::Table;
     QString connectionName;               // --connection
     QString profileName;                  // --profile
@@ -29,6 +30,9 @@ struct Invocation
     std::optional<ChangeResult> result; // --result
     int limit = 0;                      // --limit; 0: all
     QString journalPath;                // --journal; empty: $SCIMITAR_AUDIT_JOURNAL, else the app's journal
+    // apply
+    bool dryRun = false; // --dry-run: show the requests, send and journal nothing
+    bool yes = false;    // --yes: no confirmation
     bool showHelp = false;
     bool showVersion = false;
 };
