@@ -45,7 +45,7 @@ public:
 
     // GET /Me; nullopt with *error set when it fails or names nobody (an account API without /Me).
     std::optional<Owner> tokenOwner(QString* error);
-    // One GET per object, concurrently (HttpClient bounds how many are in flight); keyed by key().
+    // Keyed by key(); an object the server does not have gets an error.
     QHash<QString, Name> names(const QList<Object>& objects);
     static QString key(PrincipalKind kind, const QString& id) { return principalKindName(kind) + u'/' + id; }
     bool isCancelled() const { return m_cancelled; }
