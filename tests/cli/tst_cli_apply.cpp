@@ -194,6 +194,8 @@ private slots:
     void confirmationOnTerminal_data();
     void confirmationOnTerminal();
     void killedMidBatchThenVerify();
+    void interruptWaitsForTheChangeInFlight();
+    void verifySkipsOtherConnections();
 
 private:
     struct Run
@@ -755,6 +757,77 @@ void TestCliApply::killedMidBatchThenVerify()
     const Run again = run({QStringLiteral("audit"), QStringLiteral("verify")});
     QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
     QVERIFY2(again.out.contains("Nothing to verify"), again.out.constData());
+}
+
+// Ctrl+C / SIGTERM: the changes not sent yet are cancelled, the one in flight is answered and journaled, exit 3.
+void TestCliApply::interruptWaitsForTheChangeInFlight()
+{
+    constexpr int kChanges = 10;
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 300; });
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.start(m_binary,
+                  {QStringLiteral("apply"), writeFindings(removeRoles(1, kChanges)), QStringLiteral("--yes")});
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!journal().isEmpty(), 60000);
+    process.terminate(); // SIGTERM, handled like SIGINT
+    QVERIFY(process.waitForFinished(60000));
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 3, err.constData());
+    QVERIFY2(out.contains("cancelled"), out.constData());
+
+    const QList<JournalEntry> entries = journal();
+    QVERIFY(entries.size() < kChanges);
+    for (int i = 0; i < entries.size(); ++i) {
+        QVERIFY2(entries.at(i).outcome, "the change in flight was not journaled");
+        QCOMPARE(entries.at(i).outcome->result, ChangeResult::Done);
+        QVERIFY(!holdsRole(user(i + 1)));
+    }
+    for (int n = int(entries.size()) + 1; n <= kChanges; ++n)
+        QVERIFY(holdsRole(user(n)));
+}
+
+void TestCliApply::verifySkipsOtherConnections()
+{
+    // Two intents left without an outcome: one sent elsewhere, one here that never reached the server.
+    qint64 elsewhere = 0;
+    qint64 here = 0;
+    {
+        AuditJournal journal;
+        QString error;
+        QVERIFY2(journal.open(m_journal, &error), qPrintable(error));
+        JournalIntent intent;
+        intent.at = QDateTime::currentDateTimeUtc();
+        intent.osUser = QStringLiteral("alice");
+        intent.tokenOwner = QStringLiteral("admin@acme.example");
+        intent.connection = QStringLiteral("staging");
+        intent.scimBase = QStringLiteral("https://dbc-staging.cloud.databricks.com/api/2.0/preview/scim/v2");
+        intent.change.op = ChangeOp::RemoveRole;
+        intent.change.objectId = userId(1);
+        intent.change.objectName = userName(1);
+        intent.change.value = kRole;
+        intent.method = QStringLiteral("PATCH");
+        intent.path = QStringLiteral("Users/") + userId(1);
+        intent.body = "{}";
+        elsewhere = journal.recordIntent(intent, &error);
+        intent.connection = QStringLiteral("Environment (127.0.0.1)");
+        intent.scimBase = m_host->workspaceScimUrl().toString();
+        here = journal.recordIntent(intent, &error);
+        QVERIFY2(elsewhere > 0 && here > 0, qPrintable(error));
+    }
+    const Run result = run({QStringLiteral("audit"), QStringLiteral("verify")});
+    QVERIFY2(result.exitCode == 3, qPrintable(result.describe())); // the role is still there: not in effect
+    QVERIFY2(result.out.contains(QStringLiteral("#%1 skipped").arg(elsewhere).toUtf8()), result.out.constData());
+    QVERIFY2(result.out.contains(QStringLiteral("#%1 Remove role").arg(here).toUtf8()), result.out.constData());
+    QVERIFY2(result.out.contains("NOT in effect"), result.out.constData());
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 2);
+    QVERIFY(!entries.at(0).verification);
+    QVERIFY(entries.at(1).verification);
+    QCOMPARE(entries.at(1).verification->verified, false);
+    QCOMPARE(patches(m_host->stats()), 0); // verifying only reads
 }
 
 QTEST_GUILESS_MAIN(TestCliApply)
