@@ -21,6 +21,8 @@ public:
     static constexpr int kExitDrift = 1;
     // One code for every failure: scripts test "non-zero"; the stderr line says what went wrong.
     static constexpr int kExitError = 2;
+    // `apply` and `audit verify`: the run worked, but some changes failed, stayed unknown or were cancelled.
+    static constexpr int kExitIncomplete = 3;
 
     explicit CliApplication(const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 

@@ -28,6 +28,17 @@ public:
     virtual QString summary() const = 0;
     // Whether --policy and --idp-connection apply; CommandLine refuses them elsewhere and requires --policy here.
     virtual bool usesPolicy() const { return false; }
+    // Whether it reads the audit journal instead of a Databricks connection: --since, --result, --limit and
+    // --journal apply, --connection filters, and --profile, --kind and --strict make no sense.
+    virtual bool readsJournal() const { return false; }
+    // Whether --journal applies: the commands that read or write the audit journal.
+    virtual bool usesJournal() const { return readsJournal(); }
+    // Whether --policy may be given without being required (apply: the policy's protected principals).
+    virtual bool acceptsPolicy() const { return usesPolicy(); }
+    // Whether it sends changes to Databricks: --dry-run and --yes apply, and a read-only connection is refused.
+    virtual bool sendsChanges() const { return false; }
+    // The one word typed after the command's name ("FILE" for apply), or empty when it takes none.
+    virtual QString operandName() const { return {}; }
 
     virtual int execute(const CommandContext& context) const = 0;
 };

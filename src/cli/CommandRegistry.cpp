@@ -1,5 +1,8 @@
 #include "CommandRegistry.h"
 
+#include "ApplyCommand.h"
+#include "AuditListCommand.h"
+#include "AuditVerifyCommand.h"
 #include "DriftCommand.h"
 #include "GroupsListCommand.h"
 #include "RolesListCommand.h"
@@ -15,6 +18,9 @@ CommandRegistry::CommandRegistry()
     m_commands.push_back(std::make_unique<ServicePrincipalsListCommand>());
     m_commands.push_back(std::make_unique<RolesListCommand>());
     m_commands.push_back(std::make_unique<DriftCommand>());
+    m_commands.push_back(std::make_unique<ApplyCommand>());
+    m_commands.push_back(std::make_unique<AuditListCommand>());
+    m_commands.push_back(std::make_unique<AuditVerifyCommand>());
 }
 
 CommandRegistry::~CommandRegistry() = default;
@@ -50,6 +56,18 @@ const Command* CommandRegistry::find(const QStringList& words) const
     for (const auto& command : m_commands)
         if (command->name() == typed)
             return command.get();
+    return nullptr;
+}
+
+const Command* CommandRegistry::findLeading(const QStringList& words, qsizetype* used) const
+{
+    for (qsizetype count = words.size(); count > 0; --count) {
+        if (const Command* command = find(words.mid(0, count))) {
+            *used = count;
+            return command;
+        }
+    }
+    *used = 0;
     return nullptr;
 }
 

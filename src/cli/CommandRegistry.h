@@ -23,6 +23,9 @@ public:
     QStringList namesStartingWith(const QString& noun) const;
     // `words` as typed: {"users", "list"}. Null when unknown.
     const Command* find(const QStringList& words) const;
+    // The command named by the leading words of `words` (the longest match), with *used set to how many words
+    // its name took; the rest are operands. Null when no prefix names a command.
+    const Command* findLeading(const QStringList& words, qsizetype* used) const;
 
 private:
     std::vector<std::unique_ptr<Command>> m_commands;

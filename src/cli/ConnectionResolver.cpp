@@ -17,7 +17,7 @@ ConnectionResolver::ConnectionResolver(const QProcessEnvironment& env)
 {
 }
 
-std::optional<ResolvedTarget> ConnectionResolver::resolve(const Invocation& invocation, QString* error) const
+std::optional<ResolvedTarget> ConnectionResolver::resolve(const Invocation& invocation, QString* error, Use use) const
 {
     ImportedConnection imported;
     if (!invocation.connectionName.isEmpty()) {
@@ -26,7 +26,7 @@ std::optional<ResolvedTarget> ConnectionResolver::resolve(const Invocation& invo
                                     "whether it is a workspace or an account.");
             return std::nullopt;
         }
-        imported = fromSavedConnection(invocation.connectionName);
+        imported = fromSavedConnection(invocation.connectionName, use);
     } else if (!invocation.profileName.isEmpty() || !EnvironmentCredentials::configProfile(m_env).isEmpty()) {
         imported = fromProfile(invocation.profileName);
     } else {
@@ -56,6 +56,7 @@ std::optional<ResolvedTarget> ConnectionResolver::resolve(const Invocation& invo
     target.level =
         imported.connection.kind == Connection::Kind::Account ? DirectoryLevel::Account : DirectoryLevel::Workspace;
     target.token = imported.token.toUtf8();
+    target.readOnly = imported.connection.readOnly;
     // Connection::validate() checked the host already; checking the final URL too costs nothing and keeps the
     // promise "no token over plain http to another machine" independent of how the URL was put together.
     if (const QString refused = net::UrlPolicy::check(target.scimBaseUrl); !refused.isEmpty()) {
@@ -65,7 +66,7 @@ std::optional<ResolvedTarget> ConnectionResolver::resolve(const Invocation& invo
     return target;
 }
 
-ImportedConnection ConnectionResolver::fromSavedConnection(const QString& name) const
+ImportedConnection ConnectionResolver::fromSavedConnection(const QString& name, Use use) const
 {
     ImportedConnection result;
     result.origin = QStringLiteral("saved connection '%1'").arg(name);
@@ -86,6 +87,13 @@ ImportedConnection ConnectionResolver::fromSavedConnection(const QString& name) 
     result.connection = *found;
     if (const QString invalid = found->validate(); !invalid.isEmpty()) {
         result.error = QStringLiteral("Saved connection '%1' is not usable: %2").arg(found->name, invalid);
+        return result;
+    }
+    if (use == Use::Write && found->readOnly) {
+        // Refused before the keychain is asked: a token that may not be used for changes is not even read.
+        result.error = QStringLiteral("The connection '%1' is marked read-only in Scimitar; no changes are sent "
+                                      "through it. Clear \"Read-only\" in the app's Connections dialog first.")
+                           .arg(found->name);
         return result;
     }
 

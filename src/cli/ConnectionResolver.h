@@ -18,13 +18,20 @@ namespace scimitar::cli {
 class ConnectionResolver
 {
 public:
+    // What the run will do with the connection.
+    enum class Use
+    {
+        Read,
+        Write, // sends changes: a connection marked read-only is refused, before its token is even read
+    };
+
     explicit ConnectionResolver(const QProcessEnvironment& env);
 
     // nullopt with *error set (one sentence, never containing a token) when nothing usable was found.
-    std::optional<ResolvedTarget> resolve(const Invocation& invocation, QString* error) const;
+    std::optional<ResolvedTarget> resolve(const Invocation& invocation, QString* error, Use use = Use::Read) const;
 
 private:
-    ImportedConnection fromSavedConnection(const QString& name) const;
+    ImportedConnection fromSavedConnection(const QString& name, Use use) const;
     ImportedConnection fromProfile(const QString& name) const;
     ImportedConnection fromEnvironment() const;
 

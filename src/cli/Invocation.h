@@ -2,7 +2,9 @@
 
 #include "OutputFormat.h"
 #include "connections/Connection.h"
+#include "remediation/AuditJournal.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -14,6 +16,7 @@ namespace scimitar::cli {
 struct Invocation
 {
     QStringList commandWords; // e.g. {"users", "list"}
+    QString operand;          // the word after the command (apply: FILE, "-" for stdin); empty when none
     OutputFormat format = OutputFormat::Table;
     QString connectionName;               // --connection
     QString profileName;                  // --profile
@@ -22,6 +25,14 @@ struct Invocation
     bool strict = false;                  // --strict: incomplete listings are errors
     QString policyPath;                   // --policy (drift): the access policy file
     QString idpConnectionName;            // --idp-connection (drift): IdP secret from the keychain
+    // audit list: which entries (--connection is then a filter, not a connection to use)
+    QDateTime since;                    // --since, UTC; invalid: from the beginning
+    std::optional<ChangeResult> result; // --result
+    int limit = 0;                      // --limit; 0: all
+    QString journalPath;                // --journal; empty: $SCIMITAR_AUDIT_JOURNAL, else the app's journal
+    // apply
+    bool dryRun = false; // --dry-run: show the requests, send and journal nothing
+    bool yes = false;    // --yes: no confirmation
     bool showHelp = false;
     bool showVersion = false;
 };

@@ -15,7 +15,8 @@ struct ResolvedTarget
     QString origin; // "environment variables", "profile 'dev' in /home/ana/.databrickscfg", …
     QUrl scimBaseUrl;
     DirectoryLevel level = DirectoryLevel::Workspace;
-    QByteArray token; // memory only; never printed
+    QByteArray token;      // memory only; never printed
+    bool readOnly = false; // a saved connection marked read-only (profiles and the environment never are)
 };
 
 } // namespace scimitar::cli

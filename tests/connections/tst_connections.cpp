@@ -106,6 +106,7 @@ private slots:
     void urlPolicy();
     void enumNames();
     void storeRoundTrip();
+    void storeReadOnlyDefaultsToFalse();
     void storeRefusesInvalidAndDuplicates();
     void storeFileHasNoSecret();
     void environment_data();
@@ -588,6 +589,31 @@ void TestConnections::storeRoundTrip()
     QCOMPARE(shared.fileName(), settings.fileName());
 }
 
+void TestConnections::storeReadOnlyDefaultsToFalse()
+{
+    // A connection saved before read-only existed has no readOnly key: it must read as writable (the default), and
+    // a written true must come back true from a fresh store.
+    QTemporaryDir dir;
+    const QString iniPath = dir.filePath(QStringLiteral("s.ini"));
+    Connection old = validWorkspace();
+    {
+        ConnectionStore store(iniPath);
+        QCOMPARE(store.save(old), QString());
+    }
+    {
+        QSettings settings(iniPath, QSettings::IniFormat);
+        settings.remove(QStringLiteral("connections/%1/readOnly").arg(old.id));
+        settings.sync();
+        QVERIFY(!settings.contains(QStringLiteral("connections/%1/readOnly").arg(old.id)));
+    }
+    QCOMPARE(ConnectionStore(iniPath).find(old.id)->readOnly, false);
+
+    old.readOnly = true;
+    QCOMPARE(ConnectionStore(iniPath).save(old), QString());
+    QCOMPARE(ConnectionStore(iniPath).find(old.id)->readOnly, true);
+    QCOMPARE(ConnectionStore(iniPath).findByName(old.name)->readOnly, true);
+}
+
 void TestConnections::storeRefusesInvalidAndDuplicates()
 {
     QTemporaryDir dir;
@@ -651,7 +677,9 @@ void TestConnections::environment_data()
                                          {"DATABRICKS_ACCOUNT_ID", accountId}})
                              << QString() << Kind::Account;
     QTest::newRow("account id beside a workspace host: the host wins")
-        << envWith({{"DATABRICKS_HOST", workspaceHost}, {"DATABRICKS_TOKEN", "dapi1"}, {"DATABRICKS_ACCOUNT_ID", accountId}})
+        << envWith({{"DATABRICKS_HOST", workspaceHost},
+                    {"DATABRICKS_TOKEN", "dapi1"},
+                    {"DATABRICKS_ACCOUNT_ID", accountId}})
         << QString() << Kind::Workspace;
     QTest::newRow("account id with a loopback host (emulator) means account")
         << envWith({{"DATABRICKS_HOST", "http://127.0.0.1:8765"},

@@ -1,5 +1,9 @@
 #include "drift/FindingJson.h"
 
+#include "policy/JsonCheck.h"
+
+#include <QJsonDocument>
+
 namespace scimitar {
 
 namespace {
@@ -7,6 +11,180 @@ namespace {
 QJsonValue stringOrNull(const QString& text)
 {
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+// Reads one finding back, stopping at the first problem and naming where it is ("findings[3].action.groupId").
+class FindingReader
+{
+public:
+    explicit FindingReader(QString where)
+        : m_where(std::move(where))
+    {
+    }
+
+    std::optional<Finding> read(const QJsonValue& value);
+    const QString& error() const { return m_error; }
+
+private:
+    enum class Null
+    {
+        Refused,
+        Allowed,
+    };
+
+    bool fail(const QString& field, const QString& problem);
+    bool object(const QJsonObject& parent, const QString& key, QJsonObject* out);
+    // A string value; with Null::Allowed, null reads as an empty string (how the writer says "does not apply").
+    bool string(const QJsonObject& parent, const QString& path, const QString& key, Null null, QString* out);
+    // A string the action needs: present, a string, not empty.
+    bool id(const QJsonObject& action, const QString& key, QString* out);
+    template <typename Enum>
+    bool name(const QJsonObject& parent, const QString& path, const QString& key, const QList<Enum>& all,
+              QString (*nameOf)(Enum), Enum* out);
+    bool action(const QJsonObject& object, FindingAction* out);
+
+    QString m_where;
+    QString m_error;
+};
+
+bool FindingReader::fail(const QString& field, const QString& problem)
+{
+    m_error = QStringLiteral("%1.%2: %3").arg(m_where, field, problem);
+    return false;
+}
+
+bool FindingReader::object(const QJsonObject& parent, const QString& key, QJsonObject* out)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined())
+        return fail(key, QStringLiteral("missing"));
+    if (!value.isObject())
+        return fail(key, QStringLiteral("expected an object, not %1").arg(JsonCheck::quoted(value)));
+    *out = value.toObject();
+    return true;
+}
+
+bool FindingReader::string(const QJsonObject& parent, const QString& path, const QString& key, Null null, QString* out)
+{
+    const QString field = path.isEmpty() ? key : path + QLatin1Char('.') + key;
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined())
+        return fail(field, QStringLiteral("missing"));
+    if (value.isNull() && null == Null::Allowed) {
+        out->clear();
+        return true;
+    }
+    if (!value.isString())
+        return fail(field,
+                    QStringLiteral("expected a string%1, not %2")
+                        .arg(null == Null::Allowed ? QStringLiteral(" or null") : QString(), JsonCheck::quoted(value)));
+    *out = value.toString();
+    return true;
+}
+
+bool FindingReader::id(const QJsonObject& action, const QString& key, QString* out)
+{
+    if (!string(action, QStringLiteral("action"), key, Null::Refused, out))
+        return false;
+    if (out->trimmed().isEmpty())
+        return fail(QStringLiteral("action.") + key, QStringLiteral("empty"));
+    return true;
+}
+
+template <typename Enum>
+bool FindingReader::name(const QJsonObject& parent, const QString& path, const QString& key, const QList<Enum>& all,
+                         QString (*nameOf)(Enum), Enum* out)
+{
+    QString text;
+    if (!string(parent, path, key, Null::Refused, &text))
+        return false;
+    QStringList names;
+    for (Enum candidate : all) {
+        if (nameOf(candidate) == text) {
+            *out = candidate;
+            return true;
+        }
+        names.append(nameOf(candidate));
+    }
+    const QString field = path.isEmpty() ? key : path + QLatin1Char('.') + key;
+    return fail(field, QStringLiteral("\"%1\" is not one of %2").arg(text, names.join(QStringLiteral(", "))));
+}
+
+bool FindingReader::action(const QJsonObject& finding, FindingAction* out)
+{
+    QJsonObject object;
+    if (!this->object(finding, QStringLiteral("action"), &object))
+        return false;
+    const QList<ActionOp> ops{ActionOp::RemoveRole, ActionOp::RemoveEntitlement, ActionOp::RemoveMember,
+                              ActionOp::AddMember,  ActionOp::Deactivate,        ActionOp::None};
+    if (!name(object, QStringLiteral("action"), QStringLiteral("op"), ops, &actionOpName, &out->op))
+        return false;
+    // Only the keys the op needs are read: FindingJson::action() writes no others, and an id that does not belong
+    // to the op must not end up in a change.
+    switch (out->op) {
+    case ActionOp::RemoveRole:
+    case ActionOp::RemoveEntitlement:
+        return id(object, QStringLiteral("userId"), &out->userId) && id(object, QStringLiteral("value"), &out->value);
+    case ActionOp::RemoveMember:
+    case ActionOp::AddMember:
+        return id(object, QStringLiteral("userId"), &out->userId) &&
+               id(object, QStringLiteral("groupId"), &out->groupId);
+    case ActionOp::Deactivate:
+        return id(object, QStringLiteral("userId"), &out->userId);
+    case ActionOp::None:
+        return true;
+    }
+    return true;
+}
+
+std::optional<Finding> FindingReader::read(const QJsonValue& value)
+{
+    if (!value.isObject()) {
+        m_error = QStringLiteral("%1: expected a finding (an object), not %2").arg(m_where, JsonCheck::quoted(value));
+        return std::nullopt;
+    }
+    const QJsonObject object = value.toObject();
+    Finding finding;
+    if (!name(object, {}, QStringLiteral("kind"), allFindingKinds(), &findingKindName, &finding.kind) ||
+        !name(object, {}, QStringLiteral("severity"), allSeverities(), &severityName, &finding.severity))
+        return std::nullopt;
+
+    QJsonObject principal;
+    const QString inPrincipal = QStringLiteral("principal");
+    const QList<PrincipalKind> kinds{PrincipalKind::User, PrincipalKind::Group, PrincipalKind::ServicePrincipal};
+    if (!this->object(object, inPrincipal, &principal) ||
+        !string(principal, inPrincipal, QStringLiteral("id"), Null::Allowed, &finding.principal.id) ||
+        !string(principal, inPrincipal, QStringLiteral("userName"), Null::Refused, &finding.principal.userName) ||
+        !name(principal, inPrincipal, QStringLiteral("kind"), kinds, &principalKindName, &finding.principal.kind))
+        return std::nullopt;
+
+    if (!string(object, {}, QStringLiteral("target"), Null::Allowed, &finding.target) ||
+        !string(object, {}, QStringLiteral("via"), Null::Allowed, &finding.via))
+        return std::nullopt;
+
+    const QJsonValue groups = object.value(QStringLiteral("idpGroups"));
+    if (groups.isUndefined() || !groups.isArray()) {
+        fail(QStringLiteral("idpGroups"),
+             groups.isUndefined()
+                 ? QStringLiteral("missing")
+                 : QStringLiteral("expected an array of strings, not %1").arg(JsonCheck::quoted(groups)));
+        return std::nullopt;
+    }
+    const QJsonArray groupArray = groups.toArray();
+    for (qsizetype i = 0; i < groupArray.size(); ++i) {
+        if (!groupArray.at(i).isString()) {
+            fail(QStringLiteral("idpGroups[%1]").arg(i),
+                 QStringLiteral("expected a string, not %1").arg(JsonCheck::quoted(groupArray.at(i))));
+            return std::nullopt;
+        }
+        finding.idpGroups.append(groupArray.at(i).toString());
+    }
+
+    if (!action(object, &finding.action) ||
+        !string(object, {}, QStringLiteral("explanation"), Null::Refused, &finding.explanation) ||
+        !string(object, {}, QStringLiteral("blockedBy"), Null::Allowed, &finding.blockedBy))
+        return std::nullopt;
+    return finding;
 }
 
 } // namespace
@@ -73,6 +251,39 @@ QJsonArray FindingJson::servicePrincipalAccess(const QList<ServicePrincipalAcces
             {QStringLiteral("path"), QJsonArray::fromStringList(entry.path)},
         });
     return array;
+}
+
+std::optional<QList<Finding>> FindingJson::read(const QByteArray& data, QString* error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = JsonCheck::syntaxError(data, parseError);
+        return std::nullopt;
+    }
+    if (!document.isArray()) {
+        *error = QStringLiteral("findings: expected an array of findings (as `scimitar-cli drift --output json` "
+                                "prints them), not %1")
+                     .arg(document.isObject() ? QStringLiteral("an object") : QStringLiteral("nothing"));
+        return std::nullopt;
+    }
+    return read(document.array(), error);
+}
+
+std::optional<QList<Finding>> FindingJson::read(const QJsonArray& array, QString* error)
+{
+    QList<Finding> findings;
+    findings.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        FindingReader reader(QStringLiteral("findings[%1]").arg(i));
+        std::optional<Finding> finding = reader.read(array.at(i));
+        if (!finding) {
+            *error = reader.error();
+            return std::nullopt;
+        }
+        findings.append(*finding);
+    }
+    return findings;
 }
 
 } // namespace scimitar

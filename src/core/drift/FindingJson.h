@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <optional>
 
 namespace scimitar {
 
@@ -22,6 +23,15 @@ public:
     static QJsonObject action(const FindingAction& action);
     // [{id, applicationId, displayName, kind, target, type, path[]}] for the report's service principals.
     static QJsonArray servicePrincipalAccess(const QList<ServicePrincipalAccess>& access);
+
+    // Reads what findings() writes back into findings: a file from `drift --output json`, often filtered with jq,
+    // that `scimitar-cli apply` turns into changes. Every key the writer always writes must be there with its type
+    // (a lost `blockedBy` must not read as "not blocked"); keys it does not know are ignored, since later versions
+    // may add some. On failure nullopt and one sentence naming the element and field:
+    // "findings[3].action.groupId: missing", "findings[0].kind: \"roles\" is not one of …", or the line and
+    // column of a syntax error.
+    static std::optional<QList<Finding>> read(const QByteArray& data, QString* error);
+    static std::optional<QList<Finding>> read(const QJsonArray& array, QString* error);
 };
 
 } // namespace scimitar

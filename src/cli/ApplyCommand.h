@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Command.h"
+#include "remediation/FindingChanges.h"
+
+#include <QByteArray>
+#include <optional>
+
+namespace scimitar {
+struct GuardContext;
+}
+
+namespace scimitar::cli {
+
+struct ResolvedTarget;
+
+// `apply FILE`: sends the changes that fix the findings in FILE (an array as `drift --output json` prints it, often
+// filtered with jq; `-` reads standard input), one at a time through ChangeRunner, journaled exactly like the
+// app does it. Skipped findings (blocked, action none) are reported; the guards refuse what must never be sent.
+// Without --yes it shows every change and its request and asks for a typed confirmation on a terminal, and refuses
+// when standard input is not one. --dry-run shows the requests and sends nothing.
+//
+// Exit 0: every change sent is done or already absent; 3: some failed, stayed unknown or were cancelled (Ctrl+C);
+// 2: nothing could be tried (the file, the connection, a read-only connection, /Me, the journal, no confirmation).
+class ApplyCommand : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("apply"); }
+    QString summary() const override
+    {
+        return QStringLiteral("Send the changes that fix the findings in FILE (from drift -o json)");
+    }
+    bool acceptsPolicy() const override { return true; }
+    bool usesJournal() const override { return true; }
+    bool sendsChanges() const override { return true; }
+    QString operandName() const override { return QStringLiteral("FILE"); }
+
+    int execute(const CommandContext& context) const override;
+
+private:
+    // The findings of FILE or stdin; nullopt with *error naming the file and the field.
+    static std::optional<QList<Finding>> readFindings(const QString& operand, QString* error);
+    // Replaces the names the file gave with the server's (the guards compare names), and moves changes whose
+    // objects cannot be read to the skipped list. False with *error when cancelled.
+    static bool checkNames(const ResolvedTarget& target, FindingChanges::Plan* plan, QString* error);
+    // Shows every change with its request on stderr and asks for the word; false when not confirmed.
+    static bool confirm(const CommandContext& context, const FindingChanges::Plan& plan, const GuardContext& guard,
+                        const ResolvedTarget& target);
+};
+
+} // namespace scimitar::cli

@@ -1,0 +1,834 @@
+#include "EmulatorHost.h"
+#include "connections/ConnectionStore.h"
+#include "drift/FindingJson.h"
+#include "remediation/AuditJournal.h"
+#include "remediation/ChangeVerifier.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <pty.h>
+#include <unistd.h>
+#endif
+
+using namespace scimitar;
+using emulator::Dataset;
+using emulator::ResourceKind;
+
+Q_DECLARE_METATYPE(scimitar::Finding)
+
+// `scimitar-cli apply` and `audit verify` end to end: the real binary against an in-process emulator, with the
+// journal in a temporary folder ($SCIMITAR_AUDIT_JOURNAL).
+namespace {
+
+const QString kRole = QStringLiteral("arn:aws:iam::123456789012:instance-profile/pii-read");
+const QString kAdminId = QStringLiteral("1000");
+const QString kPiiGroup = QStringLiteral("2000");
+const QString kAdminsGroup = QStringLiteral("2001");
+const QString kUsersGroup = QStringLiteral("2002");
+constexpr int kUsers = 30; // ids 1001..1030: no id is a prefix of another, so failPath hits exactly one user
+
+QString userId(int n)
+{
+    return QString::number(1000 + n);
+}
+
+QString userName(int n)
+{
+    return QStringLiteral("u%1@acme.example").arg(n, 2, 10, QLatin1Char('0'));
+}
+
+// The admin (/Me) in admins and users; u01..u30 each holding the role; u01..u05 in pii-analysts and users.
+QByteArray dataset()
+{
+    QJsonArray users{QJsonObject{{"id", kAdminId}, {"userName", "admin@acme.example"}, {"active", true}}};
+    for (int n = 1; n <= kUsers; ++n)
+        users.append(QJsonObject{{"id", userId(n)},
+                                 {"userName", userName(n)},
+                                 {"active", true},
+                                 {"roles", QJsonArray{QJsonObject{{"value", kRole}}}}});
+    QJsonArray members;
+    for (int n = 1; n <= 5; ++n)
+        members.append(QJsonObject{{"value", userId(n)}});
+    QJsonArray everyone = members;
+    everyone.append(QJsonObject{{"value", kAdminId}});
+    const QJsonArray groups{
+        QJsonObject{{"id", kPiiGroup}, {"displayName", "pii-analysts"}, {"members", members}},
+        QJsonObject{
+            {"id", kAdminsGroup}, {"displayName", "admins"}, {"members", QJsonArray{QJsonObject{{"value", kAdminId}}}}},
+        QJsonObject{{"id", kUsersGroup}, {"displayName", "users"}, {"members", everyone}},
+    };
+    return QJsonDocument(QJsonObject{{"me", "admin@acme.example"},
+                                     {"users", users},
+                                     {"groups", groups},
+                                     {"servicePrincipals", QJsonArray{}}})
+        .toJson();
+}
+
+Finding base(FindingKind kind, const QString& id, const QString& name)
+{
+    Finding f;
+    f.kind = kind;
+    f.severity = severityOf(kind);
+    f.principal = {id, name, PrincipalKind::User};
+    f.idpGroups = {QStringLiteral("dbx-pii-analysts")};
+    f.explanation = QStringLiteral("%1 should not have this.").arg(name);
+    f.action.userId = id;
+    return f;
+}
+
+Finding removeRole(int n)
+{
+    Finding f = base(FindingKind::RoleWithoutGrant, userId(n), userName(n));
+    f.target = kRole;
+    f.action.op = ActionOp::RemoveRole;
+    f.action.value = kRole;
+    return f;
+}
+
+// The file's group name is deliberately wrong: the guards must use the server's.
+Finding removeMember(const QString& id, const QString& name, const QString& groupId)
+{
+    Finding f = base(FindingKind::MemberWithoutGrant, id, name);
+    f.target = QStringLiteral("harmless-group");
+    f.action.op = ActionOp::RemoveMember;
+    f.action.groupId = groupId;
+    return f;
+}
+
+Finding deactivate(const QString& id, const QString& name)
+{
+    Finding f = base(FindingKind::DeprovisionedActive, id, name);
+    f.action.op = ActionOp::Deactivate;
+    return f;
+}
+
+Finding blocked(int n)
+{
+    Finding f = removeRole(n);
+    f.blockedBy = QStringLiteral("%1 is protected by the policy (protected.users).").arg(userName(n));
+    return f;
+}
+
+Finding notProvisioned()
+{
+    Finding f = base(FindingKind::NotProvisioned, QString(), QStringLiteral("new.hire@acme.example"));
+    f.principal.id.clear();
+    f.action = {};
+    f.target = QStringLiteral("pii-analysts");
+    return f;
+}
+
+QList<Finding> removeRoles(int first, int last)
+{
+    QList<Finding> findings;
+    for (int n = first; n <= last; ++n)
+        findings.append(removeRole(n));
+    return findings;
+}
+
+bool holdsRole(const QJsonObject& user)
+{
+    for (const QJsonValue& role : user.value(QStringLiteral("roles")).toArray())
+        if (role.toObject().value(QStringLiteral("value")).toString() == kRole)
+            return true;
+    return false;
+}
+
+bool isMember(const QJsonObject& group, const QString& id)
+{
+    for (const QJsonValue& member : group.value(QStringLiteral("members")).toArray())
+        if (member.toObject().value(QStringLiteral("value")).toString() == id)
+            return true;
+    return false;
+}
+
+int patches(const emulator::EmulatorStats& stats)
+{
+    int count = 0;
+    for (const auto& request : stats.requests)
+        count += request.method == QLatin1String("PATCH") ? 1 : 0;
+    return count;
+}
+
+QStringList sortedKeys(const QJsonObject& object)
+{
+    QStringList keys = object.keys();
+    keys.sort();
+    return keys;
+}
+
+} // namespace
+
+class TestCliApply : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void appliesAndJournals();
+    void rerunIsAlreadyAbsent();
+    void oneFailureExitsThree();
+    void skippedFindingsAreReported();
+    void guardsRefuse_data();
+    void guardsRefuse();
+    void readOnlyConnectionIsRefused();
+    void withoutTerminalNeedsYes_data();
+    void withoutTerminalNeedsYes();
+    void dryRunSendsAndJournalsNothing();
+    void malformedFileExitsTwo_data();
+    void malformedFileExitsTwo();
+    void jsonShape();
+    void confirmationOnTerminal_data();
+    void confirmationOnTerminal();
+    void killedMidBatchThenVerify();
+    void interruptWaitsForTheChangeInFlight();
+    void verifySkipsOtherConnections();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+        QString describe() const
+        {
+            return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
+                .arg(exitCode)
+                .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(4000)));
+        }
+    };
+
+    QProcessEnvironment environment() const;
+    Run run(const QStringList& arguments, const QByteArray& input = {}, int terminalFd = -1) const;
+    QString writeFindings(const QList<Finding>& findings, const QString& name = QStringLiteral("findings.json"));
+    Run apply(const QList<Finding>& findings, const QStringList& extra = {QStringLiteral("--yes")});
+    QJsonArray applyJson(const QList<Finding>& findings, int expectedExit = 0);
+    QList<JournalEntry> journal() const; // oldest first
+    QJsonObject user(int n) const { return m_host->dataset().resource(ResourceKind::User, userId(n)); }
+
+    QString m_binary;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<test::EmulatorHost> m_host;
+    QString m_journal;
+};
+
+void TestCliApply::initTestCase()
+{
+    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
+    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
+}
+
+void TestCliApply::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("home/config")));
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("home/data")));
+    m_journal = m_dir->filePath(QStringLiteral("journal/audit.sqlite"));
+    QString error;
+    std::optional<Dataset> data = Dataset::fromJson(dataset(), &error);
+    QVERIFY2(data, qPrintable(error));
+    m_host = std::make_unique<test::EmulatorHost>(emulator::EmulatorOptions(), *data);
+    QVERIFY2(m_host->isRunning(), qPrintable(m_host->errorString()));
+}
+
+void TestCliApply::cleanup()
+{
+    m_host.reset();
+    m_dir.reset();
+}
+
+QProcessEnvironment TestCliApply::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& name : env.keys())
+        if (name.startsWith(QLatin1String("DATABRICKS_")) || name == QLatin1String("SCIMITAR_AUDIT_JOURNAL"))
+            env.remove(name);
+    // Nothing the CLI does may touch the real user's files or keychain.
+    env.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("home/config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("home/data")));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/scimitar-test-bus"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("DATABRICKS_HOST"), m_host->baseUrl().toString());
+    env.insert(QStringLiteral("DATABRICKS_TOKEN"), m_host->token());
+    env.insert(QStringLiteral("SCIMITAR_AUDIT_JOURNAL"), m_journal);
+    return env;
+}
+
+TestCliApply::Run TestCliApply::run(const QStringList& arguments, const QByteArray& input, int terminalFd) const
+{
+    QProcess process;
+    process.setProcessEnvironment(environment());
+#ifdef Q_OS_UNIX
+    if (terminalFd >= 0)
+        process.setChildProcessModifier([terminalFd] { ::dup2(terminalFd, STDIN_FILENO); });
+#endif
+    process.start(m_binary, arguments);
+    Run result;
+    if (!process.waitForStarted(10000)) {
+        result.err = "scimitar-cli did not start";
+        return result;
+    }
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = "scimitar-cli did not finish in time";
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QString TestCliApply::writeFindings(const QList<Finding>& findings, const QString& name)
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(FindingJson::findings(findings)).toJson());
+    return path;
+}
+
+TestCliApply::Run TestCliApply::apply(const QList<Finding>& findings, const QStringList& extra)
+{
+    return run(QStringList{QStringLiteral("apply"), writeFindings(findings)} + extra);
+}
+
+QJsonArray TestCliApply::applyJson(const QList<Finding>& findings, int expectedExit)
+{
+    const Run result = apply(findings, {QStringLiteral("--yes"), QStringLiteral("--output"), QStringLiteral("json")});
+    if (result.exitCode != expectedExit) {
+        qWarning("%s", qPrintable(result.describe()));
+        return {};
+    }
+    return QJsonDocument::fromJson(result.out).array();
+}
+
+QList<JournalEntry> TestCliApply::journal() const
+{
+    AuditJournal journal;
+    QString error;
+    if (!QFileInfo::exists(m_journal) || !journal.open(m_journal, &error))
+        return {};
+    QList<JournalEntry> entries = journal.entries({}, &error);
+    std::reverse(entries.begin(), entries.end());
+    return entries;
+}
+
+void TestCliApply::appliesAndJournals()
+{
+    const QList<Finding> findings{removeRole(1), removeMember(userId(2), userName(2), kPiiGroup),
+                                  deactivate(userId(3), userName(3))};
+    const Run result = apply(findings);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+
+    QVERIFY(!holdsRole(user(1)));
+    QVERIFY(!isMember(m_host->dataset().resource(ResourceKind::Group, kPiiGroup), userId(2)));
+    QCOMPARE(user(3).value(QStringLiteral("active")).toBool(), false);
+    QVERIFY(holdsRole(user(4))); // nothing else changed
+
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 3);
+    const QStringList ops{QStringLiteral("remove-role"), QStringLiteral("remove-member"), QStringLiteral("deactivate")};
+    for (int i = 0; i < entries.size(); ++i) {
+        const JournalEntry& entry = entries.at(i);
+        QCOMPARE(changeOpName(entry.intent.change.op), ops.at(i));
+        QCOMPARE(entry.intent.tokenOwner, QStringLiteral("admin@acme.example"));
+        QCOMPARE(entry.intent.connection, QStringLiteral("Environment (127.0.0.1)"));
+        QCOMPARE(entry.intent.scimBase + QLatin1Char('/'), m_host->workspaceScimUrl().toString());
+        QCOMPARE(entry.intent.method, QStringLiteral("PATCH"));
+        QCOMPARE(entry.intent.batch, entries.first().intent.batch);
+        QVERIFY(!entry.intent.osUser.isEmpty());
+        QVERIFY(!entry.intent.body.contains(m_host->token().toUtf8()));
+        QVERIFY(entry.outcome);
+        QCOMPARE(entry.outcome->result, ChangeResult::Done);
+        QVERIFY(entry.verification && entry.verification->verified);
+    }
+    // The group's name in the journal is the server's, not the file's.
+    QCOMPARE(entries.at(1).intent.change.objectName, QStringLiteral("pii-analysts"));
+
+    // The table names each outcome, the re-reads and the summary; no token anywhere.
+    QVERIFY2(result.out.contains("[1/3] done"), result.out.constData());
+    QVERIFY2(result.out.contains("Remove u02@acme.example from group pii-analysts"), result.out.constData());
+    QVERIFY2(result.out.contains("3 done."), result.out.constData());
+    QVERIFY(!result.out.contains(m_host->token().toUtf8()));
+    QVERIFY(!result.err.contains(m_host->token().toUtf8()));
+}
+
+void TestCliApply::rerunIsAlreadyAbsent()
+{
+    const QList<Finding> findings{removeRole(1), removeRole(2)};
+    QCOMPARE(applyJson(findings).size(), 2);
+    const QJsonArray again = applyJson(findings);
+    QCOMPARE(again.size(), 2);
+    for (const QJsonValue& item : again)
+        QCOMPARE(item[QStringLiteral("result")].toString(), QStringLiteral("already-absent"));
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 4);
+    QCOMPARE(entries.at(2).outcome->result, ChangeResult::AlreadyInState);
+    QCOMPARE(entries.at(3).outcome->result, ChangeResult::AlreadyInState);
+}
+
+void TestCliApply::oneFailureExitsThree()
+{
+    m_host->updateOptions([](emulator::EmulatorOptions& o) {
+        o.failPath = QStringLiteral("Users/") + userId(2);
+        o.failStatus = 500;
+    });
+    const QJsonArray items = applyJson(removeRoles(1, 3), 3);
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("done"));
+    QCOMPARE(items[1][QStringLiteral("result")].toString(), QStringLiteral("failed"));
+    QCOMPARE(items[1][QStringLiteral("httpStatus")].toInt(), 500);
+    QVERIFY(!items[1][QStringLiteral("detail")].toString().isEmpty());
+    QCOMPARE(items[2][QStringLiteral("result")].toString(), QStringLiteral("done"));
+    QVERIFY(!holdsRole(user(1)));
+    QVERIFY(holdsRole(user(2)));
+    QVERIFY(!holdsRole(user(3)));
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries.at(1).outcome->result, ChangeResult::Failed);
+    QCOMPARE(entries.at(1).outcome->httpStatus, 500);
+}
+
+void TestCliApply::skippedFindingsAreReported()
+{
+    const QList<Finding> findings{blocked(1), notProvisioned(), removeRole(2)};
+    const Run table = apply(findings);
+    QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
+    QVERIFY2(table.out.contains("Skipped 2 findings:"), table.out.constData());
+    QVERIFY2(table.out.contains("u01@acme.example (role-without-grant): Blocked: u01@acme.example is protected"),
+             table.out.constData());
+    QVERIFY2(table.out.contains("new.hire@acme.example (not-provisioned): No automatic action"), table.out.constData());
+    QVERIFY2(table.out.contains("1 done; 2 findings skipped."), table.out.constData());
+    QVERIFY(holdsRole(user(1))); // blocked: left alone
+    QVERIFY(!holdsRole(user(2)));
+    QCOMPARE(journal().size(), 1);
+
+    const QJsonArray items = applyJson(findings);
+    QCOMPARE(items.size(), 3);
+    QCOMPARE(items[1][QStringLiteral("result")].toString(), QStringLiteral("skipped"));
+    QCOMPARE(items[2][QStringLiteral("result")].toString(), QStringLiteral("skipped"));
+    QCOMPARE(items[1][QStringLiteral("finding")][QStringLiteral("principal")][QStringLiteral("userName")].toString(),
+             userName(1));
+}
+
+void TestCliApply::guardsRefuse_data()
+{
+    QTest::addColumn<QList<Finding>>("findings");
+    QTest::addColumn<QString>("refusal");
+    QTest::addColumn<int>("sent"); // PATCHes that go out
+
+    QTest::newRow("deactivate the token owner")
+        << QList<Finding>{deactivate(kAdminId, QStringLiteral("admin@acme.example")), removeRole(1)} << "owns the token"
+        << 1;
+    QTest::newRow("token owner out of admins, alone")
+        << QList<Finding>{removeMember(kAdminId, QStringLiteral("admin@acme.example"), kAdminsGroup)}
+        << "owns the token" << 0;
+    // The file calls the group "harmless-group"; the server says it is `users`.
+    QTest::newRow("system group in a batch")
+        << QList<Finding>{removeMember(userId(1), userName(1), kUsersGroup), removeRole(2)} << "system group" << 1;
+    QTest::newRow("protected user from the policy")
+        << QList<Finding>{removeRole(5), removeRole(2)} << "protected by the policy" << 1;
+}
+
+void TestCliApply::guardsRefuse()
+{
+    QFETCH(QList<Finding>, findings);
+    QFETCH(QString, refusal);
+    QFETCH(int, sent);
+    QFile policy(m_dir->filePath(QStringLiteral("policy.json")));
+    QVERIFY(policy.open(QIODevice::WriteOnly));
+    policy.write(R"({"idp": {"type": "file", "path": "idp.csv"},
+                    "rules": [{"idpGroup": "dbx", "role": "arn:aws:iam::123456789012:instance-profile/pii-read"}],
+                    "protected": {"users": ["U05@acme.example"]}})");
+    policy.close();
+    m_host->resetStats();
+
+    const Run result =
+        run({QStringLiteral("apply"), writeFindings(findings), QStringLiteral("--yes"), QStringLiteral("--policy"),
+             policy.fileName(), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe())); // refusals are reported, not failures
+    const QJsonArray items = QJsonDocument::fromJson(result.out).array();
+    QCOMPARE(items.size(), findings.size());
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("refused"));
+    QVERIFY2(items[0][QStringLiteral("detail")].toString().contains(refusal),
+             qPrintable(items[0][QStringLiteral("detail")].toString()));
+    QVERIFY(items[0][QStringLiteral("journalId")].isNull());
+    QCOMPARE(patches(m_host->stats()), sent);
+    QCOMPARE(journal().size(), sent);
+    QCOMPARE(m_host->dataset().resource(ResourceKind::User, kAdminId).value(QStringLiteral("active")).toBool(), true);
+    QVERIFY(isMember(m_host->dataset().resource(ResourceKind::Group, kAdminsGroup), kAdminId));
+    QVERIFY(isMember(m_host->dataset().resource(ResourceKind::Group, kUsersGroup), userId(1)));
+    QVERIFY(holdsRole(user(5)));
+}
+
+void TestCliApply::readOnlyConnectionIsRefused()
+{
+    {
+        ConnectionStore store(m_dir->filePath(QStringLiteral("home/config/Scimitar/Scimitar.conf")));
+        Connection connection = Connection::create(QStringLiteral("Prod"));
+        connection.setHost(m_host->baseUrl().toString());
+        connection.readOnly = true;
+        QCOMPARE(store.save(connection), QString());
+    }
+    m_host->resetStats();
+    for (const QString& mode : {QStringLiteral("--yes"), QStringLiteral("--dry-run")}) {
+        const Run result = apply({removeRole(1)}, {mode, QStringLiteral("--connection"), QStringLiteral("prod")});
+        QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+        QVERIFY2(result.err.contains("'Prod' is marked read-only"), qPrintable(result.describe()));
+        QCOMPARE(result.err.count('\n'), 1);
+    }
+    QCOMPARE(m_host->stats().totalRequests, 0);
+    QVERIFY(!QFileInfo::exists(m_journal));
+}
+
+void TestCliApply::withoutTerminalNeedsYes_data()
+{
+    QTest::addColumn<bool>("fromStdin");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("file") << false << "Standard input is not a terminal";
+    QTest::newRow("stdin") << true << "needs --yes";
+}
+
+void TestCliApply::withoutTerminalNeedsYes()
+{
+    QFETCH(bool, fromStdin);
+    QFETCH(QString, message);
+    m_host->resetStats();
+    const QString file = writeFindings({removeRole(1)});
+    QFile data(file);
+    QVERIFY(data.open(QIODevice::ReadOnly));
+    const Run result = fromStdin ? run({QStringLiteral("apply"), QStringLiteral("-")}, data.readAll())
+                                 : run({QStringLiteral("apply"), file});
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY2(result.err.contains(message.toUtf8()) && result.err.contains("--yes"), qPrintable(result.describe()));
+    QCOMPARE(m_host->stats().totalRequests, 0);
+    QVERIFY(holdsRole(user(1)));
+
+    // With --yes, stdin works.
+    if (fromStdin) {
+        const Run yes = run({QStringLiteral("apply"), QStringLiteral("-"), QStringLiteral("--yes")},
+                            QJsonDocument(FindingJson::findings({removeRole(1)})).toJson());
+        QVERIFY2(yes.exitCode == 0, qPrintable(yes.describe()));
+        QVERIFY(!holdsRole(user(1)));
+    }
+}
+
+void TestCliApply::dryRunSendsAndJournalsNothing()
+{
+    m_host->resetStats();
+    const Run result = apply(removeRoles(1, 3), {QStringLiteral("--dry-run"), QStringLiteral("-o"), "json"});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QJsonArray items = QJsonDocument::fromJson(result.out).array();
+    QCOMPARE(items.size(), 3);
+    for (const QJsonValue& item : items) {
+        QCOMPARE(item[QStringLiteral("result")].toString(), QStringLiteral("dry-run"));
+        QCOMPARE(item[QStringLiteral("request")][QStringLiteral("method")].toString(), QStringLiteral("PATCH"));
+        QVERIFY(item[QStringLiteral("journalId")].isNull());
+    }
+    QCOMPARE(patches(m_host->stats()), 0);
+    QVERIFY(holdsRole(user(1)));
+    QVERIFY(journal().isEmpty());
+
+    const Run table = apply(removeRoles(1, 1), {QStringLiteral("--dry-run")});
+    QVERIFY2(table.out.contains("would send PATCH Users/1001 {\"Operations\":[{\"op\":\"remove\",\"path\":\"roles"),
+             table.out.constData());
+    QCOMPARE(patches(m_host->stats()), 0);
+}
+
+void TestCliApply::malformedFileExitsTwo_data()
+{
+    QTest::addColumn<QByteArray>("data"); // empty: no file at all
+    QTest::addColumn<QString>("message");
+
+    QJsonObject noGroup = FindingJson::finding(removeMember(userId(1), userName(1), kPiiGroup));
+    QJsonObject action = noGroup.value(QStringLiteral("action")).toObject();
+    action.remove(QStringLiteral("groupId"));
+    noGroup.insert(QStringLiteral("action"), action);
+    const QJsonArray array{FindingJson::finding(removeRole(1)), noGroup};
+    QTest::newRow("missing field") << QJsonDocument(array).toJson() << "findings[1].action.groupId: missing";
+    QTest::newRow("syntax") << QByteArray("[{\"kind\": ") << "line 1, column";
+    QTest::newRow("object") << QByteArray("{}") << "expected an array of findings";
+    QTest::newRow("no file") << QByteArray() << "Could not read the findings file";
+}
+
+void TestCliApply::malformedFileExitsTwo()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, message);
+    m_host->resetStats();
+    const QString path = m_dir->filePath(QStringLiteral("bad.json"));
+    if (!data.isEmpty()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(data);
+    }
+    const Run result = run({QStringLiteral("apply"), path, QStringLiteral("--yes")});
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QCOMPARE(result.err.count('\n'), 1);
+    QVERIFY2(result.err.contains(message.toUtf8()) && result.err.contains("bad.json"), qPrintable(result.describe()));
+    QCOMPARE(m_host->stats().totalRequests, 0);
+}
+
+void TestCliApply::jsonShape()
+{
+    const Run result = apply({removeMember(userId(1), userName(1), kPiiGroup), notProvisioned()},
+                             {QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    // Progress goes to stderr; stdout is exactly one JSON array.
+    QVERIFY2(result.err.contains("[1/1] done"), result.err.constData());
+    QJsonParseError error;
+    const QJsonArray items = QJsonDocument::fromJson(result.out, &error).array();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(items.size(), 2);
+
+    const QStringList keys{"change",  "detail",    "finding", "httpStatus",   "journalId",
+                           "request", "requestId", "result",  "verification", "verified"};
+    const QJsonObject item = items[0].toObject();
+    QCOMPARE(sortedKeys(item), keys);
+    QCOMPARE(sortedKeys(item[QStringLiteral("change")].toObject()),
+             (QStringList{"description", "memberName", "objectId", "objectKind", "objectName", "op", "value"}));
+    QCOMPARE(item[QStringLiteral("change")][QStringLiteral("op")].toString(), QStringLiteral("remove-member"));
+    QCOMPARE(item[QStringLiteral("change")][QStringLiteral("objectKind")].toString(), QStringLiteral("group"));
+    QCOMPARE(item[QStringLiteral("change")][QStringLiteral("objectId")].toString(), kPiiGroup);
+    QCOMPARE(item[QStringLiteral("change")][QStringLiteral("objectName")].toString(), QStringLiteral("pii-analysts"));
+    QCOMPARE(item[QStringLiteral("change")][QStringLiteral("value")].toString(), userId(1));
+    QCOMPARE(item[QStringLiteral("change")][QStringLiteral("memberName")].toString(), userName(1));
+    QCOMPARE(sortedKeys(item[QStringLiteral("request")].toObject()), (QStringList{"body", "method", "path"}));
+    QCOMPARE(item[QStringLiteral("request")][QStringLiteral("path")].toString(), QStringLiteral("Groups/") + kPiiGroup);
+    QVERIFY(item[QStringLiteral("request")][QStringLiteral("body")][QStringLiteral("Operations")].isArray());
+    QCOMPARE(item[QStringLiteral("result")].toString(), QStringLiteral("done"));
+    QCOMPARE(item[QStringLiteral("httpStatus")].toInt(), 200);
+    QVERIFY(item[QStringLiteral("requestId")].isString() || item[QStringLiteral("requestId")].isNull());
+    QCOMPARE(item[QStringLiteral("verified")].toBool(), true);
+    QVERIFY(item[QStringLiteral("verification")].isString());
+    QCOMPARE(item[QStringLiteral("journalId")].toInteger(), journal().first().intent.id);
+    QCOMPARE(item[QStringLiteral("finding")][QStringLiteral("kind")].toString(),
+             QStringLiteral("member-without-grant"));
+
+    const QJsonObject skipped = items[1].toObject();
+    QCOMPARE(sortedKeys(skipped), keys);
+    QCOMPARE(skipped[QStringLiteral("result")].toString(), QStringLiteral("skipped"));
+    QVERIFY(skipped[QStringLiteral("detail")].toString().startsWith(QLatin1String("No automatic action")));
+    for (const char* null : {"change", "request", "httpStatus", "requestId", "verified", "verification", "journalId"})
+        QVERIFY2(skipped[QLatin1String(null)].isNull(), null);
+    QCOMPARE(skipped[QStringLiteral("finding")][QStringLiteral("kind")].toString(), QStringLiteral("not-provisioned"));
+}
+
+void TestCliApply::confirmationOnTerminal_data()
+{
+    QTest::addColumn<int>("changes");
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<bool>("sent");
+    QTest::newRow("yes") << 2 << "yes" << true;
+    QTest::newRow("anything else") << 2 << "y" << false;
+    QTest::newRow("many changes need the name, not yes") << 11 << "yes" << false;
+    QTest::newRow("many changes with the name") << 11 << "environment (127.0.0.1)" << true;
+}
+
+void TestCliApply::confirmationOnTerminal()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs a pseudo-terminal");
+#else
+    QFETCH(int, changes);
+    QFETCH(QString, answer);
+    QFETCH(bool, sent);
+    int master = -1;
+    int slave = -1;
+    QVERIFY(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+    // Typed ahead: the terminal keeps it until the CLI reads its answer.
+    const QByteArray typed = answer.toUtf8() + '\n';
+    QCOMPARE(::write(master, typed.constData(), size_t(typed.size())), ssize_t(typed.size()));
+    m_host->resetStats();
+    const Run result = run({QStringLiteral("apply"), writeFindings(removeRoles(1, changes))}, {}, slave);
+    ::close(slave);
+    ::close(master);
+
+    // Every change and its exact request is shown before the question.
+    QVERIFY2(result.err.contains("1. Remove role " + kRole.toUtf8() + " from u01@acme.example"),
+             result.err.constData());
+    QVERIFY2(result.err.contains("PATCH Users/1001 {\"Operations\""), result.err.constData());
+    QVERIFY2(result.err.contains(changes > 10 ? "Type the connection's name (Environment (127.0.0.1))" : "Type yes"),
+             result.err.constData());
+    QCOMPARE(result.exitCode, sent ? 0 : 2);
+    QCOMPARE(patches(m_host->stats()), sent ? changes : 0);
+    QCOMPARE(holdsRole(user(1)), !sent);
+    if (!sent)
+        QVERIFY2(result.err.contains("Not confirmed; nothing was sent."), result.err.constData());
+#endif
+}
+
+// The crash test: a batch killed (SIGKILL) between sending a change and recording its outcome leaves a journal that
+// tells the truth — every intent written, the unanswered one "unknown" — and `audit verify` settles it by re-reading.
+void TestCliApply::killedMidBatchThenVerify()
+{
+    constexpr int kChanges = 20;
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 300; });
+
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.start(m_binary,
+                  {QStringLiteral("apply"), writeFindings(removeRoles(1, kChanges)), QStringLiteral("--yes")});
+    QVERIFY(process.waitForStarted(10000));
+
+    // Wait until at least one outcome is recorded and a later intent is waiting for its answer: the batch is
+    // between sending and hearing back.
+    auto midBatch = [this] {
+        const QList<JournalEntry> entries = journal();
+        qsizetype outcomes = 0;
+        for (const JournalEntry& entry : entries)
+            outcomes += entry.outcome ? 1 : 0;
+        return outcomes >= 1 && entries.size() > outcomes;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(midBatch(), 60000);
+    process.kill();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+    // The request in flight may still be carried out: let the emulator finish what it received.
+    QTRY_COMPARE_WITH_TIMEOUT(m_host->stats().inFlight, 0, 30000);
+
+    const QList<JournalEntry> entries = journal();
+    QVERIFY(entries.size() >= 2 && entries.size() <= kChanges);
+    int unknown = 0;
+    for (int i = 0; i < entries.size(); ++i) {
+        const JournalEntry& entry = entries.at(i);
+        // The intents are there, in order, each with its request.
+        QCOMPARE(entry.intent.change.objectId, userId(i + 1));
+        QCOMPARE(entry.intent.method, QStringLiteral("PATCH"));
+        QVERIFY(!entry.intent.body.isEmpty());
+        QVERIFY(!entry.verification);
+        if (!entry.outcome) {
+            QCOMPARE(entry.effectiveResult(), ChangeResult::Unknown);
+            ++unknown;
+            continue;
+        }
+        // Every recorded outcome agrees with the server.
+        QCOMPARE(entry.outcome->result, ChangeResult::Done);
+        QVERIFY2(!holdsRole(user(i + 1)), qPrintable(userName(i + 1)));
+    }
+    QVERIFY(unknown >= 1);
+    // What was never sent is untouched.
+    for (int n = int(entries.size()) + 1; n <= kChanges; ++n)
+        QVERIFY2(holdsRole(user(n)), qPrintable(userName(n)));
+
+    // audit verify re-reads the unknown ones and journals what the server shows.
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 0; });
+    const Run verify = run({QStringLiteral("audit"), QStringLiteral("verify")});
+    bool allInEffect = true;
+    const QList<JournalEntry> after = journal();
+    QCOMPARE(after.size(), entries.size());
+    for (int i = 0; i < after.size(); ++i) {
+        const JournalEntry& entry = after.at(i);
+        if (entry.outcome) {
+            QVERIFY(!entry.verification); // only the unknown ones are re-read
+            continue;
+        }
+        QVERIFY2(entry.verification, qPrintable(verify.describe()));
+        const bool applied = !holdsRole(user(i + 1));
+        QCOMPARE(entry.verification->verified, applied);
+        QCOMPARE(ChangeVerifier::check(entry.intent.change, user(i + 1)).holds, applied);
+        allInEffect = allInEffect && applied;
+        QVERIFY2(verify.out.contains(QStringLiteral("#%1 ").arg(entry.intent.id).toUtf8()), verify.out.constData());
+    }
+    QVERIFY2(verify.exitCode == (allInEffect ? 0 : 3), qPrintable(verify.describe()));
+
+    // Verified entries are settled: a second run has nothing left to do.
+    const Run again = run({QStringLiteral("audit"), QStringLiteral("verify")});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.describe()));
+    QVERIFY2(again.out.contains("Nothing to verify"), again.out.constData());
+}
+
+// Ctrl+C / SIGTERM: the changes not sent yet are cancelled, the one in flight is answered and journaled, exit 3.
+void TestCliApply::interruptWaitsForTheChangeInFlight()
+{
+    constexpr int kChanges = 10;
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 300; });
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.start(m_binary,
+                  {QStringLiteral("apply"), writeFindings(removeRoles(1, kChanges)), QStringLiteral("--yes")});
+    QVERIFY(process.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!journal().isEmpty(), 60000);
+    process.terminate(); // SIGTERM, handled like SIGINT
+    QVERIFY(process.waitForFinished(60000));
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 3, err.constData());
+    QVERIFY2(out.contains("cancelled"), out.constData());
+
+    const QList<JournalEntry> entries = journal();
+    QVERIFY(entries.size() < kChanges);
+    for (int i = 0; i < entries.size(); ++i) {
+        QVERIFY2(entries.at(i).outcome, "the change in flight was not journaled");
+        QCOMPARE(entries.at(i).outcome->result, ChangeResult::Done);
+        QVERIFY(!holdsRole(user(i + 1)));
+    }
+    for (int n = int(entries.size()) + 1; n <= kChanges; ++n)
+        QVERIFY(holdsRole(user(n)));
+}
+
+void TestCliApply::verifySkipsOtherConnections()
+{
+    // Two intents left without an outcome: one sent elsewhere, one here that never reached the server.
+    qint64 elsewhere = 0;
+    qint64 here = 0;
+    {
+        AuditJournal journal;
+        QString error;
+        QVERIFY2(journal.open(m_journal, &error), qPrintable(error));
+        JournalIntent intent;
+        intent.at = QDateTime::currentDateTimeUtc();
+        intent.osUser = QStringLiteral("alice");
+        intent.tokenOwner = QStringLiteral("admin@acme.example");
+        intent.connection = QStringLiteral("staging");
+        intent.scimBase = QStringLiteral("https://dbc-staging.cloud.databricks.com/api/2.0/preview/scim/v2");
+        intent.change.op = ChangeOp::RemoveRole;
+        intent.change.objectId = userId(1);
+        intent.change.objectName = userName(1);
+        intent.change.value = kRole;
+        intent.method = QStringLiteral("PATCH");
+        intent.path = QStringLiteral("Users/") + userId(1);
+        intent.body = "{}";
+        elsewhere = journal.recordIntent(intent, &error);
+        intent.connection = QStringLiteral("Environment (127.0.0.1)");
+        intent.scimBase = m_host->workspaceScimUrl().toString();
+        here = journal.recordIntent(intent, &error);
+        QVERIFY2(elsewhere > 0 && here > 0, qPrintable(error));
+    }
+    const Run result = run({QStringLiteral("audit"), QStringLiteral("verify")});
+    QVERIFY2(result.exitCode == 3, qPrintable(result.describe())); // the role is still there: not in effect
+    QVERIFY2(result.out.contains(QStringLiteral("#%1 skipped").arg(elsewhere).toUtf8()), result.out.constData());
+    QVERIFY2(result.out.contains(QStringLiteral("#%1 Remove role").arg(here).toUtf8()), result.out.constData());
+    QVERIFY2(result.out.contains("NOT in effect"), result.out.constData());
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 2);
+    QVERIFY(!entries.at(0).verification);
+    QVERIFY(entries.at(1).verification);
+    QCOMPARE(entries.at(1).verification->verified, false);
+    QCOMPARE(patches(m_host->stats()), 0); // verifying only reads
+}
+
+QTEST_GUILESS_MAIN(TestCliApply)
+#include "tst_cli_apply.moc"
