@@ -28,6 +28,9 @@ public:
     virtual QString summary() const = 0;
     // Whether --policy and --idp-connection apply; CommandLine refuses them elsewhere and requires --policy here.
     virtual bool usesPolicy() const { return false; }
+    // Whether it reads the audit journal instead of a Databricks connection: --since, --result, --limit and
+    // --journal apply, --connection filters, and --profile, --kind and --strict make no sense.
+    virtual bool readsJournal() const { return false; }
 
     virtual int execute(const CommandContext& context) const = 0;
 };

@@ -11,6 +11,28 @@ namespace {
 
 const QString kTry = QStringLiteral("run 'scimitar-cli --help' for usage.");
 
+// "2024-05-01" (midnight UTC), "2024-05-01T12:00:00" (UTC) or with an offset ("…Z", "…+02:00"). The journal keeps
+// UTC, so a time without an offset is read as UTC rather than in whatever zone the machine is set to.
+QDateTime parseSince(const QString& text)
+{
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid() && text.size() == 10)
+        return QDateTime(date, QTime(0, 0), Qt::UTC);
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return {};
+    return time.timeSpec() == Qt::LocalTime ? QDateTime(time.date(), time.time(), Qt::UTC) : time.toUTC();
+}
+
+QStringList resultNames()
+{
+    QStringList names;
+    for (ChangeResult result :
+         {ChangeResult::Done, ChangeResult::AlreadyInState, ChangeResult::Failed, ChangeResult::Unknown})
+        names.append(changeResultName(result));
+    return names;
+}
+
 } // namespace
 
 CommandLine::CommandLine(const CommandRegistry& commands)
@@ -39,9 +61,14 @@ bool CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption strict(QStringLiteral("strict"));
     const QCommandLineOption policy(QStringLiteral("policy"), {}, QStringLiteral("file"));
     const QCommandLineOption idpConnection(QStringLiteral("idp-connection"), {}, QStringLiteral("name"));
+    const QCommandLineOption since(QStringLiteral("since"), {}, QStringLiteral("date"));
+    const QCommandLineOption result(QStringLiteral("result"), {}, QStringLiteral("result"));
+    const QCommandLineOption limit(QStringLiteral("limit"), {}, QStringLiteral("n"));
+    const QCommandLineOption journal(QStringLiteral("journal"), {}, QStringLiteral("file"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    parser.addOptions({output, connection, profile, kind, quiet, strict, policy, idpConnection, help, version});
+    parser.addOptions({output, connection, profile, kind, quiet, strict, policy, idpConnection, since, result, limit,
+                       journal, help, version});
 
     // argv[0] is the program; QCommandLineParser expects it and skips it.
     if (!parser.parse(arguments)) {
@@ -108,6 +135,52 @@ bool CommandLine::parse(const QStringList& arguments)
         return fail(
             QStringLiteral("--policy and --idp-connection only apply to drift, not to '%1'.").arg(command->name()));
     }
+    if (!command->readsJournal()) {
+        if (parser.isSet(since) || parser.isSet(result) || parser.isSet(limit) || parser.isSet(journal))
+            return fail(QStringLiteral("--since, --result, --limit and --journal only apply to 'audit list', not to "
+                                       "'%1'.")
+                            .arg(command->name()));
+        return true;
+    }
+    return parseJournalOptions(parser, command->name());
+}
+
+bool CommandLine::parseJournalOptions(const QCommandLineParser& parser, const QString& commandName)
+{
+    Invocation& inv = m_invocation;
+    // Silently ignoring these would let a script believe it listed what one connection did.
+    for (const QString& name : {QStringLiteral("profile"), QStringLiteral("kind"), QStringLiteral("strict")})
+        if (parser.isSet(name))
+            return fail(QStringLiteral("--%1 does not apply to '%2': it reads the audit journal, not Databricks.")
+                            .arg(name, commandName));
+    if (parser.isSet(QStringLiteral("since"))) {
+        const QString text = parser.value(QStringLiteral("since")).trimmed();
+        inv.since = parseSince(text);
+        if (!inv.since.isValid())
+            return fail(QStringLiteral("--since needs an ISO 8601 date or time (2024-05-01, 2024-05-01T12:00:00Z), "
+                                       "not '%1'.")
+                            .arg(text));
+    }
+    if (parser.isSet(QStringLiteral("result"))) {
+        const QString text = parser.value(QStringLiteral("result")).trimmed().toLower();
+        ChangeResult value = ChangeResult::Unknown;
+        if (!changeResultFromName(text, &value))
+            return fail(QStringLiteral("--result must be one of %1, not '%2'.")
+                            .arg(resultNames().join(QStringLiteral(", ")), text));
+        inv.result = value;
+    }
+    if (parser.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        inv.limit = parser.value(QStringLiteral("limit")).trimmed().toInt(&ok);
+        if (!ok || inv.limit <= 0)
+            return fail(QStringLiteral("--limit needs a positive number, not '%1'.")
+                            .arg(parser.value(QStringLiteral("limit"))));
+    }
+    if (parser.isSet(QStringLiteral("journal"))) {
+        inv.journalPath = parser.value(QStringLiteral("journal")).trimmed();
+        if (inv.journalPath.isEmpty())
+            return fail(QStringLiteral("--journal needs the path of an audit journal file."));
+    }
     return true;
 }
 
@@ -120,8 +193,9 @@ QString CommandLine::helpText() const
     return QStringLiteral(
                "Usage: scimitar-cli <command> [options]\n"
                "\n"
-               "Lists Databricks identities (users, groups, service principals, roles) over SCIM, and reviews\n"
-               "access drift against an identity provider under an access policy.\n"
+               "Lists Databricks identities (users, groups, service principals, roles) over SCIM, reviews\n"
+               "access drift against an identity provider under an access policy, and lists the audit journal\n"
+               "of the changes Scimitar made.\n"
                "\n"
                "Commands:\n"
                "%1"
@@ -130,6 +204,7 @@ QString CommandLine::helpText() const
                "  -o, --output <format>     table (default), json or csv. JSON and CSV are stable formats for\n"
                "                            scripts; see docs/cli.md.\n"
                "  --connection <name>       Use a connection saved in Scimitar (token from the OS keychain).\n"
+               "                            audit list: only entries of that connection.\n"
                "  --profile <name>          Use a profile of ~/.databrickscfg (or $DATABRICKS_CONFIG_FILE).\n"
                "  --kind <workspace|account>\n"
                "                            Override whether the host is a workspace or an account console\n"
@@ -140,6 +215,12 @@ QString CommandLine::helpText() const
                "  --policy <file>           drift: the access policy (JSON, see docs/policy.md).\n"
                "  --idp-connection <name>   drift: use an IdP connection saved in Scimitar (secret from the OS\n"
                "                            keychain) instead of $OKTA_API_TOKEN or $AZURE_CLIENT_SECRET.\n"
+               "  --since <date>            audit list: entries from this ISO 8601 date or time on (UTC unless\n"
+               "                            it has an offset).\n"
+               "  --result <result>         audit list: only done, already-absent, failed or unknown.\n"
+               "  --limit <n>               audit list: at most n entries, newest first.\n"
+               "  --journal <file>          audit list: read this journal instead of the app's\n"
+               "                            ($SCIMITAR_AUDIT_JOURNAL, else the app's data folder).\n"
                "  -h, --help                Show this help.\n"
                "  -v, --version             Show the version.\n"
                "\n"

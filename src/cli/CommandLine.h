@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace scimitar::cli {
 
 class CommandRegistry;
@@ -25,6 +27,8 @@ public:
 
 private:
     bool fail(const QString& message);
+    // The options of a command that reads the audit journal (--since, --result, --limit, --journal).
+    bool parseJournalOptions(const QCommandLineParser& parser, const QString& commandName);
 
     const CommandRegistry& m_commands;
     Invocation m_invocation;

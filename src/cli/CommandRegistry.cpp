@@ -1,5 +1,6 @@
 #include "CommandRegistry.h"
 
+#include "AuditListCommand.h"
 #include "DriftCommand.h"
 #include "GroupsListCommand.h"
 #include "RolesListCommand.h"
@@ -15,6 +16,7 @@ CommandRegistry::CommandRegistry()
     m_commands.push_back(std::make_unique<ServicePrincipalsListCommand>());
     m_commands.push_back(std::make_unique<RolesListCommand>());
     m_commands.push_back(std::make_unique<DriftCommand>());
+    m_commands.push_back(std::make_unique<AuditListCommand>());
 }
 
 CommandRegistry::~CommandRegistry() = default;

@@ -2,7 +2,9 @@
 
 #include "OutputFormat.h"
 #include "connections/Connection.h"
+#include "remediation/AuditJournal.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -22,6 +24,11 @@ struct Invocation
     bool strict = false;                  // --strict: incomplete listings are errors
     QString policyPath;                   // --policy (drift): the access policy file
     QString idpConnectionName;            // --idp-connection (drift): IdP secret from the keychain
+    // audit list: which entries (--connection is then a filter, not a connection to use)
+    QDateTime since;                    // --since, UTC; invalid: from the beginning
+    std::optional<ChangeResult> result; // --result
+    int limit = 0;                      // --limit; 0: all
+    QString journalPath;                // --journal; empty: $SCIMITAR_AUDIT_JOURNAL, else the app's journal
     bool showHelp = false;
     bool showVersion = false;
 };

@@ -34,6 +34,9 @@ struct EmulatorOptions
     int unavailableEvery = 0;                 // every Nth request: 503
     int malformedEvery = 0;                   // every Nth request: 200 with a truncated JSON body
     int dropConnectionEvery = 0;              // every Nth request: socket closed without a reply
+    // every Nth request is carried out, then its connection is closed without a reply: a write that happened
+    // although the client never heard so (what a crashed proxy or a lost network does to a PATCH)
+    int dropAfterApplyEvery = 0;
 
     QString failPath; // any request whose path+query contains this gets `failStatus`
     int failStatus = 500;

@@ -318,6 +318,10 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
         }
 
         Reply routed = dispatch(request, route, parseQuery(request.url().query(QUrl::FullyEncoded)));
+        if (every(m_options.dropAfterApplyEvery)) {
+            routed.drop = true;
+            return routed;
+        }
         if (every(m_options.malformedEvery)) {
             // A body cut off mid-document, served as a success: what a truncated proxy response looks like.
             QByteArray body = routed.body;

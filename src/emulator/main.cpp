@@ -121,6 +121,9 @@ int main(int argc, char* argv[])
          QStringLiteral("N")},
         {QStringLiteral("drop-connection-every"), QStringLiteral("Every Nth request: connection closed, no reply."),
          QStringLiteral("N")},
+        {QStringLiteral("drop-after-apply-every"),
+         QStringLiteral("Every Nth request is carried out, then its connection closed without a reply."),
+         QStringLiteral("N")},
         {QStringLiteral("fail-path"), QStringLiteral("Requests whose path+query contain TEXT fail."),
          QStringLiteral("TEXT")},
         {QStringLiteral("fail-status"), QStringLiteral("Status for --fail-path (default 500)."), QStringLiteral("N")},
@@ -201,6 +204,7 @@ int main(int argc, char* argv[])
     emulatorOptions.unavailableEvery = intOption(parser, QStringLiteral("unavailable-every"), 0, 0, kMax);
     emulatorOptions.malformedEvery = intOption(parser, QStringLiteral("malformed-every"), 0, 0, kMax);
     emulatorOptions.dropConnectionEvery = intOption(parser, QStringLiteral("drop-connection-every"), 0, 0, kMax);
+    emulatorOptions.dropAfterApplyEvery = intOption(parser, QStringLiteral("drop-after-apply-every"), 0, 0, kMax);
     emulatorOptions.failPath = parser.value(QStringLiteral("fail-path"));
     emulatorOptions.failStatus = intOption(parser, QStringLiteral("fail-status"), 500, 200, 599);
     if (!EmulatorServer::isSupportedStatus(emulatorOptions.failStatus))

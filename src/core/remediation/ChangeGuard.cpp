@@ -1,0 +1,80 @@
+#include "remediation/ChangeGuard.h"
+
+#include "model/DirectorySnapshot.h"
+#include "policy/Policy.h"
+
+namespace scimitar {
+
+namespace {
+
+bool containsIgnoringCase(const QStringList& names, const QString& name)
+{
+    return !name.isEmpty() && names.contains(name, Qt::CaseInsensitive);
+}
+
+bool isMemberOp(ChangeOp op)
+{
+    return op == ChangeOp::RemoveMember || op == ChangeOp::AddMember;
+}
+
+} // namespace
+
+GuardContext GuardContext::from(const DirectorySnapshot& snapshot, const Policy* policy, bool readOnly)
+{
+    GuardContext context;
+    context.tokenOwnerId = snapshot.info().meId;
+    context.tokenOwnerUserName = snapshot.info().meUserName;
+    context.connectionName = snapshot.info().connectionName;
+    context.readOnly = readOnly;
+    if (policy) {
+        context.protectedUsers = policy->protectedUsers();
+        context.protectedGroups = policy->protectedGroups();
+    }
+    return context;
+}
+
+ChangeGuard::ChangeGuard(GuardContext context)
+    : m_context(std::move(context))
+{
+}
+
+bool ChangeGuard::isSystemGroup(const QString& displayName)
+{
+    static const QStringList kSystemGroups{QStringLiteral("admins"), QStringLiteral("users"),
+                                           QStringLiteral("account users")};
+    return containsIgnoringCase(kSystemGroups, displayName);
+}
+
+QString ChangeGuard::refusal(const Change& change, bool inBatch) const
+{
+    if (m_context.readOnly)
+        return QStringLiteral("The connection %1 is marked read-only; Scimitar sends no changes through it.")
+            .arg(m_context.connectionName.isEmpty() ? QStringLiteral("in use") : m_context.connectionName);
+
+    const bool isTokenOwner = !m_context.tokenOwnerId.isEmpty() && change.principalId() == m_context.tokenOwnerId;
+    const QString owner =
+        m_context.tokenOwnerUserName.isEmpty() ? change.principalName() : m_context.tokenOwnerUserName;
+    if (isTokenOwner && change.op == ChangeOp::Deactivate)
+        return QStringLiteral("%1 owns the token Scimitar signs in with; deactivating it would lock Scimitar out.")
+            .arg(owner);
+    if (isTokenOwner && change.op == ChangeOp::RemoveMember && isSystemGroup(change.objectName))
+        return QStringLiteral("%1 owns the token Scimitar signs in with; removing it from %2 would lock Scimitar "
+                              "out.")
+            .arg(owner, change.objectName);
+
+    if (containsIgnoringCase(m_context.protectedUsers, change.principalName()))
+        return QStringLiteral("%1 is protected by the policy (protected.users).").arg(change.principalName());
+    if (isMemberOp(change.op) && containsIgnoringCase(m_context.protectedGroups, change.objectName))
+        return QStringLiteral("The group %1 is protected by the policy (protected.groups).").arg(change.objectName);
+    if (change.objectKind == PrincipalKind::Group && !isMemberOp(change.op) &&
+        containsIgnoringCase(m_context.protectedGroups, change.objectName))
+        return QStringLiteral("The group %1 is protected by the policy (protected.groups).").arg(change.objectName);
+
+    if (inBatch && change.objectKind == PrincipalKind::Group && isSystemGroup(change.objectName))
+        return QStringLiteral("%1 is a Databricks system group; it is never changed as part of a batch, only one "
+                              "change at a time.")
+            .arg(change.objectName);
+    return {};
+}
+
+} // namespace scimitar

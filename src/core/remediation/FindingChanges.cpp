@@ -1,0 +1,105 @@
+#include "remediation/FindingChanges.h"
+
+#include "model/DirectorySnapshot.h"
+
+#include <QSet>
+
+namespace scimitar {
+
+namespace {
+
+QString groupName(const Finding& finding, const DirectorySnapshot* snapshot)
+{
+    if (snapshot) {
+        if (const Group* group = snapshot->findGroup(finding.action.groupId))
+            return group->displayName;
+    }
+    // remove-member names the group in `via` when access is inherited, and in `target` for member findings.
+    if (!finding.via.isEmpty())
+        return finding.via;
+    if (!finding.target.isEmpty())
+        return finding.target;
+    return finding.action.groupId;
+}
+
+} // namespace
+
+std::optional<Change> FindingChanges::changeFor(const Finding& finding, const DirectorySnapshot* snapshot,
+                                                QString* reason)
+{
+    if (finding.isBlocked()) {
+        *reason = QStringLiteral("Blocked: %1").arg(finding.blockedBy);
+        return std::nullopt;
+    }
+    const FindingAction& action = finding.action;
+    const bool needsGroup = action.op == ActionOp::RemoveMember || action.op == ActionOp::AddMember;
+    const bool needsValue = action.op == ActionOp::RemoveRole || action.op == ActionOp::RemoveEntitlement;
+    if (action.op == ActionOp::None) {
+        *reason = QStringLiteral("No automatic action: %1").arg(finding.explanation);
+        return std::nullopt;
+    }
+    if (action.userId.isEmpty() || (needsGroup && action.groupId.isEmpty()) || (needsValue && action.value.isEmpty())) {
+        *reason = QStringLiteral("The finding's action %1 lacks the ids it needs (userId%2).")
+                      .arg(actionOpName(action.op), needsGroup   ? QStringLiteral(", groupId")
+                                                    : needsValue ? QStringLiteral(", value")
+                                                                 : QString());
+        return std::nullopt;
+    }
+
+    Change change;
+    const PrincipalKind principalKind = finding.principal.kind;
+    switch (action.op) {
+    case ActionOp::RemoveRole:
+    case ActionOp::RemoveEntitlement:
+        change.op = action.op == ActionOp::RemoveRole ? ChangeOp::RemoveRole : ChangeOp::RemoveEntitlement;
+        change.objectKind = principalKind;
+        change.objectId = action.userId;
+        change.objectName = finding.principal.userName;
+        change.value = action.value;
+        break;
+    case ActionOp::RemoveMember:
+    case ActionOp::AddMember:
+        change.op = action.op == ActionOp::RemoveMember ? ChangeOp::RemoveMember : ChangeOp::AddMember;
+        change.objectKind = PrincipalKind::Group;
+        change.objectId = action.groupId;
+        change.objectName = groupName(finding, snapshot);
+        change.value = action.userId;
+        change.memberName = finding.principal.userName;
+        change.memberKind = principalKind;
+        break;
+    case ActionOp::Deactivate:
+        change.op = ChangeOp::Deactivate;
+        change.objectKind = principalKind;
+        change.objectId = action.userId;
+        change.objectName = finding.principal.userName;
+        break;
+    case ActionOp::None:
+        break;
+    }
+    return change;
+}
+
+FindingChanges::Plan FindingChanges::plan(const QList<Finding>& findings, const DirectorySnapshot* snapshot)
+{
+    Plan plan;
+    // Two findings can ask for the same change (a deprovisioned person unknown to one group, say): send it once.
+    QSet<QString> seen;
+    for (const Finding& finding : findings) {
+        QString reason;
+        const std::optional<Change> change = changeFor(finding, snapshot, &reason);
+        if (!change) {
+            plan.skipped.append({finding, reason});
+            continue;
+        }
+        const QString key =
+            changeOpName(change->op) + QLatin1Char('\n') + change->objectId + QLatin1Char('\n') + change->value;
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        plan.changes.append(*change);
+        plan.sources.append(finding);
+    }
+    return plan;
+}
+
+} // namespace scimitar
