@@ -1,6 +1,7 @@
 #include "AuditPage.h"
 
 #include "AppIcons.h"
+#include "DisplayFormat.h"
 #include "audit/AuditCsvExport.h"
 #include "audit/AuditEntryText.h"
 #include "audit/AuditFilterProxy.h"
@@ -298,9 +299,9 @@ void AuditPage::updateSummary()
     qsizetype unknown = 0;
     for (const JournalEntry& entry : entries)
         unknown += AuditEntryText::needsVerification(entry) ? 1 : 0;
-    QString text = tr("%n change(s) sent from Scimitar", nullptr, int(entries.size()));
+    QString text = tr("%1 sent from Scimitar").arg(DisplayFormat::count(entries.size(), tr("change"), tr("changes")));
     if (unknown > 0)
-        text += QStringLiteral(" · ⚠ ") + tr("%n unknown — verify", nullptr, int(unknown));
+        text += QStringLiteral(" · ⚠ ") + tr("%1 unknown — verify").arg(DisplayFormat::number(unknown));
     m_summary->setText(text);
 }
 
@@ -379,7 +380,7 @@ bool AuditPage::exportTo(const QString& path)
     if (!m_export->start(entries, path))
         return false;
     m_exportButton->setEnabled(false);
-    m_exportStatus->setText(tr("Exporting %n change(s)…", nullptr, int(entries.size())));
+    m_exportStatus->setText(tr("Exporting %1…").arg(DisplayFormat::count(entries.size(), tr("change"), tr("changes"))));
     return true;
 }
 
