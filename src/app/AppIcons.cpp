@@ -106,6 +106,11 @@ QIcon AppIcons::drift()
     return withSelectedSilhouette(load("drift"));
 }
 
+QIcon AppIcons::audit()
+{
+    return withSelectedSilhouette(load("audit"));
+}
+
 QIcon AppIcons::severityHigh()
 {
     return load("severity-high");

@@ -24,6 +24,7 @@ public:
     static QIcon demo();
     static QIcon search();
     static QIcon drift();
+    static QIcon audit();
     static QIcon severityHigh();
     static QIcon severityMedium();
     static QIcon severityLow();

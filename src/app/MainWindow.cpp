@@ -5,6 +5,8 @@
 #include "RefreshController.h"
 #include "SnapshotPreparer.h"
 #include "TokenVault.h"
+#include "audit/AuditEntryText.h"
+#include "audit/AuditPage.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/ConnectionStore.h"
 #include "details/DetailsView.h"
@@ -22,6 +24,7 @@
 #include "models/UsersModel.h"
 #include "policy/PolicyEditorDialog.h"
 #include "policy/PolicyParser.h"
+#include "remediation/AuditJournal.h"
 #include "scim/DirectoryLoader.h"
 #include "ui_MainWindow.h"
 #include "widgets/DirectoryTablePage.h"
@@ -311,6 +314,17 @@ void MainWindow::setupPages()
     connect(m_driftPage, &DriftPage::openPolicyRequested, this, &MainWindow::openPolicy);
     m_driftPage->view()->installEventFilter(this);
 
+    // $SCIMITAR_AUDIT_JOURNAL, else the app's own journal: the file the CLI's audit list reads too.
+    m_auditPage = new AuditPage(AuditJournal::configuredPath());
+    m_ui->pages->addWidget(m_auditPage);
+    addNavigationItem(NavigationPage::Audit, tr("Audit"), AppIcons::audit());
+    connect(m_auditPage, &AuditPage::currentEntryChanged, this, [this] {
+        if (currentPage() == NavigationPage::Audit)
+            showCurrentDetails();
+    });
+    connect(m_auditPage, &AuditPage::loaded, this, &MainWindow::updateNavigationCounts);
+    m_auditPage->view()->installEventFilter(this);
+
     connect(nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
             return;
@@ -319,6 +333,9 @@ void MainWindow::setupPages()
         if (navPage == NavigationPage::Drift) {
             m_ui->pages->setCurrentWidget(m_driftPage);
             m_search->setPlaceholderText(tr("Search findings  (Ctrl+F)"));
+        } else if (navPage == NavigationPage::Audit) {
+            m_ui->pages->setCurrentWidget(m_auditPage); // shown: it reads the journal again
+            m_search->setPlaceholderText(tr("Search changes  (Ctrl+F)"));
         } else {
             DirectoryTablePage* widget = page(navPage);
             m_ui->pages->setCurrentWidget(widget);
@@ -415,6 +432,8 @@ void MainWindow::applySearch()
     m_searchTimer->stop();
     if (currentPage() == NavigationPage::Drift)
         m_driftPage->setSearchText(m_search->text().trimmed());
+    else if (currentPage() == NavigationPage::Audit)
+        m_auditPage->setSearchText(m_search->text().trimmed());
     else if (DirectoryTablePage* widget = page(currentPage()))
         widget->setSearchText(m_search->text().trimmed());
 }
@@ -434,6 +453,17 @@ void MainWindow::showCurrentDetails()
         const bool stale = m_driftPage->isStale();
         m_ui->detailsView->showHtml(
             [copy, stale](const QPalette& palette) { return FindingText::detailsHtml(copy, palette, stale); });
+        return;
+    }
+    if (currentPage() == NavigationPage::Audit) {
+        const std::optional<JournalEntry> entry = m_auditPage->currentEntry();
+        if (!entry) {
+            m_ui->detailsView->showPlaceholder(
+                tr("Select a change to see the exact request, what the server answered and what a re-read showed."));
+            return;
+        }
+        m_ui->detailsView->showHtml(
+            [copy = *entry](const QPalette& palette) { return AuditEntryText::detailsHtml(copy, palette); });
         return;
     }
     if (!m_snapshot)
@@ -970,6 +1000,11 @@ void MainWindow::updateNavigationCounts()
                           result ? DisplayFormat::number(result->report.findings().size()) : QString());
             continue;
         }
+        if (navPage == NavigationPage::Audit) {
+            const qsizetype entries = m_auditPage->entryCount();
+            item->setData(NavigationDelegate::CountRole, entries > 0 ? DisplayFormat::number(entries) : QString());
+            continue;
+        }
         const DirectoryTablePage* widget = page(navPage);
         item->setData(NavigationDelegate::CountRole,
                       m_snapshot ? DisplayFormat::number(widget->model()->rowCount()) : QString());
@@ -1048,6 +1083,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
             applySearch();
             if (currentPage() == NavigationPage::Drift)
                 m_driftPage->focusTable();
+            else if (currentPage() == NavigationPage::Audit)
+                m_auditPage->focusTable();
             else
                 page(currentPage())->focusTable();
             return true;

@@ -36,6 +36,7 @@ struct LoadProgress;
 
 namespace gui {
 
+class AuditPage;
 class DetailsView;
 class DriftController;
 class DriftPage;
@@ -82,6 +83,8 @@ public:
     QLabel* statusCounts() const { return m_countsLabel; }
     SnapshotPtr snapshot() const { return m_snapshot; }
     DriftPage* driftPage() const { return m_driftPage; }
+    // The Audit page: connect its undoRequested/verifyRequested, call its reload() after a batch.
+    AuditPage* auditPage() const { return m_auditPage; }
 
     // The access policy drift reviews run under; every refresh reviews the fresh snapshot against it. `path` is
     // remembered in the settings (empty: this run only, e.g. the demo's).
@@ -154,6 +157,7 @@ private:
     SnapshotPreparer* m_preparer = nullptr;
     DriftController* m_drift = nullptr;
     DriftPage* m_driftPage = nullptr;
+    AuditPage* m_auditPage = nullptr;
     std::optional<Policy> m_policy;
     QString m_policyPath;
     // m_policy has changes (e.g. its idp block) that its file does not have.

@@ -2,7 +2,7 @@
 
 namespace scimitar::gui {
 
-// The pages of the navigation list, in display order. Overview and Audit will join here; each page is a
+// The pages of the navigation list, in display order. Overview will join here; each page is a
 // widget in the main window's stack, so adding one does not disturb the others.
 enum class NavigationPage
 {
@@ -12,6 +12,7 @@ enum class NavigationPage
     Roles,
     Entitlements,
     Drift,
+    Audit,
 };
 
 } // namespace scimitar::gui

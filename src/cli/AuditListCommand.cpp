@@ -69,7 +69,7 @@ QString AuditListCommand::journalPath(const QString& option, const QProcessEnvir
 {
     if (!option.isEmpty())
         return option;
-    const QString fromEnv = env.value(QString::fromLatin1(kJournalVariable)).trimmed();
+    const QString fromEnv = AuditJournal::pathFromEnvironment(env);
     return fromEnv.isEmpty() ? appJournalPath() : fromEnv;
 }
 

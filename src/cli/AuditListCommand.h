@@ -16,8 +16,6 @@ namespace scimitar::cli {
 class AuditListCommand : public Command
 {
 public:
-    static constexpr const char* kJournalVariable = "SCIMITAR_AUDIT_JOURNAL";
-
     QString name() const override { return QStringLiteral("audit list"); }
     QString summary() const override { return QStringLiteral("Changes Scimitar made, from the audit journal"); }
     bool readsJournal() const override { return true; }

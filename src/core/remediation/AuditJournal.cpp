@@ -458,6 +458,17 @@ QString AuditJournal::defaultPath()
         .filePath(QStringLiteral("audit.sqlite"));
 }
 
+QString AuditJournal::pathFromEnvironment(const QProcessEnvironment& env)
+{
+    return env.value(QString::fromLatin1(kPathVariable)).trimmed();
+}
+
+QString AuditJournal::configuredPath()
+{
+    const QString fromEnv = pathFromEnvironment(QProcessEnvironment::systemEnvironment());
+    return fromEnv.isEmpty() ? defaultPath() : fromEnv;
+}
+
 bool AuditJournal::open(const QString& path, QString* error)
 {
     d->close();

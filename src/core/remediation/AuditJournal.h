@@ -4,8 +4,8 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QProcessEnvironment>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -14,10 +14,10 @@ namespace scimitar {
 // What became of one sent change, as the journal keeps it.
 enum class ChangeResult
 {
-    Done,          // the server accepted it (2xx)
+    Done,           // the server accepted it (2xx)
     AlreadyInState, // the target was already as wanted ("already absent"): counts as done
-    Failed,        // the server refused it, or it never reached the server; `detail` has the server's words
-    Unknown,       // the answer was lost (a dropped connection, a crash): only a re-read can tell
+    Failed,         // the server refused it, or it never reached the server; `detail` has the server's words
+    Unknown,        // the answer was lost (a dropped connection, a crash): only a re-read can tell
 };
 
 QString changeResultName(ChangeResult result); // "done", "already-absent", "failed", "unknown"
@@ -36,8 +36,8 @@ struct JournalIntent
     QString method; // "PATCH"
     QString path;   // "Groups/7", relative to scimBase
     QByteArray body;
-    qint64 undoOf = 0;   // the intent this one undoes; 0 when none
-    QString batch;       // the batch it was sent in (a UUID), to group rows
+    qint64 undoOf = 0; // the intent this one undoes; 0 when none
+    QString batch;     // the batch it was sent in (a UUID), to group rows
 };
 
 // Written after the answer (or its absence).
@@ -96,8 +96,15 @@ public:
     AuditJournal(const AuditJournal&) = delete;
     AuditJournal& operator=(const AuditJournal&) = delete;
 
+    // Points the desktop app and scimitar-cli at another journal file (tests, a copy to inspect).
+    static constexpr const char* kPathVariable = "SCIMITAR_AUDIT_JOURNAL";
+
     // <AppDataLocation>/audit.sqlite
     static QString defaultPath();
+    // $SCIMITAR_AUDIT_JOURNAL from `env`, trimmed; empty when unset.
+    static QString pathFromEnvironment(const QProcessEnvironment& env);
+    // Where the desktop app reads and writes: $SCIMITAR_AUDIT_JOURNAL, else defaultPath().
+    static QString configuredPath();
 
     // Opens (creating the file, folder and schema when needed). False with a sentence naming the file and the
     // reason when it cannot be used: then nothing may be sent.

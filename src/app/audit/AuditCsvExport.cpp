@@ -1,0 +1,42 @@
+#include "AuditCsvExport.h"
+
+#include "remediation/AuditCsv.h"
+
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace scimitar::gui {
+
+AuditCsvExport::AuditCsvExport(QObject* parent)
+    : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] { emit finished(m_path, m_watcher.result()); });
+}
+
+// A write still running finishes in the pool: it owns copies of everything it needs.
+AuditCsvExport::~AuditCsvExport() = default;
+
+bool AuditCsvExport::start(const QList<JournalEntry>& entries, const QString& path)
+{
+    if (isRunning())
+        return false;
+    m_path = path;
+    m_watcher.setFuture(QtConcurrent::run(&AuditCsvExport::write, entries, path));
+    return true;
+}
+
+bool AuditCsvExport::isRunning() const
+{
+    return m_watcher.isRunning();
+}
+
+QString AuditCsvExport::write(const QList<JournalEntry>& entries, const QString& path)
+{
+    const QByteArray data = AuditCsv::write(entries).toUtf8();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return QStringLiteral("Could not write %1: %2.").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace scimitar::gui
