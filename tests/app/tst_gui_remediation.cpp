@@ -9,6 +9,7 @@
 #include "remediation/RemediationController.h"
 #include "remediation/ReviewChangesDialog.h"
 #include "remediation/RunSettingsProvider.h"
+#include "widgets/DirectoryTablePage.h"
 #include "widgets/MessageBar.h"
 
 #include <Dataset.h>
@@ -20,6 +21,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -74,6 +76,9 @@ private slots:
     void dryRunSendsNothing();
     void tokenOwnerIsRefusedAndNotSent();
     void cancelStopsTheRemainingItems();
+    void fixSelectedReviewsAndListsWhatIsLeftAlone();
+    void detailsOfferTheirChanges();
+    void settingsCarryTokenOwnerAndReadOnly();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -396,6 +401,84 @@ void TestGuiRemediation::cancelStopsTheRemainingItems()
     QVERIFY2(dialog->progressLabel()->text().contains(QStringLiteral("Cancelled")),
              qPrintable(dialog->progressLabel()->text()));
     closeAndSettle(dialog);
+}
+
+void TestGuiRemediation::fixSelectedReviewsAndListsWhatIsLeftAlone()
+{
+    m_window->setCurrentPage(NavigationPage::Drift);
+    int fixable = -1;
+    int blocked = -1;
+    for (int row = 0; row < page()->proxy()->rowCount(); ++row) {
+        const Finding* finding =
+            page()->model()->finding(page()->proxy()->mapToSource(page()->proxy()->index(row, 0)).row());
+        if (finding->isBlocked() && blocked < 0)
+            blocked = row;
+        else if (!finding->isBlocked() && finding->action.op != ActionOp::None && fixable < 0)
+            fixable = row;
+    }
+    QVERIFY(fixable >= 0 && blocked >= 0);
+    QItemSelectionModel* selection = page()->view()->selectionModel();
+    selection->clearSelection();
+    for (const int row : {fixable, blocked})
+        selection->select(page()->proxy()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(page()->selectedFindings().size(), 2);
+    QVERIFY(page()->fixSelectedAction()->isEnabled());
+    page()->fixSelectedAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
+    ReviewChangesDialog* dialog = m_window->remediation()->dialog();
+    QCOMPARE(dialog->model()->rowCount(), 1); // the blocked one gives no change…
+    const QString intro = dialog->findChild<QLabel*>(QStringLiteral("introLabel"))->text();
+    QVERIFY2(intro.contains(QStringLiteral("Left alone")), qPrintable(intro)); // …and says so
+    dialog->close();
+    QTRY_VERIFY(!m_window->remediation()->dialog());
+}
+
+void TestGuiRemediation::detailsOfferTheirChanges()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const User* inactive = nullptr;
+    for (const User& user : snapshot->users()) {
+        if (!user.active) {
+            inactive = &user;
+            break;
+        }
+    }
+    QVERIFY(inactive);
+    m_window->setCurrentPage(NavigationPage::Users);
+    QVERIFY(m_window->page(NavigationPage::Users)->selectId(inactive->id));
+    m_window->fillChangeAccessMenu();
+    QAction* reactivate = m_window->changeAccessMenu()->findChild<QAction*>(QStringLiteral("change-reactivate"));
+    QVERIFY(reactivate);
+    QVERIFY(m_window->changeAccessMenu()->findChild<QAction*>(QStringLiteral("change-add-member")));
+    QVERIFY(!m_window->changeAccessMenu()->findChild<QAction*>(QStringLiteral("change-deactivate")));
+    reactivate->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
+    ReviewChangesDialog* dialog = m_window->remediation()->dialog();
+    QCOMPARE(dialog->model()->rowCount(), 1);
+    QCOMPARE(dialog->model()->items().first().change.op, ChangeOp::Reactivate);
+    // Said plainly: an IdP-managed account may need the account level first.
+    QVERIFY(dialog->noteLabel()->isVisible());
+    QVERIFY2(dialog->noteLabel()->text().contains(QStringLiteral("account level")),
+             qPrintable(dialog->noteLabel()->text()));
+    QVERIFY(dialog->requestView()->toPlainText().contains(QStringLiteral("\"active\"")));
+    dialog->close();
+    QTRY_VERIFY(!m_window->remediation()->dialog());
+    m_window->setCurrentPage(NavigationPage::Drift);
+}
+
+void TestGuiRemediation::settingsCarryTokenOwnerAndReadOnly()
+{
+    Connection connection = m_session->demo()->connection();
+    connection.readOnly = true;
+    const RunSettings settings =
+        RunSettingsProvider::settingsFor(connection, *m_window->snapshot(), nullptr, QStringLiteral("t0ken"));
+    QCOMPARE(settings.authorization, QByteArrayLiteral("Bearer t0ken"));
+    QCOMPARE(settings.scimBase, connection.scimBaseUrl());
+    QCOMPARE(settings.journalPath, m_journalPath);
+    QCOMPARE(settings.tokenOwnerUserName, m_window->snapshot()->info().meUserName);
+    QCOMPARE(settings.guard.tokenOwnerId, m_window->snapshot()->info().meId);
+    QVERIFY(settings.guard.readOnly);
+    QVERIFY(!settings.dryRun);
 }
 
 QTEST_MAIN(TestGuiRemediation)
