@@ -39,22 +39,28 @@ bool RemediationController::isFixing() const
     return m_runner->isRunning();
 }
 
-QString RemediationController::unavailableReason() const
+QString RemediationController::unreadableReason() const
 {
     const RemediationContext context = m_context ? m_context() : RemediationContext();
     if (!context.connection)
         return tr("No connection is selected.");
-    if (context.connection->readOnly)
-        return tr("The connection %1 is marked read-only: Scimitar offers no changes through it.")
-            .arg(context.connection->name);
     if (!context.snapshot)
         return tr("Nothing is loaded for this connection yet; refresh first.");
     return {};
 }
 
-void RemediationController::withSettings(std::function<void(const RunSettings& settings)> use)
+QString RemediationController::unavailableReason() const
 {
-    if (const QString reason = unavailableReason(); !reason.isEmpty()) {
+    const RemediationContext context = m_context ? m_context() : RemediationContext();
+    if (context.connection && context.connection->readOnly)
+        return tr("The connection %1 is marked read-only: Scimitar offers no changes through it.")
+            .arg(context.connection->name);
+    return unreadableReason();
+}
+
+void RemediationController::withSettings(std::function<void(const RunSettings& settings)> use, bool readsOnly)
+{
+    if (const QString reason = readsOnly ? unreadableReason() : unavailableReason(); !reason.isEmpty()) {
         emit message(MessageBar::Level::Warning, reason);
         return;
     }
@@ -231,23 +237,25 @@ void RemediationController::reviewUndo(const QList<JournalEntry>& entries)
 
 void RemediationController::reviewVerify(const QList<JournalEntry>& entries)
 {
-    withSettings([this, entries](const RunSettings& settings) {
-        if (const QStringList foreign = foreignEntries(entries, settings); !foreign.isEmpty()) {
-            emit message(MessageBar::Level::Warning,
-                         tr("Switch to the connection these changes were sent through to verify them: %1.")
-                             .arg(foreign.join(QStringLiteral("; "))));
-            return;
-        }
-        QList<RunItem> items;
-        QList<qint64> intentIds;
-        for (const JournalEntry& entry : entries) {
-            items.append({entry.intent.change, entry.intent.undoOf});
-            intentIds.append(entry.intent.id);
-        }
-        ReviewChangesDialog* dialog = openDialog();
-        dialog->setVerification(items, intentIds, settings);
-        dialog->open();
-    });
+    withSettings(
+        [this, entries](const RunSettings& settings) {
+            if (const QStringList foreign = foreignEntries(entries, settings); !foreign.isEmpty()) {
+                emit message(MessageBar::Level::Warning,
+                             tr("Switch to the connection these changes were sent through to verify them: %1.")
+                                 .arg(foreign.join(QStringLiteral("; "))));
+                return;
+            }
+            QList<RunItem> items;
+            QList<qint64> intentIds;
+            for (const JournalEntry& entry : entries) {
+                items.append({entry.intent.change, entry.intent.undoOf});
+                intentIds.append(entry.intent.id);
+            }
+            ReviewChangesDialog* dialog = openDialog();
+            dialog->setVerification(items, intentIds, settings);
+            dialog->open();
+        },
+        /*readsOnly=*/true);
 }
 
 } // namespace scimitar::gui

@@ -48,6 +48,8 @@ public:
 
     // Why no change may be offered at all right now (read-only connection, nothing loaded); empty when they may.
     QString unavailableReason() const;
+    // The same for reading only (verify): a read-only connection may still be re-read.
+    QString unreadableReason() const;
 
     // One finding, one click: asks once ("Revoke role …?"), then sends it journaled and verified, and reports in
     // the message bar.
@@ -71,7 +73,8 @@ signals:
 
 private:
     // Reads the token and builds the settings for the current connection, then calls `use`; reports failures.
-    void withSettings(std::function<void(const RunSettings& settings)> use);
+    // `readsOnly`: verify, which sends no change, is allowed on a read-only connection.
+    void withSettings(std::function<void(const RunSettings& settings)> use, bool readsOnly = false);
     ReviewChangesDialog* openDialog();
     void sendOne(const RunItem& item, const RunSettings& settings);
     void onOneFinished(const QList<ItemStatus>& statuses);
