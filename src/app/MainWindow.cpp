@@ -25,6 +25,9 @@
 #include "policy/PolicyEditorDialog.h"
 #include "policy/PolicyParser.h"
 #include "remediation/AuditJournal.h"
+#include "remediation/ChangeWords.h"
+#include "remediation/PrincipalActions.h"
+#include "remediation/RemediationController.h"
 #include "scim/DirectoryLoader.h"
 #include "ui_MainWindow.h"
 #include "widgets/DirectoryTablePage.h"
@@ -35,9 +38,11 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
@@ -94,6 +99,7 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     , m_refresh(new RefreshController(tokens, this))
     , m_preparer(new SnapshotPreparer(this))
     , m_drift(new DriftController(tokens, this))
+    , m_remediation(new RemediationController(tokens, this))
     , m_searchTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
@@ -165,8 +171,17 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     });
     connect(&m_connections, &ConnectionStore::changed, this, &MainWindow::populateConnections);
 
+    m_remediation->setContextProvider([this] { return RemediationContext{currentConnection(), m_snapshot, m_policy}; });
+    connect(m_remediation, &RemediationController::message, this,
+            [this](MessageBar::Level level, const QString& text) { showMessage(level, text); });
+    // What was sent is read back with everything else, and drift is recomputed from what Databricks now says.
+    connect(m_remediation, &RemediationController::changesApplied, this, &MainWindow::refresh);
+    connect(m_driftPage, &DriftPage::fixRequested, m_remediation, &RemediationController::fixFinding);
+    connect(m_driftPage, &DriftPage::fixSelectedRequested, m_remediation, &RemediationController::reviewFindings);
+
     populateConnections();
     restoreSettings();
+    updateChangeAvailability();
     updateStatus();
     updateTitle();
 }
@@ -194,6 +209,19 @@ void MainWindow::setupToolBar()
     bar->addAction(m_ui->actionCancel);
     bar->addSeparator();
     bar->addAction(m_ui->actionManageConnections);
+    bar->addSeparator();
+    m_changeAccessMenu = new QMenu(tr("Change access"), this);
+    m_changeAccessMenu->setObjectName(QStringLiteral("changeAccessMenu"));
+    connect(m_changeAccessMenu, &QMenu::aboutToShow, this, &MainWindow::fillChangeAccessMenu);
+    auto* changeAccess = new QToolButton(bar);
+    changeAccess->setObjectName(QStringLiteral("changeAccessButton"));
+    changeAccess->setText(tr("Change access"));
+    changeAccess->setToolTip(tr("Revoke a role, remove from a group, deactivate or reactivate the selected "
+                                "principal, or add it to a group"));
+    changeAccess->setMenu(m_changeAccessMenu);
+    changeAccess->setPopupMode(QToolButton::InstantPopup);
+    changeAccess->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addWidget(changeAccess);
 
     auto* spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -323,6 +351,10 @@ void MainWindow::setupPages()
             showCurrentDetails();
     });
     connect(m_auditPage, &AuditPage::loaded, this, &MainWindow::updateNavigationCounts);
+    // The Audit page asks; the remediation controller previews, sends and journals, then the page reads again.
+    connect(m_auditPage, &AuditPage::undoRequested, m_remediation, &RemediationController::reviewUndo);
+    connect(m_auditPage, &AuditPage::verifyRequested, m_remediation, &RemediationController::reviewVerify);
+    connect(m_remediation, &RemediationController::journalChanged, m_auditPage, &AuditPage::reload);
     m_auditPage->view()->installEventFilter(this);
 
     connect(nav, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -503,6 +535,7 @@ void MainWindow::populateConnections()
     }
     m_ui->actionRefresh->setEnabled(!isRefreshing() && m_connectionPicker->count() > 0);
     updateTitle();
+    updateChangeAvailability();
 }
 
 std::optional<Connection> MainWindow::currentConnection() const
@@ -942,6 +975,7 @@ void MainWindow::applySnapshot(const PreparedSnapshot& prepared)
     showCurrentDetails();
     updateStatus();
     updateNavigationCounts();
+    updateChangeAvailability();
 }
 
 void MainWindow::clearSnapshot()
@@ -953,6 +987,7 @@ void MainWindow::clearSnapshot()
     m_ui->detailsView->showPlaceholder(tr("Nothing loaded for this connection yet. Press Refresh (F5)."));
     updateStatus();
     updateNavigationCounts();
+    updateChangeAvailability();
 }
 
 void MainWindow::updateStatus()
@@ -1032,6 +1067,75 @@ void MainWindow::showAbout()
                           "principals, roles and entitlements, loaded over SCIM.</p><p>Tokens are kept in the OS "
                           "keychain, or in memory for one run when you choose so; never in files.</p>")
                            .arg(QCoreApplication::applicationVersion()));
+}
+
+// ---- changes ----
+
+void MainWindow::updateChangeAvailability()
+{
+    m_driftPage->setActionsUnavailable(m_remediation->unavailableReason());
+}
+
+void MainWindow::fillChangeAccessMenu()
+{
+    QMenu* menu = m_changeAccessMenu;
+    menu->clear();
+    auto explain = [menu](const QString& text) { menu->addAction(text)->setEnabled(false); };
+    if (const QString why = m_remediation->unavailableReason(); !why.isEmpty()) {
+        explain(why);
+        return;
+    }
+    const DirectoryTablePage* widget = currentPage() == NavigationPage::Drift ? nullptr : page(currentPage());
+    const std::optional<DetailsTarget> target = widget ? widget->currentTarget() : std::nullopt;
+    if (!target || target->kind == ItemKind::Role || target->kind == ItemKind::Entitlement) {
+        explain(tr("Select a user, group or service principal first."));
+        return;
+    }
+    const QList<Change> offers = PrincipalActions::offers(*m_snapshot, *target);
+    for (const Change& change : offers) {
+        QAction* action = menu->addAction(change.describe() + QStringLiteral("…"));
+        action->setObjectName(QStringLiteral("change-") + changeOpName(change.op));
+        if (change.op == ChangeOp::Reactivate)
+            action->setToolTip(ChangeWords::reactivationNote());
+        connect(action, &QAction::triggered, this, [this, change] { m_remediation->reviewChanges({{change, 0}}); });
+    }
+    if (!offers.isEmpty())
+        menu->addSeparator();
+    QAction* add = menu->addAction(tr("Add to group…"));
+    add->setObjectName(QStringLiteral("change-add-member"));
+    connect(add, &QAction::triggered, this, [this, target = *target] { addToGroup(target); });
+    menu->setToolTipsVisible(true);
+}
+
+void MainWindow::addToGroup(const DetailsTarget& target)
+{
+    if (!m_snapshot)
+        return;
+    const SnapshotPtr snapshot = m_snapshot;
+    QStringList names;
+    for (const Group* group : PrincipalActions::groupsToJoin(*snapshot, target))
+        names.append(group->displayName);
+    if (names.isEmpty()) {
+        showMessage(MessageBar::Level::Information, tr("It is a direct member of every group already."));
+        return;
+    }
+    auto* picker = new QInputDialog(this);
+    picker->setObjectName(QStringLiteral("groupPicker"));
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    picker->setWindowTitle(tr("Add to group"));
+    picker->setLabelText(
+        tr("Add %1 to:")
+            .arg(snapshot->nameOf(target.kind == ItemKind::Group              ? PrincipalKind::Group
+                                  : target.kind == ItemKind::ServicePrincipal ? PrincipalKind::ServicePrincipal
+                                                                              : PrincipalKind::User,
+                                  target.id)));
+    picker->setComboBoxItems(names);
+    picker->setComboBoxEditable(false);
+    connect(picker, &QInputDialog::textValueSelected, this, [this, snapshot, target](const QString& name) {
+        if (const Group* group = snapshot->findGroupByName(name))
+            m_remediation->reviewChanges({{PrincipalActions::addToGroup(*snapshot, target, *group), 0}});
+    });
+    picker->open();
 }
 
 // ---- settings and events ----

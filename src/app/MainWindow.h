@@ -17,6 +17,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QSettings;
 class QTimer;
@@ -42,6 +43,7 @@ class DriftController;
 class DriftPage;
 class DirectoryTablePage;
 class RefreshController;
+class RemediationController;
 class SnapshotPreparer;
 struct PreparedSnapshot;
 
@@ -85,6 +87,11 @@ public:
     DriftPage* driftPage() const { return m_driftPage; }
     // The Audit page: connect its undoRequested/verifyRequested, call its reload() after a batch.
     AuditPage* auditPage() const { return m_auditPage; }
+    // Every change to access goes through here (findings, details, the Audit page's undo and verify).
+    RemediationController* remediation() const { return m_remediation; }
+    // "Change access": what the selected user, group or service principal offers (rebuilt each time it opens).
+    QMenu* changeAccessMenu() const { return m_changeAccessMenu; }
+    void fillChangeAccessMenu();
 
     // The access policy drift reviews run under; every refresh reviews the fresh snapshot against it. `path` is
     // remembered in the settings (empty: this run only, e.g. the demo's).
@@ -147,6 +154,9 @@ private:
     void onReviewProgress(int done, int total, const QString& note);
     void onReviewFinished(const DriftReviewResult& result);
     void onReviewFailed(const QString& message);
+    // Offers changes only where they may be made: never on a read-only connection, never without data.
+    void updateChangeAvailability();
+    void addToGroup(const DetailsTarget& target);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ConnectionStore& m_connections;
@@ -158,6 +168,8 @@ private:
     DriftController* m_drift = nullptr;
     DriftPage* m_driftPage = nullptr;
     AuditPage* m_auditPage = nullptr;
+    RemediationController* m_remediation = nullptr;
+    QMenu* m_changeAccessMenu = nullptr;
     std::optional<Policy> m_policy;
     QString m_policyPath;
     // m_policy has changes (e.g. its idp block) that its file does not have.

@@ -104,7 +104,8 @@ bool DemoEnvironment::start(QString* error)
     m_connection.name = QStringLiteral("Demo workspace (Acme Data)");
     m_connection.kind = Connection::Kind::Workspace;
     m_connection.authType = Connection::AuthType::PersonalAccessToken;
-    m_connection.readOnly = true;
+    // Writable: changes go to the in-process emulator only and vanish with it, so the demo can show fixing too.
+    m_connection.readOnly = false;
     m_connection.setHost(base.toString());
 
     // The policy names a real-looking Okta org; in the demo the emulator answers for it on the same port.

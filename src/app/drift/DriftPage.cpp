@@ -1,13 +1,16 @@
 #include "DriftPage.h"
 
 #include "AppIcons.h"
+#include "DisplayFormat.h"
 #include "drift/FindingCsv.h"
 #include "drift/FindingFilterProxy.h"
 #include "drift/FindingJson.h"
 #include "drift/FindingText.h"
 #include "drift/FindingsModel.h"
 #include "drift/GroupDiffModel.h"
+#include "remediation/ChangeWords.h"
 
+#include <QAction>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -22,6 +25,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
@@ -29,6 +33,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -142,6 +147,21 @@ DriftPage::DriftPage(QWidget* parent)
     filters->addWidget(kindLabel);
     filters->addWidget(m_kindFilter);
     filters->addStretch(1);
+    m_fixAction = new QAction(tr("Fix"), this);
+    m_fixAction->setObjectName(QStringLiteral("fixFindingAction"));
+    m_fixSelectedAction = new QAction(tr("Fix selected…"), this);
+    m_fixSelectedAction->setObjectName(QStringLiteral("fixSelectedAction"));
+    m_fixButton = new QToolButton(content);
+    m_fixButton->setObjectName(QStringLiteral("fixFindingButton"));
+    m_fixButton->setDefaultAction(m_fixAction);
+    m_fixButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_fixSelectedButton = new QToolButton(content);
+    m_fixSelectedButton->setObjectName(QStringLiteral("fixSelectedButton"));
+    m_fixSelectedButton->setDefaultAction(m_fixSelectedAction);
+    m_fixSelectedButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    filters->addWidget(m_fixButton);
+    filters->addWidget(m_fixSelectedButton);
+    filters->addSpacing(12);
     filters->addWidget(exportCsv);
     filters->addWidget(exportJson);
     findingsLayout->addLayout(filters);
@@ -156,7 +176,8 @@ DriftPage::DriftPage(QWidget* parent)
     m_view->setAccessibleName(tr("Findings"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // the report's own order: by kind, then principal
     m_view->setAlternatingRowColors(true);
@@ -168,6 +189,20 @@ DriftPage::DriftPage(QWidget* parent)
     m_view->setColumnHidden(FindingsModel::ViaColumn, false);
     findingsLayout->addWidget(m_view, 1);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::currentFindingChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::updateFixActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DriftPage::updateFixActions);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DriftPage::updateFixActions);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &DriftPage::showContextMenu);
+    connect(m_fixAction, &QAction::triggered, this, [this] {
+        const Finding* finding = currentFinding();
+        if (finding && whyNoFix(*finding).isEmpty())
+            emit fixRequested(*finding);
+    });
+    connect(m_fixSelectedAction, &QAction::triggered, this, [this] {
+        const QList<Finding> findings = selectedFindings();
+        if (!findings.isEmpty() && m_actionsUnavailable.isEmpty())
+            emit fixSelectedRequested(findings);
+    });
 
     // Group diff tab.
     auto* diffTab = new QWidget(m_tabs);
@@ -257,6 +292,7 @@ void DriftPage::setResult(const DriftReviewResult& result)
     m_notes->setText(report.notes().join(QLatin1Char('\n')));
     m_notes->setVisible(!report.notes().isEmpty());
     setStale(false);
+    updateFixActions();
     rebuildChart();
     {
         const QString previous = m_groupPicker->currentText();
@@ -280,6 +316,7 @@ void DriftPage::setStale(bool stale, const QString& reason)
     if (stale)
         m_staleLabel->setText(QStringLiteral("⚠ ") + tr("Out of date — this is the previous review. %1").arg(reason));
     m_chartView->setEnabled(!stale);
+    updateFixActions();
 }
 
 bool DriftPage::isStale() const
@@ -298,6 +335,74 @@ const Finding* DriftPage::currentFinding() const
     if (!current.isValid())
         return nullptr;
     return m_model->finding(m_proxy->mapToSource(current).row());
+}
+
+QList<Finding> DriftPage::selectedFindings() const
+{
+    QList<int> rows;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    QList<Finding> findings;
+    for (const int row : rows) {
+        if (const Finding* finding = m_model->finding(m_proxy->mapToSource(m_proxy->index(row, 0)).row()))
+            findings.append(*finding);
+    }
+    return findings;
+}
+
+void DriftPage::setActionsUnavailable(const QString& reason)
+{
+    m_actionsUnavailable = reason;
+    updateFixActions();
+}
+
+QString DriftPage::whyNoFix(const Finding& finding) const
+{
+    if (!m_actionsUnavailable.isEmpty())
+        return m_actionsUnavailable;
+    if (isStale())
+        return tr("These findings are out of date; refresh before changing anything.");
+    if (finding.isBlocked())
+        return tr("No automatic action: %1").arg(finding.blockedBy);
+    if (finding.action.op == ActionOp::None)
+        return tr("Nothing Scimitar can change fixes this; it needs a person (e.g. provisioning in the IdP).");
+    return {};
+}
+
+void DriftPage::updateFixActions()
+{
+    const Finding* finding = currentFinding();
+    const QString why = finding ? whyNoFix(*finding) : tr("Select a finding.");
+    const QString verb = finding ? ChangeWords::verb(finding->action.op) : QString();
+    m_fixAction->setText(verb.isEmpty() ? tr("Fix") : verb + QStringLiteral("…"));
+    m_fixAction->setEnabled(why.isEmpty());
+    m_fixAction->setToolTip(why.isEmpty() ? FindingText::actionSentence(*finding) : why);
+    const qsizetype selected = m_view->selectionModel()->selectedRows().size();
+    const QString whySelected = !m_actionsUnavailable.isEmpty() ? m_actionsUnavailable
+                                : isStale() ? tr("These findings are out of date; refresh before changing anything.")
+                                : selected == 0 ? tr("Select the findings to fix.")
+                                                : QString();
+    m_fixSelectedAction->setEnabled(whySelected.isEmpty());
+    m_fixSelectedAction->setToolTip(whySelected.isEmpty()
+                                        ? tr("Review the changes that fix the selected %1")
+                                              .arg(DisplayFormat::count(selected, tr("finding"), tr("findings")))
+                                        : whySelected);
+    // Buttons show their action's tooltip only while enabled; the reason matters most when they are not.
+    m_fixButton->setToolTip(m_fixAction->toolTip());
+    m_fixSelectedButton->setToolTip(m_fixSelectedAction->toolTip());
+}
+
+void DriftPage::showContextMenu(const QPoint& position)
+{
+    if (!m_view->indexAt(position).isValid())
+        return;
+    updateFixActions();
+    QMenu menu(this);
+    menu.addAction(m_fixAction);
+    menu.setDefaultAction(m_fixAction);
+    menu.addAction(m_fixSelectedAction);
+    menu.exec(m_view->viewport()->mapToGlobal(position));
 }
 
 void DriftPage::focusTable()

@@ -5,6 +5,7 @@
 #include <QWidget>
 #include <optional>
 
+class QAction;
 class QChart;
 class QChartView;
 class QComboBox;
@@ -13,6 +14,7 @@ class QPushButton;
 class QStackedWidget;
 class QTableView;
 class QTabWidget;
+class QToolButton;
 
 namespace scimitar::gui {
 
@@ -49,6 +51,16 @@ public:
 
     void setSearchText(const QString& text);
     const Finding* currentFinding() const;
+    // Every selected finding, in the table's order.
+    QList<Finding> selectedFindings() const;
+
+    // Why no change may be offered at all (a read-only connection, …); empty: findings offer their fix. Blocked
+    // findings and those without an action never offer one; their tooltip says why.
+    void setActionsUnavailable(const QString& reason);
+    // The current finding's one-click fix ("Revoke role", "Remove from group", …), also the default action of the
+    // row's context menu; and "Fix selected…" for a selection (the review dialog).
+    QAction* fixAction() const { return m_fixAction; }
+    QAction* fixSelectedAction() const { return m_fixSelectedAction; }
     void focusTable();
 
     // Writes the findings the report holds (all of them, whatever the filters show) in the CLI's format.
@@ -73,6 +85,8 @@ public:
 signals:
     void currentFindingChanged();
     void openPolicyRequested();
+    void fixRequested(const scimitar::Finding& finding);
+    void fixSelectedRequested(const QList<scimitar::Finding>& findings);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -82,6 +96,10 @@ private:
     void exportWithDialog(ExportFormat format);
     void applyFilters();
     void updateGroupDiff();
+    void updateFixActions();
+    void showContextMenu(const QPoint& position);
+    // Empty when `finding` may be fixed in one click; else why not.
+    QString whyNoFix(const Finding& finding) const;
 
     QStackedWidget* m_stack = nullptr;
     QLabel* m_placeholder = nullptr;
@@ -103,6 +121,11 @@ private:
     QLabel* m_diffSummary = nullptr;
     QTableView* m_diffView = nullptr;
     GroupDiffModel* m_diffModel = nullptr;
+    QAction* m_fixAction = nullptr;
+    QAction* m_fixSelectedAction = nullptr;
+    QToolButton* m_fixButton = nullptr;
+    QToolButton* m_fixSelectedButton = nullptr;
+    QString m_actionsUnavailable;
     std::optional<DriftReviewResult> m_result;
 };
 

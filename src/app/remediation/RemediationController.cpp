@@ -1,0 +1,264 @@
+#include "RemediationController.h"
+
+#include "remediation/BackgroundChangeRunner.h"
+#include "remediation/ChangeItemsModel.h"
+#include "remediation/ChangeWords.h"
+#include "remediation/FindingChanges.h"
+#include "remediation/ReviewChangesDialog.h"
+#include "remediation/RunSettingsProvider.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QWidget>
+
+namespace scimitar::gui {
+
+RemediationController::RemediationController(TokenVault& tokens, QWidget* window)
+    : QObject(window)
+    , m_window(window)
+    , m_settings(new RunSettingsProvider(tokens, this))
+    , m_runner(new BackgroundChangeRunner(this))
+{
+    connect(m_runner, &BackgroundChangeRunner::finished, this,
+            [this](const QList<ItemStatus>& statuses, bool) { onOneFinished(statuses); });
+    connect(m_runner, &BackgroundChangeRunner::failed, this,
+            [this](const QString& text) { emit message(MessageBar::Level::Error, text); });
+    connect(m_runner, &BackgroundChangeRunner::throttled, this,
+            [this](const QString& note) { emit message(MessageBar::Level::Information, note); });
+}
+
+RemediationController::~RemediationController() = default;
+
+ReviewChangesDialog* RemediationController::dialog() const
+{
+    return m_dialog.data();
+}
+
+bool RemediationController::isFixing() const
+{
+    return m_runner->isRunning();
+}
+
+QString RemediationController::unreadableReason() const
+{
+    const RemediationContext context = m_context ? m_context() : RemediationContext();
+    if (!context.connection)
+        return tr("No connection is selected.");
+    if (!context.snapshot)
+        return tr("Nothing is loaded for this connection yet; refresh first.");
+    return {};
+}
+
+QString RemediationController::unavailableReason() const
+{
+    const RemediationContext context = m_context ? m_context() : RemediationContext();
+    if (context.connection && context.connection->readOnly)
+        return tr("The connection %1 is marked read-only: Scimitar offers no changes through it.")
+            .arg(context.connection->name);
+    return unreadableReason();
+}
+
+void RemediationController::withSettings(std::function<void(const RunSettings& settings)> use, bool readsOnly)
+{
+    if (const QString reason = readsOnly ? unreadableReason() : unavailableReason(); !reason.isEmpty()) {
+        emit message(MessageBar::Level::Warning, reason);
+        return;
+    }
+    const RemediationContext context = m_context();
+    m_settings->prepare(*context.connection, context.snapshot, context.policy,
+                        [this, use = std::move(use)](const std::optional<RunSettings>& settings, const QString& error) {
+                            if (!settings) {
+                                emit message(MessageBar::Level::Error, error);
+                                return;
+                            }
+                            use(*settings);
+                        });
+}
+
+// ---- one click ----
+
+void RemediationController::fixFinding(const Finding& finding)
+{
+    if (m_runner->isRunning()) {
+        emit message(MessageBar::Level::Information, tr("A change is still being sent; wait for it to finish."));
+        return;
+    }
+    const RemediationContext context = m_context ? m_context() : RemediationContext();
+    QString reason;
+    const std::optional<Change> change = FindingChanges::changeFor(finding, context.snapshot.get(), &reason);
+    if (!change) {
+        emit message(MessageBar::Level::Warning, reason);
+        return;
+    }
+    if (const QString unavailable = unavailableReason(); !unavailable.isEmpty()) {
+        emit message(MessageBar::Level::Warning, unavailable);
+        return;
+    }
+
+    // One small confirmation that names the change: one click must never be one accident.
+    auto* box = new QMessageBox(QMessageBox::Question, ChangeWords::verb(change->op) + QStringLiteral("?"),
+                                tr("%1?").arg(change->describe()), QMessageBox::Cancel, m_window);
+    box->setObjectName(QStringLiteral("confirmChange"));
+    connect(box, &QDialog::finished, box, &QObject::deleteLater);
+    QString info = tr("Sent to %1, written to the audit journal first, and verified by re-reading it afterwards.")
+                       .arg(context.connection->name);
+    if (change->op == ChangeOp::Reactivate)
+        info += QStringLiteral("\n\n") + ChangeWords::reactivationNote();
+    box->setInformativeText(info);
+    QPushButton* go = box->addButton(ChangeWords::verb(change->op), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("confirmButton"));
+    box->setDefaultButton(qobject_cast<QPushButton*>(box->button(QMessageBox::Cancel)));
+    const RunItem item{*change, 0};
+    connect(box, &QMessageBox::buttonClicked, this, [this, go, item](QAbstractButton* clicked) {
+        if (clicked != go)
+            return;
+        withSettings([this, item](const RunSettings& settings) { sendOne(item, settings); });
+    });
+    box->open();
+}
+
+void RemediationController::sendOne(const RunItem& item, const RunSettings& settings)
+{
+    if (const QString refusal = ChangeGuard(settings.guard).refusal(item.change, false); !refusal.isEmpty()) {
+        emit message(MessageBar::Level::Warning, tr("Not sent: %1").arg(refusal));
+        return;
+    }
+    m_oneChange = item.change;
+    emit message(MessageBar::Level::Information, tr("Sending: %1…").arg(item.change.describe()));
+    m_runner->start({item}, settings);
+}
+
+void RemediationController::onOneFinished(const QList<ItemStatus>& statuses)
+{
+    if (statuses.isEmpty())
+        return;
+    const ItemStatus& status = statuses.first();
+    QString text = QStringLiteral("%1: %2").arg(m_oneChange.describe(), ChangeItemsModel::statusText(status));
+    if (status.verified.has_value())
+        text += QStringLiteral("; ") +
+                (*status.verified ? status.verification : tr("not verified: %1").arg(status.verification));
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
+    const bool ok = status.tookEffect() && status.verified.value_or(false);
+    emit message(ok                                          ? MessageBar::Level::Information
+                 : status.state == ItemStatus::State::Failed ? MessageBar::Level::Error
+                                                             : MessageBar::Level::Warning,
+                 text);
+    emit journalChanged();
+    if (status.tookEffect() || status.state == ItemStatus::State::Unknown)
+        emit changesApplied();
+}
+
+// ---- the review dialog ----
+
+ReviewChangesDialog* RemediationController::openDialog()
+{
+    if (m_dialog)
+        m_dialog->close();
+    auto* dialog = new ReviewChangesDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ReviewChangesDialog::verificationFinished, this, &RemediationController::journalChanged);
+    connect(dialog, &ReviewChangesDialog::changesApplied, this, [this](const QList<ItemStatus>& statuses) {
+        emit journalChanged();
+        for (const ItemStatus& status : statuses) {
+            if (status.tookEffect() || status.state == ItemStatus::State::Unknown) {
+                emit changesApplied();
+                return;
+            }
+        }
+    });
+    m_dialog = dialog;
+    return dialog;
+}
+
+void RemediationController::reviewFindings(const QList<Finding>& findings)
+{
+    const RemediationContext context = m_context ? m_context() : RemediationContext();
+    const FindingChanges::Plan plan = FindingChanges::plan(findings, context.snapshot.get());
+    QList<RunItem> items;
+    for (const Change& change : plan.changes)
+        items.append({change, 0});
+    QStringList notes;
+    for (const FindingChanges::Skipped& skipped : plan.skipped)
+        notes.append(tr("Left alone: %1 — %2").arg(skipped.finding.principal.userName, skipped.reason));
+    if (items.isEmpty()) {
+        emit message(
+            MessageBar::Level::Warning,
+            tr("None of the selected findings can be fixed automatically. %1").arg(notes.join(QLatin1Char(' '))));
+        return;
+    }
+    reviewChanges(items, notes);
+}
+
+void RemediationController::reviewChanges(const QList<RunItem>& items, const QStringList& notes)
+{
+    withSettings([this, items, notes](const RunSettings& settings) {
+        ReviewChangesDialog* dialog = openDialog();
+        dialog->setChanges(items, settings, notes);
+        dialog->open();
+    });
+}
+
+QStringList RemediationController::foreignEntries(const QList<JournalEntry>& entries, const RunSettings& settings) const
+{
+    QStringList foreign;
+    for (const JournalEntry& entry : entries) {
+        if (QUrl(entry.intent.scimBase).adjusted(QUrl::StripTrailingSlash) !=
+            settings.scimBase.adjusted(QUrl::StripTrailingSlash))
+            foreign.append(tr("#%1 was sent through %2").arg(entry.intent.id).arg(entry.intent.connection));
+    }
+    return foreign;
+}
+
+void RemediationController::reviewUndo(const QList<JournalEntry>& entries)
+{
+    withSettings([this, entries](const RunSettings& settings) {
+        if (const QStringList foreign = foreignEntries(entries, settings); !foreign.isEmpty()) {
+            emit message(MessageBar::Level::Warning,
+                         tr("Switch to the connection these changes were sent through to undo them: %1.")
+                             .arg(foreign.join(QStringLiteral("; "))));
+            return;
+        }
+        QList<RunItem> items;
+        QStringList notes;
+        for (const JournalEntry& entry : entries) {
+            if (entry.canUndo())
+                items.append({entry.intent.change.inverse(), entry.intent.id});
+            else
+                notes.append(
+                    tr("#%1 cannot be undone: it did not take effect, or was undone already.").arg(entry.intent.id));
+        }
+        if (items.isEmpty()) {
+            emit message(MessageBar::Level::Warning, notes.join(QLatin1Char(' ')));
+            return;
+        }
+        ReviewChangesDialog* dialog = openDialog();
+        dialog->setChanges(items, settings, notes);
+        dialog->open();
+    });
+}
+
+void RemediationController::reviewVerify(const QList<JournalEntry>& entries)
+{
+    withSettings(
+        [this, entries](const RunSettings& settings) {
+            if (const QStringList foreign = foreignEntries(entries, settings); !foreign.isEmpty()) {
+                emit message(MessageBar::Level::Warning,
+                             tr("Switch to the connection these changes were sent through to verify them: %1.")
+                                 .arg(foreign.join(QStringLiteral("; "))));
+                return;
+            }
+            QList<RunItem> items;
+            QList<qint64> intentIds;
+            for (const JournalEntry& entry : entries) {
+                items.append({entry.intent.change, entry.intent.undoOf});
+                intentIds.append(entry.intent.id);
+            }
+            ReviewChangesDialog* dialog = openDialog();
+            dialog->setVerification(items, intentIds, settings);
+            dialog->open();
+        },
+        /*readsOnly=*/true);
+}
+
+} // namespace scimitar::gui

@@ -1,0 +1,341 @@
+#include "ReviewChangesDialog.h"
+
+#include "DisplayFormat.h"
+#include "remediation/BackgroundChangeRunner.h"
+#include "remediation/ChangeItemsModel.h"
+#include "remediation/ChangeWords.h"
+#include "ui_ReviewChangesDialog.h"
+
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QMap>
+
+namespace scimitar::gui {
+
+namespace {
+
+bool isFinalSendState(ItemStatus::State state)
+{
+    return state != ItemStatus::State::Pending && state != ItemStatus::State::Sending &&
+           state != ItemStatus::State::Refused;
+}
+
+} // namespace
+
+ReviewChangesDialog::ReviewChangesDialog(QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ReviewChangesDialog>())
+    , m_model(new ChangeItemsModel(this))
+    , m_runner(new BackgroundChangeRunner(this))
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("reviewChangesDialog"));
+    m_ui->changesTable->setModel(m_model);
+    m_ui->changesTable->horizontalHeader()->setHighlightSections(false);
+    m_ui->changesTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    m_ui->requestView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->noteLabel->setVisible(false);
+    m_ui->progressBar->setVisible(false);
+
+    connect(m_ui->changesTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ReviewChangesDialog::showRequest);
+    connect(m_ui->dryRunCheck, &QCheckBox::toggled, this, &ReviewChangesDialog::updateControls);
+    connect(m_ui->confirmEdit, &QLineEdit::textChanged, this, &ReviewChangesDialog::updateControls);
+    connect(m_ui->applyButton, &QPushButton::clicked, this, &ReviewChangesDialog::apply);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &ReviewChangesDialog::reject);
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &ReviewChangesDialog::accept);
+
+    connect(m_runner, &BackgroundChangeRunner::itemChanged, this, &ReviewChangesDialog::onItemChanged);
+    connect(m_runner, &BackgroundChangeRunner::verifying, this, &ReviewChangesDialog::onVerifying);
+    connect(m_runner, &BackgroundChangeRunner::finished, this, &ReviewChangesDialog::onFinished);
+    connect(m_runner, &BackgroundChangeRunner::failed, this, &ReviewChangesDialog::onFailed);
+    connect(m_runner, &BackgroundChangeRunner::throttled, m_ui->progressLabel, &QLabel::setText);
+}
+
+ReviewChangesDialog::~ReviewChangesDialog() = default;
+
+QTableView* ReviewChangesDialog::table() const
+{
+    return m_ui->changesTable;
+}
+QPlainTextEdit* ReviewChangesDialog::requestView() const
+{
+    return m_ui->requestView;
+}
+QCheckBox* ReviewChangesDialog::dryRunCheck() const
+{
+    return m_ui->dryRunCheck;
+}
+QLineEdit* ReviewChangesDialog::confirmEdit() const
+{
+    return m_ui->confirmEdit;
+}
+QPushButton* ReviewChangesDialog::applyButton() const
+{
+    return m_ui->applyButton;
+}
+QPushButton* ReviewChangesDialog::cancelButton() const
+{
+    return m_ui->cancelButton;
+}
+QPushButton* ReviewChangesDialog::closeButton() const
+{
+    return m_ui->closeButton;
+}
+QProgressBar* ReviewChangesDialog::progressBar() const
+{
+    return m_ui->progressBar;
+}
+QLabel* ReviewChangesDialog::noteLabel() const
+{
+    return m_ui->noteLabel;
+}
+QLabel* ReviewChangesDialog::progressLabel() const
+{
+    return m_ui->progressLabel;
+}
+
+void ReviewChangesDialog::setupCommon(const QList<RunItem>& items, const RunSettings& settings,
+                                      const QStringList& refusals)
+{
+    m_settings = settings;
+    m_phase = Phase::Ready;
+    m_model->setItems(items, refusals);
+    bool reactivates = false;
+    for (const RunItem& item : items)
+        reactivates = reactivates || item.change.op == ChangeOp::Reactivate;
+    m_ui->noteLabel->setText(QStringLiteral("ⓘ ") + ChangeWords::reactivationNote());
+    m_ui->noteLabel->setVisible(reactivates);
+    m_ui->changesTable->resizeColumnToContents(ChangeItemsModel::ChangeColumn);
+    m_ui->changesTable->setColumnWidth(ChangeItemsModel::ChangeColumn,
+                                       std::min(m_ui->changesTable->columnWidth(ChangeItemsModel::ChangeColumn), 480));
+    m_ui->changesTable->setColumnWidth(ChangeItemsModel::StatusColumn, 220);
+    if (!items.isEmpty())
+        m_ui->changesTable->setCurrentIndex(m_model->index(0, 0));
+    showRequest();
+    updateControls();
+}
+
+void ReviewChangesDialog::setChanges(const QList<RunItem>& items, const RunSettings& settings, const QStringList& notes)
+{
+    m_mode = Mode::Apply;
+    m_intentIds.clear();
+    // The same guards the runner applies (it checks again before sending): shown now, so nothing is a surprise.
+    const ChangeGuard guard(settings.guard);
+    QStringList refusals;
+    for (const RunItem& item : items)
+        refusals.append(guard.refusal(item.change, items.size() > 1));
+    setWindowTitle(tr("Review changes — %1").arg(settings.connectionName));
+    QString intro =
+        tr("%1 to %2, sent one at a time. Each is written to the audit journal before it is sent, and re-read "
+           "afterwards to verify it.")
+            .arg(DisplayFormat::count(items.size(), tr("change"), tr("changes")), settings.connectionName);
+    for (const QString& note : notes)
+        intro += QLatin1Char('\n') + note;
+    m_ui->introLabel->setText(intro);
+    m_ui->dryRunCheck->setVisible(true);
+    m_ui->confirmLabel->setText(tr("To send more than %1 changes, type the connection's name (%2):")
+                                    .arg(kTypedConfirmationAbove)
+                                    .arg(settings.connectionName));
+    m_ui->confirmEdit->clear();
+    setupCommon(items, settings, refusals);
+}
+
+void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds,
+                                          const RunSettings& settings)
+{
+    m_mode = Mode::Verify;
+    m_intentIds = intentIds;
+    setWindowTitle(tr("Verify changes — %1").arg(settings.connectionName));
+    m_ui->introLabel->setText(tr("No outcome was recorded for %1: Scimitar stopped, or the answer was lost. "
+                                 "Verifying re-reads each object and journals what it shows; nothing is changed.")
+                                  .arg(DisplayFormat::count(items.size(), tr("change"), tr("changes"))));
+    m_ui->dryRunCheck->setChecked(false);
+    m_ui->dryRunCheck->setVisible(false);
+    setupCommon(items, settings, QStringList());
+    for (int row = 0; row < items.size(); ++row) {
+        ItemStatus status;
+        status.state = ItemStatus::State::Unknown;
+        status.intentId = intentIds.value(row);
+        status.detail = tr("no outcome recorded");
+        m_model->setStatus(row, status);
+    }
+}
+
+bool ReviewChangesDialog::needsTypedName() const
+{
+    return m_mode == Mode::Apply && !m_ui->dryRunCheck->isChecked() &&
+           m_model->sendableCount() > kTypedConfirmationAbove;
+}
+
+void ReviewChangesDialog::updateControls()
+{
+    const int count = m_mode == Mode::Verify ? m_model->rowCount() : m_model->sendableCount();
+    const bool ready = m_phase == Phase::Ready;
+    const bool typed = !needsTypedName() || m_ui->confirmEdit->text().trimmed() == m_settings.connectionName;
+    if (m_mode == Mode::Verify)
+        m_ui->applyButton->setText(tr("Verify %1").arg(DisplayFormat::count(count, tr("change"), tr("changes"))));
+    else if (m_ui->dryRunCheck->isChecked())
+        m_ui->applyButton->setText(
+            tr("Show %1 (dry run)").arg(DisplayFormat::count(count, tr("request"), tr("requests"))));
+    else
+        m_ui->applyButton->setText(tr("Apply %1").arg(DisplayFormat::count(count, tr("change"), tr("changes"))));
+    m_ui->applyButton->setVisible(m_phase != Phase::Done);
+    m_ui->applyButton->setEnabled(ready && count > 0 && typed);
+    m_ui->applyButton->setToolTip(count == 0 ? tr("Every change is refused; nothing can be sent.")
+                                  : !typed   ? tr("Type the connection's name first.")
+                                             : QString());
+    m_ui->dryRunCheck->setEnabled(ready);
+    m_ui->confirmLabel->setVisible(needsTypedName() && m_phase != Phase::Done);
+    m_ui->confirmEdit->setVisible(needsTypedName() && m_phase != Phase::Done);
+    m_ui->confirmEdit->setEnabled(ready);
+    m_ui->cancelButton->setVisible(m_phase != Phase::Done);
+    m_ui->cancelButton->setToolTip(m_phase == Phase::Running ? tr("Stop: the changes not sent yet are not sent")
+                                                             : tr("Close without sending anything"));
+    m_ui->closeButton->setVisible(m_phase == Phase::Done);
+    m_ui->closeButton->setDefault(m_phase == Phase::Done);
+}
+
+void ReviewChangesDialog::showRequest()
+{
+    const QModelIndex current = m_ui->changesTable->currentIndex();
+    if (!current.isValid()) {
+        m_ui->requestView->clear();
+        return;
+    }
+    const RunItem& item = m_model->items().at(current.row());
+    const ItemStatus& status = m_model->status(current.row());
+    QString text = ChangeWords::request(item.change, m_settings.scimBase);
+    if (status.state == ItemStatus::State::Refused)
+        text = tr("Not sent: %1").arg(status.detail) + QStringLiteral("\n\n") + text;
+    if (item.change.op == ChangeOp::Reactivate)
+        text += QStringLiteral("\n\n") + ChangeWords::reactivationNote();
+    m_ui->requestView->setPlainText(text);
+}
+
+void ReviewChangesDialog::apply()
+{
+    if (m_phase != Phase::Ready || !m_ui->applyButton->isEnabled())
+        return;
+    m_phase = Phase::Running;
+    m_dryRunning = m_mode == Mode::Apply && m_ui->dryRunCheck->isChecked();
+    m_sent = 0;
+    if (m_mode == Mode::Apply)
+        m_model->resetStatuses(); // a dry run's "not sent" rows become "will be sent" again
+    m_ui->progressBar->setVisible(true);
+    m_ui->progressLabel->clear();
+    m_ui->cancelButton->setEnabled(true);
+    if (m_mode == Mode::Verify) {
+        m_ui->progressBar->setRange(0, m_model->rowCount());
+        m_ui->progressBar->setValue(0);
+        m_ui->progressBar->setFormat(tr("Re-reading…"));
+        m_runner->verify(m_model->items(), m_intentIds, m_settings);
+    } else {
+        m_ui->progressBar->setRange(0, m_model->sendableCount());
+        m_ui->progressBar->setValue(0);
+        m_ui->progressBar->setFormat(m_dryRunning ? tr("Dry run: %v of %m") : tr("Sending %v of %m"));
+        RunSettings settings = m_settings;
+        settings.dryRun = m_dryRunning;
+        m_runner->start(m_model->items(), settings);
+    }
+    updateControls();
+}
+
+void ReviewChangesDialog::onItemChanged(int index, const ItemStatus& status)
+{
+    const bool wasFinal = isFinalSendState(m_model->status(index).state);
+    m_model->setStatus(index, status);
+    if (m_mode == Mode::Apply && !wasFinal && isFinalSendState(status.state)) {
+        ++m_sent;
+        m_ui->progressBar->setValue(std::min(m_sent, m_ui->progressBar->maximum()));
+    }
+    if (m_ui->changesTable->currentIndex().row() == index)
+        showRequest();
+}
+
+void ReviewChangesDialog::onVerifying(int done, int total)
+{
+    m_ui->progressBar->setRange(0, std::max(total, 1));
+    m_ui->progressBar->setValue(done);
+    m_ui->progressBar->setFormat(tr("Re-reading %v of %m to verify"));
+}
+
+QString ReviewChangesDialog::summary(const QList<ItemStatus>& statuses, bool cancelled) const
+{
+    QMap<ItemStatus::State, int> counts;
+    int verified = 0;
+    int notVerified = 0;
+    for (const ItemStatus& status : statuses) {
+        ++counts[status.state];
+        if (status.verified.has_value())
+            ++(*status.verified ? verified : notVerified);
+    }
+    QStringList parts;
+    auto add = [&](ItemStatus::State state, const QString& words) {
+        if (const int n = counts.value(state))
+            parts.append(words.arg(n));
+    };
+    add(ItemStatus::State::Done, tr("%1 done"));
+    add(ItemStatus::State::AlreadyInState, tr("%1 already absent"));
+    add(ItemStatus::State::Failed, tr("%1 failed"));
+    add(ItemStatus::State::Unknown, tr("%1 unknown — verify"));
+    add(ItemStatus::State::Refused, tr("%1 refused"));
+    add(ItemStatus::State::Cancelled, tr("%1 not sent (cancelled)"));
+    add(ItemStatus::State::DryRun, tr("%1 shown, not sent (dry run)"));
+    QString text = parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+    if (verified + notVerified > 0)
+        text += QLatin1Char(' ') + tr("Re-read: %1 verified, %2 not.").arg(verified).arg(notVerified);
+    if (cancelled)
+        text = tr("Cancelled. ") + text;
+    return text;
+}
+
+void ReviewChangesDialog::onFinished(const QList<ItemStatus>& statuses, bool cancelled)
+{
+    for (int row = 0; row < statuses.size(); ++row)
+        m_model->setStatus(row, statuses.at(row));
+    showRequest();
+    m_ui->progressBar->setRange(0, 1);
+    m_ui->progressBar->setValue(1);
+    m_ui->progressBar->setFormat(cancelled ? tr("Cancelled") : tr("Finished"));
+    m_ui->progressLabel->setText(summary(statuses, cancelled));
+    if (m_dryRunning) {
+        // Nothing was sent: the operator may now send for real (or close).
+        m_dryRunning = false;
+        m_phase = Phase::Ready;
+        updateControls();
+        return;
+    }
+    m_phase = Phase::Done;
+    updateControls();
+    if (m_mode == Mode::Verify)
+        emit verificationFinished(statuses);
+    else
+        emit changesApplied(statuses, cancelled);
+}
+
+void ReviewChangesDialog::onFailed(const QString& message)
+{
+    m_dryRunning = false;
+    m_phase = Phase::Done;
+    m_ui->progressBar->setVisible(false);
+    m_ui->progressLabel->setText(message);
+    updateControls();
+}
+
+void ReviewChangesDialog::reject()
+{
+    if (m_phase == Phase::Running) {
+        m_ui->cancelButton->setEnabled(false);
+        m_ui->progressLabel->setText(tr("Cancelling: the change in flight is answered and journaled, the rest are "
+                                        "not sent…"));
+        m_runner->cancel();
+        return;
+    }
+    QDialog::reject();
+}
+
+} // namespace scimitar::gui

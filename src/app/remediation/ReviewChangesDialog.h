@@ -1,0 +1,109 @@
+#pragma once
+
+#include "remediation/ChangeRunner.h"
+
+#include <QDialog>
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+
+namespace Ui {
+class ReviewChangesDialog;
+}
+
+namespace scimitar::gui {
+
+class BackgroundChangeRunner;
+class ChangeItemsModel;
+
+// Every change of a batch in words, the exact request of the selected one, and what the guards refuse (shown with
+// the reason, never sent). Apply sends them one at a time in the background (BackgroundChangeRunner: journaled
+// before and after, re-read to verify) with a progress bar and per-item status; Cancel stops the items not sent
+// yet. More than 10 changes need the connection's name typed first: a batch that size should be a decision, not a
+// reflex. A dry run shows what would be sent and sends nothing. Also re-reads journaled changes whose outcome is
+// unknown (verify-only), for the Audit page.
+class ReviewChangesDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // Batches with more sendable changes than this need the connection's name typed before Apply.
+    static constexpr int kTypedConfirmationAbove = 10;
+
+    explicit ReviewChangesDialog(QWidget* parent = nullptr);
+    ~ReviewChangesDialog() override;
+
+    // The changes to review and send under `settings` (undos carry RunItem::undoOf). `notes`: what was left out
+    // and why (findings without an action, blocked findings), shown above the list.
+    void setChanges(const QList<RunItem>& items, const RunSettings& settings, const QStringList& notes = {});
+    // Verify-only: re-reads journaled changes (intentIds[i] is the journal row of items[i]) and journals what the
+    // re-read shows; sends no change.
+    void setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds, const RunSettings& settings);
+
+    bool needsTypedName() const;
+    bool isRunning() const { return m_phase == Phase::Running; }
+    bool isDone() const { return m_phase == Phase::Done; }
+
+    // For tests.
+    ChangeItemsModel* model() const { return m_model; }
+    QTableView* table() const;
+    QPlainTextEdit* requestView() const;
+    QCheckBox* dryRunCheck() const;
+    QLineEdit* confirmEdit() const;
+    QPushButton* applyButton() const;
+    QPushButton* cancelButton() const;
+    QPushButton* closeButton() const;
+    QProgressBar* progressBar() const;
+    QLabel* noteLabel() const;
+    QLabel* progressLabel() const;
+
+signals:
+    // A real batch (not a dry run, not verify-only) finished: the window re-reads Databricks and recomputes drift.
+    void changesApplied(const QList<scimitar::ItemStatus>& statuses, bool cancelled);
+    void verificationFinished(const QList<scimitar::ItemStatus>& statuses);
+
+public slots:
+    // While a batch runs, Escape and the window's close button stop it instead of leaving it unwatched.
+    void reject() override;
+
+private:
+    enum class Phase
+    {
+        Ready,
+        Running,
+        Done,
+    };
+    enum class Mode
+    {
+        Apply,
+        Verify,
+    };
+
+    void setupCommon(const QList<RunItem>& items, const RunSettings& settings, const QStringList& refusals);
+    void apply();
+    void updateControls();
+    void showRequest();
+    void onItemChanged(int index, const ItemStatus& status);
+    void onVerifying(int done, int total);
+    void onFinished(const QList<ItemStatus>& statuses, bool cancelled);
+    void onFailed(const QString& message);
+    QString summary(const QList<ItemStatus>& statuses, bool cancelled) const;
+
+    std::unique_ptr<Ui::ReviewChangesDialog> m_ui;
+    ChangeItemsModel* m_model = nullptr;
+    BackgroundChangeRunner* m_runner = nullptr;
+    RunSettings m_settings;
+    QList<qint64> m_intentIds;
+    Mode m_mode = Mode::Apply;
+    Phase m_phase = Phase::Ready;
+    bool m_dryRunning = false; // the run going on is a dry run
+    int m_sent = 0;            // items with a final send state in the current run
+};
+
+} // namespace scimitar::gui

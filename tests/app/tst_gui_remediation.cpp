@@ -1,0 +1,530 @@
+#include "AppSession.h"
+#include "MainWindow.h"
+#include "audit/AuditFilterProxy.h"
+#include "audit/AuditPage.h"
+#include "demo/DemoEnvironment.h"
+#include "drift/DriftPage.h"
+#include "drift/FindingFilterProxy.h"
+#include "drift/FindingsModel.h"
+#include "remediation/AuditJournal.h"
+#include "remediation/ChangeItemsModel.h"
+#include "remediation/RemediationController.h"
+#include "remediation/ReviewChangesDialog.h"
+#include "remediation/RunSettingsProvider.h"
+#include "widgets/DirectoryTablePage.h"
+#include "widgets/MessageBar.h"
+
+#include <Dataset.h>
+#include <EmulatorThread.h>
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace scimitar;
+using namespace scimitar::gui;
+using scimitar::emulator::ResourceKind;
+
+namespace {
+
+constexpr int kLoadTimeoutMs = 60000;
+
+int patchCount(const emulator::EmulatorStats& stats)
+{
+    int count = 0;
+    for (const auto& request : stats.requests)
+        count += request.method == QLatin1String("PATCH") ? 1 : 0;
+    return count;
+}
+
+bool holds(const QJsonObject& object, const QString& attribute, const QString& value)
+{
+    for (const QJsonValue& item : object.value(attribute).toArray()) {
+        if (item.toObject().value(QStringLiteral("value")).toString() == value)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// Fixing drift from the window, end to end against the demo's in-process emulator: the one-click revoke of a
+// finding, and the review dialog (typed confirmation, dry run, guards, cancel). The audit journal is a temp file
+// ($SCIMITAR_AUDIT_JOURNAL), so the tests never touch the user's.
+class TestGuiRemediation final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void cleanup();
+    void oneClickRevokeRemovesFinding();
+    void auditViewShowsTheFixAndUndoesIt();
+    void blockedFindingOffersNothing();
+    void moreThanTenChangesNeedTheTypedName();
+    void dryRunSendsNothing();
+    void tokenOwnerIsRefusedAndNotSent();
+    void cancelStopsTheRemainingItems();
+    void fixSelectedReviewsAndListsWhatIsLeftAlone();
+    void detailsOfferTheirChanges();
+    void settingsCarryTokenOwnerAndReadOnly();
+
+private:
+    DriftPage* page() const { return m_window->driftPage(); }
+    emulator::EmulatorThread* emulator() const { return m_session->demo()->emulator(); }
+    QList<JournalEntry> journal() const;
+    // Opens the review dialog on `changes` and waits for it (the token is read asynchronously first).
+    ReviewChangesDialog* review(const QList<Change>& changes);
+    // Closes the dialog and waits for the refresh and review a real batch starts.
+    void closeAndSettle(ReviewChangesDialog* dialog);
+    // add-entitlement changes for `count` active users other than the token owner.
+    QList<Change> addEntitlementToUsers(int count) const;
+
+    QTemporaryDir m_dir;
+    QString m_journalPath;
+    std::unique_ptr<AppSession> m_session;
+    MainWindow* m_window = nullptr;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestGuiRemediation::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_journalPath = m_dir.filePath(QStringLiteral("audit.sqlite"));
+    qputenv(RunSettingsProvider::kJournalVariable, m_journalPath.toUtf8());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ScimitarTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_gui_remediation"));
+    QSettings().clear();
+    m_session = std::make_unique<AppSession>();
+    QString error;
+    QVERIFY2(m_session->start({/*demo=*/true}, &error), qPrintable(error));
+    QVERIFY2(m_session->demo()->policy(), qPrintable(m_session->demo()->policyProblem()));
+    m_window = m_session->mainWindow();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_window->setCurrentPage(NavigationPage::Drift);
+    QTRY_VERIFY_WITH_TIMEOUT(page()->result().has_value() || m_window->messageBar()->isVisible(), kLoadTimeoutMs);
+    QVERIFY2(page()->result().has_value(), qPrintable(m_window->messageBar()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+}
+
+void TestGuiRemediation::cleanupTestCase()
+{
+    m_tester.reset();
+    m_session.reset();
+    QSettings().clear();
+    qunsetenv(RunSettingsProvider::kJournalVariable);
+}
+
+void TestGuiRemediation::cleanup()
+{
+    m_tester.reset();
+    emulator()->updateOptions([](emulator::EmulatorOptions& options) { options.latencyMs = 0; });
+    if (ReviewChangesDialog* dialog = m_window->remediation()->dialog())
+        closeAndSettle(dialog);
+}
+
+QList<JournalEntry> TestGuiRemediation::journal() const
+{
+    AuditJournal journal;
+    QString error;
+    if (!journal.open(m_journalPath, &error))
+        qWarning() << error;
+    return journal.entries({}, &error);
+}
+
+ReviewChangesDialog* TestGuiRemediation::review(const QList<Change>& changes)
+{
+    QList<RunItem> items;
+    for (const Change& change : changes)
+        items.append({change, 0});
+    m_window->remediation()->reviewChanges(items);
+    if (!QTest::qWaitFor([this] { return m_window->remediation()->dialog() != nullptr; }, kLoadTimeoutMs))
+        return nullptr;
+    ReviewChangesDialog* dialog = m_window->remediation()->dialog();
+    m_tester = std::make_unique<QAbstractItemModelTester>(dialog->model(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    return dialog;
+}
+
+void TestGuiRemediation::closeAndSettle(ReviewChangesDialog* dialog)
+{
+    QPointer<ReviewChangesDialog> guard(dialog);
+    if (dialog->isRunning())
+        dialog->reject();
+    QVERIFY(QTest::qWaitFor([&] { return !guard || !guard->isRunning(); }, kLoadTimeoutMs));
+    m_tester.reset();
+    if (guard)
+        guard->close();
+    QTRY_VERIFY_WITH_TIMEOUT(!guard, kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+}
+
+QList<Change> TestGuiRemediation::addEntitlementToUsers(int count) const
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    QList<Change> changes;
+    for (const User& user : snapshot->users()) {
+        if (changes.size() == count)
+            break;
+        if (!user.active || user.id == snapshot->info().meId ||
+            user.entitlements.contains(QStringLiteral("allow-instance-pool-create")))
+            continue;
+        Change change;
+        change.op = ChangeOp::AddEntitlement;
+        change.objectKind = PrincipalKind::User;
+        change.objectId = user.id;
+        change.objectName = user.userName;
+        change.value = QStringLiteral("allow-instance-pool-create");
+        changes.append(change);
+    }
+    return changes;
+}
+
+void TestGuiRemediation::oneClickRevokeRemovesFinding()
+{
+    // A role held without a granting IdP group, that nothing blocks, and held one way only (so one change
+    // removes it): directly (the fix is "Revoke role") or through one group (the fix is "Remove from group").
+    auto waysHeld = [this](const Finding& finding) {
+        int ways = 0;
+        for (const EffectiveGrant& grant : m_window->snapshot()->rolesOf(PrincipalKind::User, finding.principal.id))
+            ways += grant.value == finding.target ? 1 : 0;
+        return ways;
+    };
+    std::optional<Finding> target;
+    for (const Finding& finding : page()->result()->report.findings()) {
+        if (finding.kind == FindingKind::RoleWithoutGrant && !finding.isBlocked() && waysHeld(finding) == 1 &&
+            (!target || finding.action.op == ActionOp::RemoveRole)) {
+            target = finding;
+        }
+    }
+    QVERIFY2(target, "the demo has no unblocked role-without-grant finding held one way only");
+    auto rowOf = [this](const Finding& wanted) {
+        for (int row = 0; row < page()->proxy()->rowCount(); ++row) {
+            const int source = page()->proxy()->mapToSource(page()->proxy()->index(row, 0)).row();
+            const Finding* finding = page()->model()->finding(source);
+            if (finding && finding->kind == wanted.kind && finding->principal.id == wanted.principal.id &&
+                finding->target == wanted.target)
+                return row;
+        }
+        return -1;
+    };
+    const int row = rowOf(*target);
+    QVERIFY(row >= 0);
+    page()->view()->setCurrentIndex(page()->proxy()->index(row, 0));
+    QVERIFY2(page()->fixAction()->isEnabled(), qPrintable(page()->fixAction()->toolTip()));
+    const bool revoke = target->action.op == ActionOp::RemoveRole;
+    QCOMPARE(page()->fixAction()->text(),
+             revoke ? QStringLiteral("Revoke role…") : QStringLiteral("Remove from group…"));
+    const qint64 before = journal().size();
+
+    page()->fixAction()->trigger();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("confirmChange"))) != nullptr);
+    QVERIFY2(box->text().contains(target->principal.userName), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(revoke ? target->action.value : target->via), qPrintable(box->text()));
+    auto* confirm = box->findChild<QPushButton*>(QStringLiteral("confirmButton"));
+    QVERIFY(confirm);
+    confirm->click();
+
+    // Sent, re-read, then Databricks is refreshed and drift recomputed: the finding is gone from the table.
+    QTRY_VERIFY2_WITH_TIMEOUT(rowOf(*target) < 0 && !m_window->isRefreshing(),
+                              qPrintable(m_window->messageBar()->text()), kLoadTimeoutMs);
+    QVERIFY(page()->result().has_value());
+    QVERIFY(!page()->isStale());
+    QCOMPARE(waysHeld(*target), 0); // in the fresh snapshot: Databricks now says so
+    const emulator::Dataset dataset = emulator()->dataset();
+    if (revoke)
+        QVERIFY(!holds(dataset.resource(ResourceKind::User, target->principal.id), QStringLiteral("roles"),
+                       target->target));
+    else
+        QVERIFY(!holds(dataset.resource(ResourceKind::Group, target->action.groupId), QStringLiteral("members"),
+                       target->principal.id));
+
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), before + 1);
+    const JournalEntry& entry = entries.first(); // newest first
+    QCOMPARE(entry.intent.change.op, revoke ? ChangeOp::RemoveRole : ChangeOp::RemoveMember);
+    QCOMPARE(entry.intent.change.principalId(), target->principal.id);
+    QCOMPARE(entry.intent.change.value, revoke ? target->target : target->principal.id);
+    QCOMPARE(entry.intent.connection, m_session->demo()->connection().name);
+    QCOMPARE(entry.intent.tokenOwner, m_window->snapshot()->info().meUserName);
+    QVERIFY(entry.outcome.has_value());
+    QCOMPARE(entry.outcome->result, ChangeResult::Done);
+    QVERIFY(entry.verification.has_value());
+    QVERIFY2(entry.verification->verified, qPrintable(entry.verification->detail));
+    QVERIFY(!entry.intent.body.contains(DemoEnvironment::token().toUtf8()));
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("Done")),
+             qPrintable(m_window->messageBar()->text()));
+}
+
+void TestGuiRemediation::auditViewShowsTheFixAndUndoesIt()
+{
+    // The fix the previous test made is on the Audit page, newest first, and can be undone from there.
+    const QList<JournalEntry> before = journal();
+    QVERIFY2(!before.isEmpty() && before.first().canUndo(), "oneClickRevokeRemovesFinding leaves an undoable row");
+    const JournalEntry fix = before.first();
+    AuditPage* audit = m_window->auditPage();
+    m_window->setCurrentPage(NavigationPage::Audit);
+    QTRY_COMPARE_WITH_TIMEOUT(audit->entryCount(), before.size(), kLoadTimeoutMs);
+    QVERIFY(audit->showsEntries());
+    audit->view()->selectRow(0);
+    QTRY_VERIFY(audit->currentEntry().has_value());
+    QCOMPARE(audit->currentEntry()->intent.id, fix.intent.id);
+    QVERIFY(audit->undoButton()->isEnabled());
+
+    audit->undoButton()->click();
+    ReviewChangesDialog* dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->remediation()->dialog()) != nullptr, kLoadTimeoutMs);
+    m_tester = std::make_unique<QAbstractItemModelTester>(dialog->model(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY(dialog->applyButton()->isEnabled());
+    dialog->applyButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning() && dialog->closeButton()->isVisible(), kLoadTimeoutMs);
+    closeAndSettle(dialog);
+
+    // The access is back in Databricks, the undo is journaled and linked, and the page shows both rows.
+    const emulator::Dataset dataset = emulator()->dataset();
+    const Change& change = fix.intent.change;
+    if (change.op == ChangeOp::RemoveRole)
+        QVERIFY(holds(dataset.resource(ResourceKind::User, change.objectId), QStringLiteral("roles"), change.value));
+    else
+        QVERIFY(holds(dataset.resource(ResourceKind::Group, change.objectId), QStringLiteral("members"), change.value));
+    const QList<JournalEntry> after = journal();
+    QCOMPARE(after.size(), before.size() + 1);
+    QCOMPARE(after.first().intent.undoOf, fix.intent.id);
+    QCOMPARE(after.first().intent.change, change.inverse());
+    QCOMPARE(after.first().outcome ? after.first().outcome->result : ChangeResult::Unknown, ChangeResult::Done);
+    QVERIFY(!after.at(1).canUndo());
+    QTRY_COMPARE_WITH_TIMEOUT(audit->entryCount(), after.size(), kLoadTimeoutMs);
+    m_window->setCurrentPage(NavigationPage::Drift);
+}
+
+void TestGuiRemediation::blockedFindingOffersNothing()
+{
+    for (int row = 0; row < page()->proxy()->rowCount(); ++row) {
+        const Finding* finding =
+            page()->model()->finding(page()->proxy()->mapToSource(page()->proxy()->index(row, 0)).row());
+        if (!finding->isBlocked() && finding->action.op != ActionOp::None)
+            continue;
+        page()->view()->setCurrentIndex(page()->proxy()->index(row, 0));
+        QVERIFY(!page()->fixAction()->isEnabled());
+        QVERIFY(!page()->fixAction()->toolTip().isEmpty());
+        if (finding->isBlocked())
+            QVERIFY2(page()->fixAction()->toolTip().contains(finding->blockedBy),
+                     qPrintable(page()->fixAction()->toolTip()));
+    }
+    // A read-only connection offers nothing at all, and says why.
+    page()->setActionsUnavailable(QStringLiteral("read-only"));
+    page()->view()->setCurrentIndex(page()->proxy()->index(0, 0));
+    QVERIFY(!page()->fixAction()->isEnabled());
+    QVERIFY(!page()->fixSelectedAction()->isEnabled());
+    QCOMPARE(page()->fixAction()->toolTip(), QStringLiteral("read-only"));
+    page()->setActionsUnavailable({});
+}
+
+void TestGuiRemediation::moreThanTenChangesNeedTheTypedName()
+{
+    const QList<Change> changes = addEntitlementToUsers(ReviewChangesDialog::kTypedConfirmationAbove + 1);
+    QCOMPARE(changes.size(), ReviewChangesDialog::kTypedConfirmationAbove + 1);
+    ReviewChangesDialog* dialog = review(changes);
+    QVERIFY(dialog);
+    QVERIFY(dialog->needsTypedName());
+    QVERIFY(dialog->confirmEdit()->isVisible());
+    QVERIFY(!dialog->applyButton()->isEnabled());
+    dialog->confirmEdit()->setText(QStringLiteral("not the name"));
+    QVERIFY(!dialog->applyButton()->isEnabled());
+    dialog->confirmEdit()->setText(m_session->demo()->connection().name);
+    QVERIFY(dialog->applyButton()->isEnabled());
+    QCOMPARE(dialog->applyButton()->text(), QStringLiteral("Apply 11 changes"));
+    // Ten or fewer: no typing.
+    dialog->close();
+    QTRY_VERIFY(!m_window->remediation()->dialog());
+    dialog = review(changes.mid(0, ReviewChangesDialog::kTypedConfirmationAbove));
+    QVERIFY(dialog);
+    QVERIFY(!dialog->needsTypedName());
+    QVERIFY(!dialog->confirmEdit()->isVisible());
+    QVERIFY(dialog->applyButton()->isEnabled());
+    // The selected change's exact request.
+    dialog->table()->setCurrentIndex(dialog->model()->index(1, 0));
+    const QString request = dialog->requestView()->toPlainText();
+    QVERIFY2(request.startsWith(QStringLiteral("PATCH Users/") + changes.at(1).objectId), qPrintable(request));
+    QVERIFY2(request.contains(QStringLiteral("\"allow-instance-pool-create\"")), qPrintable(request));
+    QVERIFY(!request.contains(DemoEnvironment::token()));
+    dialog->close();
+}
+
+void TestGuiRemediation::dryRunSendsNothing()
+{
+    const QList<Change> changes = addEntitlementToUsers(ReviewChangesDialog::kTypedConfirmationAbove + 1);
+    ReviewChangesDialog* dialog = review(changes);
+    QVERIFY(dialog);
+    const qsizetype journaled = journal().size();
+    emulator()->resetStats();
+    dialog->dryRunCheck()->setChecked(true);
+    QVERIFY(!dialog->needsTypedName()); // nothing is sent, nothing to confirm
+    QVERIFY(dialog->applyButton()->isEnabled());
+    dialog->applyButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), kLoadTimeoutMs);
+    for (int row = 0; row < dialog->model()->rowCount(); ++row)
+        QCOMPARE(dialog->model()->status(row).state, ItemStatus::State::DryRun);
+    QCOMPARE(patchCount(emulator()->stats()), 0);
+    QCOMPARE(journal().size(), journaled);
+    QVERIFY(!dialog->isDone()); // may still be sent for real
+    QVERIFY(!m_window->isRefreshing());
+    dialog->close();
+}
+
+void TestGuiRemediation::tokenOwnerIsRefusedAndNotSent()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const QString ownerId = snapshot->info().meId;
+    QVERIFY(!ownerId.isEmpty());
+    Change deactivateOwner;
+    deactivateOwner.op = ChangeOp::Deactivate;
+    deactivateOwner.objectId = ownerId;
+    deactivateOwner.objectName = snapshot->info().meUserName;
+    const Change other = addEntitlementToUsers(1).first();
+
+    ReviewChangesDialog* dialog = review({deactivateOwner, other});
+    QVERIFY(dialog);
+    QCOMPARE(dialog->model()->status(0).state, ItemStatus::State::Refused);
+    const QString shown = dialog->model()->index(0, ChangeItemsModel::StatusColumn).data().toString();
+    QVERIFY2(shown.contains(QStringLiteral("owns the token")), qPrintable(shown));
+    QCOMPARE(dialog->applyButton()->text(), QStringLiteral("Apply 1 change"));
+
+    emulator()->resetStats();
+    const qsizetype journaled = journal().size();
+    QSignalSpy applied(dialog, &ReviewChangesDialog::changesApplied);
+    dialog->applyButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isDone(), kLoadTimeoutMs);
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(dialog->model()->status(0).state, ItemStatus::State::Refused);
+    QCOMPARE(dialog->model()->status(1).state, ItemStatus::State::Done);
+    QCOMPARE(dialog->model()->status(1).verified, std::optional<bool>(true));
+    QCOMPARE(patchCount(emulator()->stats()), 1);
+    QCOMPARE(journal().size(), journaled + 1); // refused items are not journaled: they were never going out
+    QVERIFY(emulator()->dataset().resource(ResourceKind::User, ownerId).value(QStringLiteral("active")).toBool(true));
+    QVERIFY(dialog->closeButton()->isVisible());
+    closeAndSettle(dialog);
+}
+
+void TestGuiRemediation::cancelStopsTheRemainingItems()
+{
+    const QList<Change> changes = addEntitlementToUsers(4);
+    ReviewChangesDialog* dialog = review(changes);
+    QVERIFY(dialog);
+    // Slow enough that the Cancel arrives while the first PATCH is still waiting for its answer.
+    emulator()->updateOptions([](emulator::EmulatorOptions& options) { options.latencyMs = 3000; });
+    emulator()->resetStats();
+    dialog->applyButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->model()->status(0).state, ItemStatus::State::Sending, kLoadTimeoutMs);
+    QVERIFY(dialog->cancelButton()->isVisible());
+    dialog->cancelButton()->click();
+    QVERIFY(dialog->isVisible()); // cancelling is not closing
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isDone(), kLoadTimeoutMs);
+    emulator()->updateOptions([](emulator::EmulatorOptions& options) { options.latencyMs = 0; });
+    QCOMPARE(dialog->model()->status(0).state, ItemStatus::State::Done); // the one in flight is answered
+    for (int row = 1; row < changes.size(); ++row)
+        QCOMPARE(dialog->model()->status(row).state, ItemStatus::State::Cancelled);
+    QCOMPARE(patchCount(emulator()->stats()), 1);
+    QVERIFY2(dialog->progressLabel()->text().contains(QStringLiteral("Cancelled")),
+             qPrintable(dialog->progressLabel()->text()));
+    closeAndSettle(dialog);
+}
+
+void TestGuiRemediation::fixSelectedReviewsAndListsWhatIsLeftAlone()
+{
+    m_window->setCurrentPage(NavigationPage::Drift);
+    int fixable = -1;
+    int blocked = -1;
+    for (int row = 0; row < page()->proxy()->rowCount(); ++row) {
+        const Finding* finding =
+            page()->model()->finding(page()->proxy()->mapToSource(page()->proxy()->index(row, 0)).row());
+        if (finding->isBlocked() && blocked < 0)
+            blocked = row;
+        else if (!finding->isBlocked() && finding->action.op != ActionOp::None && fixable < 0)
+            fixable = row;
+    }
+    QVERIFY(fixable >= 0 && blocked >= 0);
+    QItemSelectionModel* selection = page()->view()->selectionModel();
+    selection->clearSelection();
+    for (const int row : {fixable, blocked})
+        selection->select(page()->proxy()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(page()->selectedFindings().size(), 2);
+    QVERIFY(page()->fixSelectedAction()->isEnabled());
+    page()->fixSelectedAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
+    ReviewChangesDialog* dialog = m_window->remediation()->dialog();
+    QCOMPARE(dialog->model()->rowCount(), 1); // the blocked one gives no change…
+    const QString intro = dialog->findChild<QLabel*>(QStringLiteral("introLabel"))->text();
+    QVERIFY2(intro.contains(QStringLiteral("Left alone")), qPrintable(intro)); // …and says so
+    dialog->close();
+    QTRY_VERIFY(!m_window->remediation()->dialog());
+}
+
+void TestGuiRemediation::detailsOfferTheirChanges()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const User* inactive = nullptr;
+    for (const User& user : snapshot->users()) {
+        if (!user.active) {
+            inactive = &user;
+            break;
+        }
+    }
+    QVERIFY(inactive);
+    m_window->setCurrentPage(NavigationPage::Users);
+    QVERIFY(m_window->page(NavigationPage::Users)->selectId(inactive->id));
+    m_window->fillChangeAccessMenu();
+    QAction* reactivate = m_window->changeAccessMenu()->findChild<QAction*>(QStringLiteral("change-reactivate"));
+    QVERIFY(reactivate);
+    QVERIFY(m_window->changeAccessMenu()->findChild<QAction*>(QStringLiteral("change-add-member")));
+    QVERIFY(!m_window->changeAccessMenu()->findChild<QAction*>(QStringLiteral("change-deactivate")));
+    reactivate->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
+    ReviewChangesDialog* dialog = m_window->remediation()->dialog();
+    QCOMPARE(dialog->model()->rowCount(), 1);
+    QCOMPARE(dialog->model()->items().first().change.op, ChangeOp::Reactivate);
+    // Said plainly: an IdP-managed account may need the account level first.
+    QVERIFY(dialog->noteLabel()->isVisible());
+    QVERIFY2(dialog->noteLabel()->text().contains(QStringLiteral("account level")),
+             qPrintable(dialog->noteLabel()->text()));
+    QVERIFY(dialog->requestView()->toPlainText().contains(QStringLiteral("\"active\"")));
+    dialog->close();
+    QTRY_VERIFY(!m_window->remediation()->dialog());
+    m_window->setCurrentPage(NavigationPage::Drift);
+}
+
+void TestGuiRemediation::settingsCarryTokenOwnerAndReadOnly()
+{
+    Connection connection = m_session->demo()->connection();
+    connection.readOnly = true;
+    const RunSettings settings =
+        RunSettingsProvider::settingsFor(connection, *m_window->snapshot(), nullptr, QStringLiteral("t0ken"));
+    QCOMPARE(settings.authorization, QByteArrayLiteral("Bearer t0ken"));
+    QCOMPARE(settings.scimBase, connection.scimBaseUrl());
+    QCOMPARE(settings.journalPath, m_journalPath);
+    QCOMPARE(settings.tokenOwnerUserName, m_window->snapshot()->info().meUserName);
+    QCOMPARE(settings.guard.tokenOwnerId, m_window->snapshot()->info().meId);
+    QVERIFY(settings.guard.readOnly);
+    QVERIFY(!settings.dryRun);
+}
+
+QTEST_MAIN(TestGuiRemediation)
+#include "tst_gui_remediation.moc"
