@@ -74,6 +74,7 @@ private slots:
     void cleanup();
     void oneClickRevokeRemovesFinding();
     void auditViewShowsTheFixAndUndoesIt();
+    void undoRightAfterABatch();
     void blockedFindingOffersNothing();
     void moreThanTenChangesNeedTheTypedName();
     void dryRunSendsNothing();
@@ -313,6 +314,48 @@ void TestGuiRemediation::auditViewShowsTheFixAndUndoesIt()
     QVERIFY(!after.at(1).canUndo());
     QTRY_COMPARE_WITH_TIMEOUT(audit->entryCount(), after.size(), kLoadTimeoutMs);
     m_window->setCurrentPage(NavigationPage::Drift);
+}
+
+void TestGuiRemediation::undoRightAfterABatch()
+{
+    const QList<Change> changes = addEntitlementToUsers(2);
+    QCOMPARE(changes.size(), 2);
+    ReviewChangesDialog* dialog = review(changes);
+    QVERIFY(dialog);
+    QVERIFY(!dialog->undoButton()->isVisible()); // nothing sent yet, nothing to undo
+    QTRY_VERIFY(dialog->applyButton()->isEnabled());
+    dialog->applyButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isDone(), kLoadTimeoutMs);
+    QVERIFY(dialog->undoButton()->isVisible());
+    const QList<JournalEntry> sent = journal();
+    for (const Change& change : changes)
+        QVERIFY(holds(emulator()->dataset().resource(ResourceKind::User, change.objectId),
+                      QStringLiteral("entitlements"), change.value));
+
+    // Undo opens a new review of the opposite changes, each linked to the row it undoes.
+    QPointer<ReviewChangesDialog> first(dialog);
+    dialog->undoButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() && m_window->remediation()->dialog() != first,
+                             kLoadTimeoutMs);
+    ReviewChangesDialog* undo = m_window->remediation()->dialog();
+    m_tester = std::make_unique<QAbstractItemModelTester>(undo->model(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(undo->model()->rowCount(), 2);
+    QTRY_VERIFY(undo->applyButton()->isEnabled());
+    undo->applyButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(undo->isDone(), kLoadTimeoutMs);
+    for (const Change& change : changes)
+        QVERIFY(!holds(emulator()->dataset().resource(ResourceKind::User, change.objectId),
+                       QStringLiteral("entitlements"), change.value));
+    const QList<JournalEntry> after = journal();
+    QCOMPARE(after.size(), sent.size() + 2);
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(after.at(i).intent.change.op, ChangeOp::RemoveEntitlement);
+        QVERIFY(after.at(i).intent.undoOf == sent.at(0).intent.id || after.at(i).intent.undoOf == sent.at(1).intent.id);
+    }
+    QVERIFY(!after.at(2).canUndo());
+    QVERIFY(!after.at(3).canUndo());
+    closeAndSettle(undo);
 }
 
 void TestGuiRemediation::blockedFindingOffersNothing()

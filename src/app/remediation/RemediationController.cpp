@@ -158,6 +158,13 @@ ReviewChangesDialog* RemediationController::openDialog()
     auto* dialog = new ReviewChangesDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ReviewChangesDialog::verificationFinished, this, &RemediationController::journalChanged);
+    connect(dialog, &ReviewChangesDialog::undoRequested, this, [this](const QList<RunItem>& items) {
+        withSettings([this, items](const RunSettings& settings) {
+            ReviewChangesDialog* undo = openDialog();
+            undo->setChanges(items, settings);
+            undo->open();
+        });
+    });
     connect(dialog, &ReviewChangesDialog::changesApplied, this, [this](const QList<ItemStatus>& statuses) {
         emit journalChanged();
         for (const ItemStatus& status : statuses) {

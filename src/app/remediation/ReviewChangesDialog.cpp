@@ -47,6 +47,7 @@ ReviewChangesDialog::ReviewChangesDialog(QWidget* parent)
     connect(m_ui->applyButton, &QPushButton::clicked, this, &ReviewChangesDialog::apply);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &ReviewChangesDialog::reject);
     connect(m_ui->closeButton, &QPushButton::clicked, this, &ReviewChangesDialog::accept);
+    connect(m_ui->undoButton, &QPushButton::clicked, this, [this] { emit undoRequested(m_undoItems); });
 
     connect(m_runner, &BackgroundChangeRunner::itemChanged, this, &ReviewChangesDialog::onItemChanged);
     connect(m_runner, &BackgroundChangeRunner::verifying, this, &ReviewChangesDialog::onVerifying);
@@ -85,6 +86,11 @@ QPushButton* ReviewChangesDialog::closeButton() const
 {
     return m_ui->closeButton;
 }
+
+QPushButton* ReviewChangesDialog::undoButton() const
+{
+    return m_ui->undoButton;
+}
 QProgressBar* ReviewChangesDialog::progressBar() const
 {
     return m_ui->progressBar;
@@ -103,6 +109,8 @@ void ReviewChangesDialog::setupCommon(const QList<RunItem>& items, const RunSett
 {
     m_settings = settings;
     m_phase = Phase::Ready;
+    m_items = items;
+    m_undoItems.clear();
     m_model->setItems(items, refusals);
     bool reactivates = false;
     for (const RunItem& item : items)
@@ -197,6 +205,7 @@ void ReviewChangesDialog::updateControls()
                                                              : tr("Close without sending anything"));
     m_ui->closeButton->setVisible(m_phase == Phase::Done);
     m_ui->closeButton->setDefault(m_phase == Phase::Done);
+    m_ui->undoButton->setVisible(m_phase == Phase::Done && !m_undoItems.isEmpty());
 }
 
 void ReviewChangesDialog::showRequest()
@@ -310,6 +319,15 @@ void ReviewChangesDialog::onFinished(const QList<ItemStatus>& statuses, bool can
         return;
     }
     m_phase = Phase::Done;
+    m_undoItems.clear();
+    if (m_mode == Mode::Apply) {
+        // What took effect can be reversed at once, before anyone has to go looking in the Audit page.
+        for (int row = 0; row < statuses.size() && row < m_items.size(); ++row) {
+            const ItemStatus& status = statuses.at(row);
+            if (status.intentId > 0 && (status.tookEffect() || status.verified.value_or(false)))
+                m_undoItems.append({m_items.at(row).change.inverse(), status.intentId});
+        }
+    }
     updateControls();
     if (m_mode == Mode::Verify)
         emit verificationFinished(statuses);

@@ -59,6 +59,7 @@ public:
     QPushButton* applyButton() const;
     QPushButton* cancelButton() const;
     QPushButton* closeButton() const;
+    QPushButton* undoButton() const;
     QProgressBar* progressBar() const;
     QLabel* noteLabel() const;
     QLabel* progressLabel() const;
@@ -67,6 +68,8 @@ signals:
     // A real batch (not a dry run, not verify-only) finished: the window re-reads Databricks and recomputes drift.
     void changesApplied(const QList<scimitar::ItemStatus>& statuses, bool cancelled);
     void verificationFinished(const QList<scimitar::ItemStatus>& statuses);
+    // Undo right after a batch: the inverse of every change that took effect, each linked to its journal row.
+    void undoRequested(const QList<scimitar::RunItem>& items);
 
 public slots:
     // While a batch runs, Escape and the window's close button stop it instead of leaving it unwatched.
@@ -100,6 +103,8 @@ private:
     BackgroundChangeRunner* m_runner = nullptr;
     RunSettings m_settings;
     QList<qint64> m_intentIds;
+    QList<RunItem> m_items;
+    QList<RunItem> m_undoItems; // after a real batch: what "Undo these changes" would send
     Mode m_mode = Mode::Apply;
     Phase m_phase = Phase::Ready;
     bool m_dryRunning = false; // the run going on is a dry run
