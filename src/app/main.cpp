@@ -46,7 +46,7 @@ int main(int argc, char* argv[])
     // Opens on a page other than the last one used: for screenshots, docs and scripted demos.
     const QCommandLineOption pageOption(QStringLiteral("page"),
                                         QStringLiteral("Open on this page: users, groups, service-principals, roles, "
-                                                       "entitlements or drift."),
+                                                       "entitlements, drift or audit."),
                                         QStringLiteral("page"));
     parser.addOption(pageOption);
     parser.process(*app); // exits for --help and --version
@@ -70,6 +70,7 @@ int main(int argc, char* argv[])
             {QStringLiteral("roles"), NavigationPage::Roles},
             {QStringLiteral("entitlements"), NavigationPage::Entitlements},
             {QStringLiteral("drift"), NavigationPage::Drift},
+            {QStringLiteral("audit"), NavigationPage::Audit},
         };
         const QString name = parser.value(pageOption).toLower();
         if (!pages.contains(name)) {

@@ -16,16 +16,17 @@ class AuditModel final : public QAbstractTableModel
 public:
     enum Column
     {
+        // What was done and how it ended come first, so they are on screen without scrolling.
         IdColumn,
         WhenColumn, // local time
-        ConnectionColumn,
-        WhoColumn, // OS user / token owner
         ChangeColumn,
         ResultColumn, // AuditWords::resultLabel
-        HttpStatusColumn,
         VerifiedColumn,
+        ConnectionColumn,
+        WhoColumn, // OS user / token owner
+        HttpStatusColumn,
         DetailColumn, // the server's words
-        UndoColumn,   // "undoes #12", "undone by #15"
+        UndoColumn,   // "undoes #12", "undone by #15"; keep last (AuditPage sizes the others)
         ColumnCount,
     };
 
