@@ -383,6 +383,7 @@ void MainWindow::addNavigationItem(NavigationPage navPage, const QString& label,
 {
     auto* item = new QListWidgetItem(icon, label, m_ui->navigationList);
     item->setData(NavigationDelegate::PageRole, int(navPage));
+    item->setToolTip(label); // a narrow panel elides the label
     // Ctrl+1, Ctrl+2, …: every page one chord away, listed in the View menu so people can discover them.
     const int position = m_ui->navigationList->count() - 1;
     if (position == 0)
