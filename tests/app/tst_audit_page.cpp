@@ -1,4 +1,5 @@
 #include "AppSession.h"
+#include "CsvReader.h"
 #include "MainWindow.h"
 #include "audit/AuditEntryText.h"
 #include "audit/AuditFilterProxy.h"
@@ -28,6 +29,7 @@
 #include <QTest>
 
 using namespace scimitar;
+using test::parseCsv;
 using namespace scimitar::gui;
 
 namespace {
@@ -406,42 +408,6 @@ void TestAuditPage::filters()
     if (to.isValid())
         m_page->toFilter()->setDate(to);
     QCOMPARE(shownIds(), shown);
-}
-
-// Parses what AuditCsv writes (RFC 4180, CRLF records) well enough to compare ids.
-static QList<QStringList> parseCsv(const QString& text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString cell;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                cell += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                cell += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            row.append(cell);
-            cell.clear();
-        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
-            row.append(cell);
-            rows.append(row);
-            row.clear();
-            cell.clear();
-            ++i;
-        } else {
-            cell += c;
-        }
-    }
-    return rows;
 }
 
 void TestAuditPage::exportsShownRowsAsCliCsv()

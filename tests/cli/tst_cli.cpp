@@ -1,3 +1,5 @@
+#include "CliRun.h"
+#include "CsvReader.h"
 #include "EmulatorThread.h"
 #include "connections/ConnectionStore.h"
 #include "output/DirectoryCsv.h"
@@ -23,81 +25,14 @@ using emulator::Dataset;
 using emulator::EmulatorOptions;
 using emulator::EmulatorThread;
 using emulator::ResourceKind;
+using test::parseCsv;
+using test::sortedKeys;
+using Run = test::CliRun;
 
 namespace {
 
 const QString kAccountId = QStringLiteral("0a1b2c3d-0000-4111-8222-333344445555");
 const QString kWrongToken = QStringLiteral("dapi-wrong-but-secret-0123456789");
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QStringList errLines() const { return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(2000)));
-    }
-};
-
-// A minimal RFC 4180 reader, so the test checks the CSV a spreadsheet would see rather than our own writer.
-QList<QStringList> parseCsv(const QString& text, bool* ok)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString cell;
-    bool quoted = false;
-    bool cellStarted = false;
-    *ok = true;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                    cell += c;
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cell += c;
-            }
-        } else if (c == QLatin1Char('"') && cell.isEmpty()) {
-            quoted = true;
-            cellStarted = true;
-        } else if (c == QLatin1Char(',')) {
-            row.append(cell);
-            cell.clear();
-            cellStarted = true;
-        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
-            row.append(cell);
-            rows.append(row);
-            row.clear();
-            cell.clear();
-            cellStarted = false;
-            ++i;
-        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            *ok = false; // a bare line break outside quotes is not RFC 4180
-        } else {
-            cell += c;
-            cellStarted = true;
-        }
-    }
-    if (quoted || cellStarted || !cell.isEmpty() || !row.isEmpty())
-        *ok = false; // the last record must end in CRLF
-    return rows;
-}
-
-QStringList sortedKeys(const QJsonObject& object)
-{
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
-}
 
 QStringList sorted(QStringList list)
 {
@@ -165,8 +100,7 @@ private:
 
 void TestCli::initTestCase()
 {
-    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
-    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    m_binary = test::cliBinary();
     QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
     QVERIFY(m_home.isValid());
     QVERIFY(QDir(m_home.path()).mkpath(QStringLiteral("config")));
@@ -186,18 +120,7 @@ void TestCli::cleanup()
 
 QProcessEnvironment TestCli::cleanEnvironment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("DATABRICKS_")))
-            env.remove(name);
-    // Nothing the CLI does may touch the real user's files or keychain.
-    env.insert(QStringLiteral("HOME"), m_home.path());
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/scimitar-test-bus"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    return env;
+    return test::cliEnvironment(m_home.path());
 }
 
 QProcessEnvironment TestCli::workspaceEnvironment() const
@@ -210,37 +133,14 @@ QProcessEnvironment TestCli::workspaceEnvironment() const
 
 Run TestCli::run(const QStringList& arguments, const QProcessEnvironment& env, int timeoutMs) const
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    Run result;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = "scimitar-cli did not finish in time";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return test::runCli(m_binary, arguments, env, timeoutMs);
 }
 
 QJsonArray TestCli::runJson(const QString& noun)
 {
-    const Run result =
-        run({noun, QStringLiteral("list"), QStringLiteral("--output"), QStringLiteral("json")}, workspaceEnvironment());
-    if (result.exitCode != 0) {
-        qWarning("%s", qPrintable(result.describe()));
-        return {};
-    }
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(result.out, &error);
-    if (error.error != QJsonParseError::NoError || !document.isArray()) {
-        qWarning("not a JSON array: %s", qPrintable(error.errorString()));
-        return {};
-    }
-    return document.array();
+    return run({noun, QStringLiteral("list"), QStringLiteral("--output"), QStringLiteral("json")},
+               workspaceEnvironment())
+        .jsonArray();
 }
 
 void TestCli::verifyNoSecret(const Run& result, const QString& secret) const

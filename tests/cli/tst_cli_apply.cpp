@@ -1,3 +1,4 @@
+#include "CliRun.h"
 #include "EmulatorHost.h"
 #include "connections/ConnectionStore.h"
 #include "drift/FindingJson.h"
@@ -23,6 +24,7 @@
 using namespace scimitar;
 using emulator::Dataset;
 using emulator::ResourceKind;
+using test::sortedKeys;
 
 Q_DECLARE_METATYPE(scimitar::Finding)
 
@@ -160,13 +162,6 @@ int patches(const emulator::EmulatorStats& stats)
     return count;
 }
 
-QStringList sortedKeys(const QJsonObject& object)
-{
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
-}
-
 } // namespace
 
 class TestCliApply : public QObject
@@ -198,21 +193,13 @@ private slots:
     void verifySkipsOtherConnections();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-                .arg(exitCode)
-                .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(4000)));
-        }
-    };
+    using Run = test::CliRun;
 
     QProcessEnvironment environment() const;
     Run run(const QStringList& arguments, const QByteArray& input = {}, int terminalFd = -1) const;
+    // Starts `apply --yes` removing the role from u01..u<changes> against a server that answers slowly (300 ms), and
+    // leaves it running for the test to interrupt. False if it did not start.
+    bool startSlowBatch(QProcess& process, int changes);
     QString writeFindings(const QList<Finding>& findings, const QString& name = QStringLiteral("findings.json"));
     Run apply(const QList<Finding>& findings, const QStringList& extra = {QStringLiteral("--yes")});
     QJsonArray applyJson(const QList<Finding>& findings, int expectedExit = 0);
@@ -227,8 +214,7 @@ private:
 
 void TestCliApply::initTestCase()
 {
-    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
-    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    m_binary = test::cliBinary();
     QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
 }
 
@@ -254,16 +240,7 @@ void TestCliApply::cleanup()
 
 QProcessEnvironment TestCliApply::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("DATABRICKS_")) || name == QLatin1String("SCIMITAR_AUDIT_JOURNAL"))
-            env.remove(name);
-    // Nothing the CLI does may touch the real user's files or keychain.
-    env.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("home")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("home/config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("home/data")));
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/scimitar-test-bus"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    QProcessEnvironment env = test::cliEnvironment(m_dir->filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("DATABRICKS_HOST"), m_host->baseUrl().toString());
     env.insert(QStringLiteral("DATABRICKS_TOKEN"), m_host->token());
     env.insert(QStringLiteral("SCIMITAR_AUDIT_JOURNAL"), m_journal);
@@ -272,31 +249,22 @@ QProcessEnvironment TestCliApply::environment() const
 
 TestCliApply::Run TestCliApply::run(const QStringList& arguments, const QByteArray& input, int terminalFd) const
 {
-    QProcess process;
-    process.setProcessEnvironment(environment());
+    std::function<void()> inChild;
 #ifdef Q_OS_UNIX
     if (terminalFd >= 0)
-        process.setChildProcessModifier([terminalFd] { ::dup2(terminalFd, STDIN_FILENO); });
+        inChild = [terminalFd] { ::dup2(terminalFd, STDIN_FILENO); };
+#else
+    Q_UNUSED(terminalFd);
 #endif
-    process.start(m_binary, arguments);
-    Run result;
-    if (!process.waitForStarted(10000)) {
-        result.err = "scimitar-cli did not start";
-        return result;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = "scimitar-cli did not finish in time";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return test::runCli(m_binary, arguments, environment(), 120000, input, inChild);
+}
+
+bool TestCliApply::startSlowBatch(QProcess& process, int changes)
+{
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 300; });
+    process.setProcessEnvironment(environment());
+    process.start(m_binary, {QStringLiteral("apply"), writeFindings(removeRoles(1, changes)), QStringLiteral("--yes")});
+    return process.waitForStarted(10000);
 }
 
 QString TestCliApply::writeFindings(const QList<Finding>& findings, const QString& name)
@@ -315,12 +283,8 @@ TestCliApply::Run TestCliApply::apply(const QList<Finding>& findings, const QStr
 
 QJsonArray TestCliApply::applyJson(const QList<Finding>& findings, int expectedExit)
 {
-    const Run result = apply(findings, {QStringLiteral("--yes"), QStringLiteral("--output"), QStringLiteral("json")});
-    if (result.exitCode != expectedExit) {
-        qWarning("%s", qPrintable(result.describe()));
-        return {};
-    }
-    return QJsonDocument::fromJson(result.out).array();
+    return apply(findings, {QStringLiteral("--yes"), QStringLiteral("--output"), QStringLiteral("json")})
+        .jsonArray(expectedExit);
 }
 
 QList<JournalEntry> TestCliApply::journal() const
@@ -684,13 +648,8 @@ void TestCliApply::confirmationOnTerminal()
 void TestCliApply::killedMidBatchThenVerify()
 {
     constexpr int kChanges = 20;
-    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 300; });
-
     QProcess process;
-    process.setProcessEnvironment(environment());
-    process.start(m_binary,
-                  {QStringLiteral("apply"), writeFindings(removeRoles(1, kChanges)), QStringLiteral("--yes")});
-    QVERIFY(process.waitForStarted(10000));
+    QVERIFY(startSlowBatch(process, kChanges));
 
     // Wait until at least one outcome is recorded and a later intent is waiting for its answer: the batch is
     // between sending and hearing back.
@@ -763,12 +722,8 @@ void TestCliApply::killedMidBatchThenVerify()
 void TestCliApply::interruptWaitsForTheChangeInFlight()
 {
     constexpr int kChanges = 10;
-    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.latencyMs = 300; });
     QProcess process;
-    process.setProcessEnvironment(environment());
-    process.start(m_binary,
-                  {QStringLiteral("apply"), writeFindings(removeRoles(1, kChanges)), QStringLiteral("--yes")});
-    QVERIFY(process.waitForStarted(10000));
+    QVERIFY(startSlowBatch(process, kChanges));
     QTRY_VERIFY_WITH_TIMEOUT(!journal().isEmpty(), 60000);
     process.terminate(); // SIGTERM, handled like SIGINT
     QVERIFY(process.waitForFinished(60000));

@@ -1,3 +1,5 @@
+#include "CliRun.h"
+#include "CsvReader.h"
 #include "remediation/AuditCsv.h"
 #include "remediation/AuditJournal.h"
 
@@ -5,73 +7,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace scimitar;
+using test::parseCsv;
+using test::sortedKeys;
+using Run = test::CliRun;
 
 namespace {
 
 const QDateTime kT0(QDate(2024, 5, 1), QTime(12, 0, 0, 250), Qt::UTC);
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QStringList errLines() const { return QString::fromUtf8(err).split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-            .arg(exitCode)
-            .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(2000)));
-    }
-};
-
-// RFC 4180 rows (quoted fields, doubled quotes, CRLF records), enough for what AuditCsv writes.
-QList<QStringList> parseCsv(const QString& text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString cell;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                cell += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                cell += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            row.append(cell);
-            cell.clear();
-        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
-            row.append(cell);
-            rows.append(row);
-            row.clear();
-            cell.clear();
-            ++i;
-        } else {
-            cell += c;
-        }
-    }
-    return rows;
-}
-
-QStringList sortedKeys(const QJsonObject& object)
-{
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
-}
 
 } // namespace
 
@@ -112,8 +58,7 @@ private:
 
 void TestCliAudit::initTestCase()
 {
-    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
-    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    m_binary = test::cliBinary();
     QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
     QVERIFY(m_dir.isValid());
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/config")));
@@ -191,34 +136,12 @@ void TestCliAudit::fill(const QString& path)
 
 QProcessEnvironment TestCliAudit::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("DATABRICKS_")) || name == QLatin1String("SCIMITAR_AUDIT_JOURNAL"))
-            env.remove(name);
-    // Nothing the CLI does may touch the real user's files.
-    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    return env;
+    return test::cliEnvironment(m_dir.filePath(QStringLiteral("home")));
 }
 
 Run TestCliAudit::run(const QStringList& arguments, const QProcessEnvironment& env) const
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    Run result;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = "scimitar-cli did not finish in time";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return test::runCli(m_binary, arguments, env);
 }
 
 Run TestCliAudit::list(const QStringList& extra) const
@@ -230,16 +153,7 @@ Run TestCliAudit::list(const QStringList& extra) const
 
 QJsonArray TestCliAudit::json(const QStringList& extra) const
 {
-    const Run result = list(QStringList{QStringLiteral("--output"), QStringLiteral("json")} + extra);
-    if (result.exitCode != 0) {
-        qWarning("%s", qPrintable(result.describe()));
-        return {};
-    }
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(result.out, &error);
-    if (error.error != QJsonParseError::NoError || !document.isArray())
-        qWarning("not a JSON array: %s", qPrintable(error.errorString()));
-    return document.array();
+    return list(QStringList{QStringLiteral("--output"), QStringLiteral("json")} + extra).jsonArray();
 }
 
 void TestCliAudit::table()

@@ -1,3 +1,6 @@
+#include "CliRun.h"
+#include "CsvReader.h"
+#include "DemoEmulator.h"
 #include "EmulatorThread.h"
 #include "drift/FindingCsv.h"
 #include "output/DisplayWidth.h"
@@ -7,16 +10,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
 
 using namespace scimitar;
-using emulator::Dataset;
 using emulator::EmulatorOptions;
 using emulator::EmulatorThread;
+using test::parseCsv;
+using test::sortedKeys;
 
 // `scimitar-cli drift` end to end: the real binary against the emulator serving the demo workspace, with a file IdP
 // and policies written into a temporary folder.
@@ -42,18 +45,7 @@ private slots:
     void idpSecretErrors();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-                .arg(exitCode)
-                .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(3000)));
-        }
-    };
+    using Run = test::CliRun;
 
     QProcessEnvironment environment() const;
     Run run(const QStringList& arguments, const QProcessEnvironment& env) const;
@@ -138,66 +130,18 @@ const QByteArray kFinancePolicy = R"({
   ]
 })";
 
-QStringList sortedKeys(const QJsonObject& object)
-{
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
-}
-
-// RFC 4180 records (the test's own reader, not our writer).
-QList<QStringList> parseCsv(const QString& text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString cell;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                cell += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                cell += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            row.append(cell);
-            cell.clear();
-        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
-            row.append(cell);
-            rows.append(row);
-            row.clear();
-            cell.clear();
-            ++i;
-        } else {
-            cell += c;
-        }
-    }
-    return rows;
-}
-
 } // namespace
 
 void TestCliDrift::initTestCase()
 {
-    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
-    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    m_binary = test::cliBinary();
     QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
     QVERIFY(m_dir.isValid());
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/config")));
 
-    const QString datasetPath = QFINDTESTDATA("../../resources/demo/demo-dataset.json");
-    QVERIFY2(!datasetPath.isEmpty(), "resources/demo/demo-dataset.json not found");
     QString error;
-    std::optional<Dataset> dataset = Dataset::load(datasetPath, &error);
-    QVERIFY2(dataset, qPrintable(error));
-    m_emulator = std::make_unique<EmulatorThread>(*dataset);
-    QVERIFY2(!m_emulator->start().isEmpty(), qPrintable(m_emulator->errorString()));
+    m_emulator = test::startDemoEmulator(&error);
+    QVERIFY2(m_emulator, qPrintable(error));
     m_token = m_emulator->options().token;
 
     write(QStringLiteral("idp.csv"), kIdpCsv);
@@ -222,16 +166,7 @@ QString TestCliDrift::write(const QString& name, const QByteArray& data) const
 
 QProcessEnvironment TestCliDrift::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("DATABRICKS_")) || name.startsWith(QLatin1String("OKTA_")) ||
-            name.startsWith(QLatin1String("AZURE_")))
-            env.remove(name);
-    // Nothing the CLI does may touch the real user's files or keychain.
-    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/scimitar-test-bus"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    QProcessEnvironment env = test::cliEnvironment(m_dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("DATABRICKS_HOST"), m_emulator->baseUrl().toString());
     env.insert(QStringLiteral("DATABRICKS_TOKEN"), m_token);
     return env;
@@ -239,20 +174,7 @@ QProcessEnvironment TestCliDrift::environment() const
 
 TestCliDrift::Run TestCliDrift::run(const QStringList& arguments, const QProcessEnvironment& env) const
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    Run result;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = "scimitar-cli did not finish in time";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return test::runCli(m_binary, arguments, env);
 }
 
 TestCliDrift::Run TestCliDrift::drift(const QString& policy, const QStringList& extra) const
@@ -263,16 +185,7 @@ TestCliDrift::Run TestCliDrift::drift(const QString& policy, const QStringList& 
 
 QJsonArray TestCliDrift::findings()
 {
-    const Run result = drift(QStringLiteral("policy.json"), {QStringLiteral("--output"), QStringLiteral("json")});
-    if (result.exitCode != 1) {
-        qWarning("%s", qPrintable(result.describe()));
-        return {};
-    }
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(result.out, &error);
-    if (error.error != QJsonParseError::NoError || !document.isArray())
-        qWarning("not a JSON array: %s", qPrintable(error.errorString()));
-    return document.array();
+    return drift(QStringLiteral("policy.json"), {QStringLiteral("--output"), QStringLiteral("json")}).jsonArray(1);
 }
 
 void TestCliDrift::jsonFindsEveryKind()

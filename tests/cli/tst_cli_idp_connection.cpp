@@ -4,6 +4,8 @@
 // the CLI reads the service "Scimitar" like the app, so this test refuses to write there on a developer's own
 // keyring. Cases that fail before the keychain is asked run against a dead D-Bus address and need no keyring.
 
+#include "CliRun.h"
+#include "DemoEmulator.h"
 #include "EmulatorThread.h"
 #include "connections/IdpConnectionStore.h"
 #include "secrets/KeychainSecretStore.h"
@@ -14,13 +16,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
 
 using namespace scimitar;
-using emulator::Dataset;
 using emulator::EmulatorOptions;
 using emulator::EmulatorThread;
 
@@ -53,18 +53,7 @@ private slots:
     void errors();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("exit %1\nstderr: %2\nstdout: %3")
-                .arg(exitCode)
-                .arg(QString::fromUtf8(err), QString::fromUtf8(out.left(2000)));
-        }
-    };
+    using Run = test::CliRun;
 
     // `keychain`: the real (throwaway) keychain's bus; otherwise a dead bus, as if there were no keychain.
     QProcessEnvironment environment(bool keychain) const;
@@ -89,19 +78,14 @@ private:
 
 void TestCliIdpConnection::initTestCase()
 {
-    const QString binDir = qEnvironmentVariable("SCIMITAR_BIN_DIR", QCoreApplication::applicationDirPath());
-    m_binary = QDir(binDir).filePath(QStringLiteral("scimitar-cli"));
+    m_binary = test::cliBinary();
     QVERIFY2(QFileInfo(m_binary).isExecutable(), qPrintable(m_binary + QStringLiteral(" is not built")));
     QVERIFY(m_dir.isValid());
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home/config/Scimitar")));
 
-    const QString datasetPath = QFINDTESTDATA("../../resources/demo/demo-dataset.json");
-    QVERIFY2(!datasetPath.isEmpty(), "resources/demo/demo-dataset.json not found");
     QString error;
-    std::optional<Dataset> dataset = Dataset::load(datasetPath, &error);
-    QVERIFY2(dataset, qPrintable(error));
-    m_emulator = std::make_unique<EmulatorThread>(*dataset);
-    QVERIFY2(!m_emulator->start().isEmpty(), qPrintable(m_emulator->errorString()));
+    m_emulator = test::startDemoEmulator(&error);
+    QVERIFY2(m_emulator, qPrintable(error));
 
     // Where the app keeps its settings, seen through the test's XDG_CONFIG_HOME: the CLI reads this very file.
     m_store =
@@ -167,18 +151,9 @@ bool TestCliIdpConnection::keyringUsable()
 
 QProcessEnvironment TestCliIdpConnection::environment(bool keychain) const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("DATABRICKS_")) || name.startsWith(QLatin1String("OKTA_")) ||
-            name.startsWith(QLatin1String("AZURE_")))
-            env.remove(name);
     // Settings come from the temporary folder, never from the user's.
-    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
-    if (!keychain)
-        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-                   QStringLiteral("unix:path=/nonexistent/scimitar-test-bus"));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    QProcessEnvironment env = test::cliEnvironment(m_dir.filePath(QStringLiteral("home")),
+                                                   keychain ? test::CliBus::Real : test::CliBus::Dead);
     env.insert(QStringLiteral("DATABRICKS_HOST"), m_emulator->baseUrl().toString());
     env.insert(QStringLiteral("DATABRICKS_TOKEN"), m_emulator->options().token);
     return env;
@@ -186,20 +161,7 @@ QProcessEnvironment TestCliIdpConnection::environment(bool keychain) const
 
 TestCliIdpConnection::Run TestCliIdpConnection::run(const QStringList& arguments, const QProcessEnvironment& env) const
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(m_binary, arguments);
-    Run result;
-    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = "scimitar-cli did not finish";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return test::runCli(m_binary, arguments, env, 120000);
 }
 
 QString TestCliIdpConnection::writePolicy(const QString& name, const QString& idp) const
