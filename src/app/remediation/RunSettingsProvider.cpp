@@ -4,7 +4,6 @@
 #include "remediation/AuditJournal.h"
 
 #include <QPointer>
-#include <QProcessEnvironment>
 
 namespace scimitar::gui {
 
@@ -16,9 +15,7 @@ RunSettingsProvider::RunSettingsProvider(TokenVault& tokens, QObject* parent)
 
 QString RunSettingsProvider::journalPath()
 {
-    const QString fromEnvironment =
-        QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(kJournalVariable));
-    return fromEnvironment.isEmpty() ? AuditJournal::defaultPath() : fromEnvironment;
+    return AuditJournal::configuredPath(); // the one resolution the Audit page and the CLI use too
 }
 
 RunSettings RunSettingsProvider::settingsFor(const Connection& connection, const DirectorySnapshot& snapshot,

@@ -27,7 +27,7 @@ public:
     // Exactly one of the two is set: the settings, or a sentence saying why there are none (no token, …).
     using Callback = std::function<void(const std::optional<RunSettings>& settings, const QString& error)>;
 
-    static constexpr const char* kJournalVariable = "SCIMITAR_AUDIT_JOURNAL";
+    static constexpr const char* kJournalVariable = AuditJournal::kPathVariable;
 
     explicit RunSettingsProvider(TokenVault& tokens, QObject* parent = nullptr);
 
