@@ -1565,6 +1565,7 @@ QMap<QString, QStringList> expectedDemoDrift()
 {
     return {
         {"sam.whitfield@acme.example", {"member-without-grant", "role-without-grant/direct"}},
+        {"tom.baker@acme.example", {"role-without-grant/direct"}},
         {"nora.kelly@acme.example", {"role-without-grant/inherited"}},
         {"jonas.berg@acme.example", {"role-without-grant/inherited"}},
         {"sara.lindqvist@acme.example", {"role-without-grant/inherited"}},
