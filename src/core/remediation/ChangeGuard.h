@@ -25,7 +25,8 @@ struct GuardContext
 };
 
 // The rules no change may break, whoever asks (a finding, a person's details, the CLI, an undo). Each refusal is
-// one sentence saying which rule and why, shown in the review dialog and journaled for skipped CLI items:
+// one sentence saying which rule and why, shown in the review dialog and printed by the CLI; a refused change is
+// never sent, so never journaled:
 //  - nothing on a read-only connection;
 //  - never deactivate the token owner, never take it out of admins/users/account users (Scimitar would lock itself
 //    out);
