@@ -8,8 +8,8 @@
 #include "Console.h"
 #include "InterruptWatcher.h"
 #include "Invocation.h"
+#include "LookupWaiter.h"
 #include "RunWaiter.h"
-#include "ScimLookup.h"
 #include "drift/FindingJson.h"
 #include "policy/PolicyParser.h"
 #include "remediation/ChangeGuard.h"
@@ -27,9 +27,9 @@ namespace {
 const QString kStdin = QStringLiteral("-");
 
 // The objects whose names the guards compare: the object of every change, and the member of member ops.
-QList<ScimLookup::Object> namedObjects(const QList<Change>& changes)
+QList<ScimLookup::ObjectRef> namedObjects(const QList<Change>& changes)
 {
-    QList<ScimLookup::Object> keys;
+    QList<ScimLookup::ObjectRef> keys;
     for (const Change& change : changes) {
         keys.append({change.objectKind, change.objectId});
         if (change.op == ChangeOp::RemoveMember || change.op == ChangeOp::AddMember)
@@ -50,12 +50,26 @@ QString skippedText(const QList<FindingChanges::Skipped>& skipped)
 {
     if (skipped.isEmpty())
         return {};
-    QString text = QStringLiteral("Skipped %1 finding%2:\n")
+    QString text = QStringLiteral("Skipped %1 finding%2 (blocked, or no automatic action):\n")
                        .arg(skipped.size())
                        .arg(skipped.size() == 1 ? QString() : QStringLiteral("s"));
     for (const FindingChanges::Skipped& entry : skipped)
         text += QStringLiteral("  - %1 (%2): %3\n")
                     .arg(entry.finding.principal.userName, findingKindName(entry.finding.kind), entry.reason);
+    return text;
+}
+
+QString failedText(const QList<FindingChanges::Plan::Failed>& failed)
+{
+    if (failed.isEmpty())
+        return {};
+    QString text = QStringLiteral("FAILED, not sent: %1 finding%2 asked for a change that could not be sent:\n")
+                       .arg(failed.size())
+                       .arg(failed.size() == 1 ? QString() : QStringLiteral("s"));
+    for (const FindingChanges::Plan::Failed& entry : failed)
+        text += QStringLiteral("  - %1 (%2): %3\n")
+                    .arg(entry.change ? entry.change->describe() : entry.finding.principal.userName,
+                         findingKindName(entry.finding.kind), entry.reason);
     return text;
 }
 
@@ -88,25 +102,28 @@ std::optional<QList<Finding>> ApplyCommand::readFindings(const QString& operand,
 
 bool ApplyCommand::checkNames(const ResolvedTarget& target, FindingChanges::Plan* plan, QString* error)
 {
-    ScimLookup lookup(target);
+    LookupWaiter lookup(target);
     InterruptWatcher interrupts;
-    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &lookup, &ScimLookup::cancel);
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &lookup, &LookupWaiter::cancel);
     const QHash<QString, ScimLookup::Name> names = lookup.names(namedObjects(plan->changes));
 
     FindingChanges::Plan checked;
     checked.skipped = plan->skipped;
+    checked.failed = plan->failed;
     for (qsizetype i = 0; i < plan->changes.size(); ++i) {
         Change change = plan->changes.at(i);
         const bool memberOp = change.op == ChangeOp::RemoveMember || change.op == ChangeOp::AddMember;
         const ScimLookup::Name object = names.value(ScimLookup::key(change.objectKind, change.objectId));
         const ScimLookup::Name member = memberOp ? names.value(ScimLookup::key(change.memberKind, change.value))
-                                                 : ScimLookup::Name{change.memberName, {}};
+                                                 : ScimLookup::Name{change.memberName, {}, false};
         const QString problem = !object.error.isEmpty() ? object.error : member.error;
         if (!problem.isEmpty()) {
-            // The guards cannot be checked against a name nobody could read; leave it to a person.
-            checked.skipped.append(
-                {plan->sources.at(i), QStringLiteral("Not sent: the guards need its name from Databricks, and %1")
-                                          .arg(problem.left(1).toLower() + problem.mid(1))});
+            // The guards cannot be checked against a name nobody could read, so it is not sent — and that is a
+            // failure of a revocation that was asked for, never a quiet skip.
+            checked.failed.append({plan->sources.at(i),
+                                   QStringLiteral("Not sent: the guards need its name from Databricks, and %1")
+                                       .arg(problem.left(1).toLower() + problem.mid(1)),
+                                   change});
             continue;
         }
         change.objectName = object.name;
@@ -195,9 +212,9 @@ int ApplyCommand::execute(const CommandContext& context) const
     // The token owner is what the guards protect first; without it they cannot, so nothing is sent.
     std::optional<ScimLookup::Owner> owner;
     {
-        ScimLookup lookup(*target);
+        LookupWaiter lookup(*target);
         InterruptWatcher interrupts;
-        QObject::connect(&interrupts, &InterruptWatcher::interrupted, &lookup, &ScimLookup::cancel);
+        QObject::connect(&interrupts, &InterruptWatcher::interrupted, &lookup, &LookupWaiter::cancel);
         owner = lookup.tokenOwner(&error);
     }
     if (!owner && error == QLatin1String("cancelled."))
@@ -222,8 +239,10 @@ int ApplyCommand::execute(const CommandContext& context) const
     }
 
     const bool json = invocation.format == OutputFormat::Json;
-    if (!json)
+    if (!json) {
         console.writeOut(console.redact(skippedText(plan.skipped)));
+        console.writeOut(console.redact(failedText(plan.failed)));
+    }
     if (asks && !plan.changes.isEmpty() && !confirm(context, plan, guard, *target))
         return fail(QStringLiteral("Not confirmed; nothing was sent."));
 
@@ -283,7 +302,7 @@ int ApplyCommand::execute(const CommandContext& context) const
                         .arg(*status.verified ? QStringLiteral("in effect") : QStringLiteral("NOT in effect"),
                              status.verification);
         }
-        text += QStringLiteral("\n%1\n").arg(ApplyReport::summary(statuses, plan.skipped.size()));
+        text += QStringLiteral("\n%1\n").arg(ApplyReport::summary(plan, statuses));
         if (cancelled)
             text += QStringLiteral("Cancelled: the changes not sent yet were left alone.\n");
         if (!invocation.dryRun && !plan.changes.isEmpty())
@@ -291,7 +310,7 @@ int ApplyCommand::execute(const CommandContext& context) const
     }
     if (!console.writeResult(console.redact(text).toUtf8()))
         return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
-    return ApplyReport::exitCode(statuses);
+    return ApplyReport::exitCode(plan, statuses);
 }
 
 } // namespace scimitar::cli

@@ -82,14 +82,62 @@ QJsonObject ApplyReport::skipped(const FindingChanges::Skipped& skipped)
     };
 }
 
+QJsonObject ApplyReport::failed(const FindingChanges::Plan::Failed& failed)
+{
+    QJsonObject object = skipped({failed.finding, failed.reason});
+    object.insert(QStringLiteral("result"), QStringLiteral("failed"));
+    if (failed.change) {
+        object.insert(QStringLiteral("change"), change(*failed.change));
+        object.insert(QStringLiteral("request"), request(*failed.change));
+    }
+    return object;
+}
+
+ApplyReport::Counts ApplyReport::count(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
+{
+    Counts counts;
+    for (const ItemStatus& status : statuses) {
+        switch (status.state) {
+        case ItemStatus::State::Done:
+            ++counts.done;
+            break;
+        case ItemStatus::State::AlreadyInState:
+            ++counts.alreadyAbsent;
+            break;
+        case ItemStatus::State::Refused:
+            ++counts.refused;
+            break;
+        case ItemStatus::State::Failed:
+            ++counts.failed;
+            break;
+        case ItemStatus::State::Unknown:
+            ++counts.unknown;
+            break;
+        case ItemStatus::State::DryRun:
+            ++counts.dryRun;
+            break;
+        case ItemStatus::State::Cancelled:
+        case ItemStatus::State::Pending:
+        case ItemStatus::State::Sending:
+            ++counts.notSent;
+            break;
+        }
+    }
+    counts.failed += int(plan.failed.size());
+    counts.skipped = int(plan.skipped.size());
+    return counts;
+}
+
 QJsonArray ApplyReport::json(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
 {
-    QJsonArray array;
+    QJsonArray results;
     for (qsizetype i = 0; i < plan.changes.size(); ++i)
-        array.append(item(plan.changes.at(i), statuses.value(i), plan.sources.value(i)));
+        results.append(item(plan.changes.at(i), statuses.value(i), plan.sources.value(i)));
+    for (const FindingChanges::Plan::Failed& entry : plan.failed)
+        results.append(failed(entry));
     for (const FindingChanges::Skipped& entry : plan.skipped)
-        array.append(skipped(entry));
-    return array;
+        results.append(skipped(entry));
+    return results;
 }
 
 QString ApplyReport::requestText(const Change& change)
@@ -116,31 +164,25 @@ QString ApplyReport::line(int index, int total, const Change& change, const Item
     return text;
 }
 
-QString ApplyReport::summary(const QList<ItemStatus>& statuses, qsizetype skipped)
+QString ApplyReport::summary(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
 {
-    const QList<ItemStatus::State> order{ItemStatus::State::Done,    ItemStatus::State::AlreadyInState,
-                                         ItemStatus::State::Failed,  ItemStatus::State::Unknown,
-                                         ItemStatus::State::Refused, ItemStatus::State::Cancelled,
-                                         ItemStatus::State::DryRun};
-    QStringList parts;
-    for (ItemStatus::State state : order) {
-        qsizetype count = 0;
-        for (const ItemStatus& status : statuses)
-            count += status.state == state ? 1 : 0;
-        if (count > 0)
-            parts.append(QStringLiteral("%1 %2").arg(count).arg(stateLabel(state)));
-    }
-    if (parts.isEmpty())
-        parts.append(QStringLiteral("no changes"));
-    QString text = parts.join(QStringLiteral(", "));
-    if (skipped > 0)
-        text +=
-            QStringLiteral("; %1 finding%2 skipped").arg(skipped).arg(skipped == 1 ? QString() : QStringLiteral("s"));
-    return text + QLatin1Char('.');
+    const Counts counts = count(plan, statuses);
+    const QList<QPair<int, QString>> parts{
+        {counts.done, QStringLiteral("done")},       {counts.alreadyAbsent, QStringLiteral("already absent")},
+        {counts.refused, QStringLiteral("refused")}, {counts.failed, QStringLiteral("failed")},
+        {counts.unknown, QStringLiteral("unknown")}, {counts.notSent, QStringLiteral("not sent (cancelled)")},
+        {counts.dryRun, QStringLiteral("dry run")},  {counts.skipped, QStringLiteral("skipped")},
+    };
+    QStringList words;
+    for (const auto& [number, word] : parts)
+        words.append(QStringLiteral("%1 %2").arg(number).arg(word));
+    return words.join(QStringLiteral(", ")) + QLatin1Char('.');
 }
 
-int ApplyReport::exitCode(const QList<ItemStatus>& statuses)
+int ApplyReport::exitCode(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
 {
+    if (!plan.failed.isEmpty())
+        return CliApplication::kExitIncomplete;
     for (const ItemStatus& status : statuses) {
         switch (status.state) {
         case ItemStatus::State::Failed:

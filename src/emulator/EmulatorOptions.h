@@ -20,9 +20,11 @@ struct EmulatorOptions
     QString accountId;                                  // empty: any account id in the URL is accepted
     QString orgId = QStringLiteral("1234567890123456"); // sent as X-Databricks-Org-Id on workspace calls
 
-    int maxPageSize = 100;           // cap on `count`
+    int maxPageSize = 100;           // --page-cap: cap on `count`, for every list response (filtered ones too)
+    bool ignoreCount = false;        // pages hold maxPageSize items whatever `count` asked for
     bool unevenPages = false;        // pages hold a deterministic 1..count items
     int growTotalPerListRequest = 0; // after each Users list, append this many new users
+    int growTotalTimes = 0;          // grow after only the first N Users lists; 0 = after every one
     bool repeatFirstPage = false;    // ignore startIndex, always serve page one (buggy server)
     int omitResourcesAfter = 0;      // > 0: pages with startIndex > N carry no "Resources"
     bool omitMembersInLists = false; // workspace group lists drop `members` like account lists do

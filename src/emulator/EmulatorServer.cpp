@@ -405,7 +405,8 @@ EmulatorServer::Reply EmulatorServer::list(const Route& route, ResourceKind kind
     }
 
     const int startIndex = std::max(1, *requestedStart);
-    int pageSize = std::clamp(*requestedCount, 0, std::max(0, m_options.maxPageSize));
+    int pageSize = m_options.ignoreCount ? std::max(0, m_options.maxPageSize)
+                                         : std::clamp(*requestedCount, 0, std::max(0, m_options.maxPageSize));
     if (m_options.unevenPages && pageSize > 1) {
         // Deterministic per startIndex, so a retried request gets the same page back.
         pageSize = 1 + int(((quint32(startIndex) * 2654435761u) >> 8) % quint32(pageSize));
@@ -435,7 +436,8 @@ EmulatorServer::Reply EmulatorServer::list(const Route& route, ResourceKind kind
     if (!resources.isEmpty())
         body.insert(QStringLiteral("Resources"), resources);
 
-    if (kind == ResourceKind::User && m_options.growTotalPerListRequest > 0)
+    if (kind == ResourceKind::User && m_options.growTotalPerListRequest > 0 &&
+        (m_options.growTotalTimes == 0 || m_growSeed - kFirstGrowSeed < quint32(m_options.growTotalTimes)))
         m_dataset.appendGeneratedUsers(m_options.growTotalPerListRequest, m_growSeed++);
 
     return json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));

@@ -94,7 +94,8 @@ private:
     OktaApi m_okta;
     GraphTokenEndpoint m_graphTokens;
     GraphApi m_graph;
-    quint32 m_growSeed = 7000; // seeds users appended by growTotalPerListRequest
+    static constexpr quint32 kFirstGrowSeed = 7000;
+    quint32 m_growSeed = kFirstGrowSeed; // seeds users appended by growTotalPerListRequest
 };
 
 } // namespace scimitar::emulator

@@ -102,9 +102,14 @@ int main(int argc, char* argv[])
          QStringLiteral("ID")},
         {QStringLiteral("org-id"), QStringLiteral("X-Databricks-Org-Id value for workspace calls."),
          QStringLiteral("ID")},
-        {QStringLiteral("max-page-size"), QStringLiteral("Cap on count (default 100)."), QStringLiteral("N")},
+        {{QStringLiteral("page-cap"), QStringLiteral("max-page-size")},
+         QStringLiteral("Cap on count for every list response, filtered ones too (default 100)."),
+         QStringLiteral("N")},
+        {QStringLiteral("ignore-count"), QStringLiteral("Pages hold --page-cap items whatever count asked for.")},
         {QStringLiteral("uneven-pages"), QStringLiteral("Pages hold a varying number of items.")},
         {QStringLiteral("grow-total"), QStringLiteral("Append N users after each Users list request."),
+         QStringLiteral("N")},
+        {QStringLiteral("grow-times"), QStringLiteral("Grow after only the first N Users list requests (0: all)."),
          QStringLiteral("N")},
         {QStringLiteral("repeat-first-page"), QStringLiteral("Ignore startIndex (a buggy server).")},
         {QStringLiteral("omit-resources-after"), QStringLiteral("Pages with startIndex > N carry no Resources key."),
@@ -191,9 +196,11 @@ int main(int argc, char* argv[])
     emulatorOptions.accountId = parser.value(QStringLiteral("account-id"));
     if (parser.isSet(QStringLiteral("org-id")))
         emulatorOptions.orgId = parser.value(QStringLiteral("org-id"));
-    emulatorOptions.maxPageSize = intOption(parser, QStringLiteral("max-page-size"), 100, 1, kMax);
+    emulatorOptions.maxPageSize = intOption(parser, QStringLiteral("page-cap"), 100, 1, kMax);
+    emulatorOptions.ignoreCount = parser.isSet(QStringLiteral("ignore-count"));
     emulatorOptions.unevenPages = parser.isSet(QStringLiteral("uneven-pages"));
     emulatorOptions.growTotalPerListRequest = intOption(parser, QStringLiteral("grow-total"), 0, 0, 100000);
+    emulatorOptions.growTotalTimes = intOption(parser, QStringLiteral("grow-times"), 0, 0, kMax);
     emulatorOptions.repeatFirstPage = parser.isSet(QStringLiteral("repeat-first-page"));
     emulatorOptions.omitResourcesAfter = intOption(parser, QStringLiteral("omit-resources-after"), 0, 0, kMax);
     emulatorOptions.omitMembersInLists = parser.isSet(QStringLiteral("omit-members"));

@@ -71,7 +71,7 @@ private slots:
     void rolesPageListsHolders();
     void detailsLinkNavigates();
     void f5Refreshes();
-    void incompleteSnapshotShowsWarning();
+    void incompleteListingKeepsThePreviousData();
     void cancelKeepsPreviousData();
 
 private:
@@ -230,28 +230,31 @@ void TestGuiDemo::f5Refreshes()
     QCOMPARE(users()->currentTarget().has_value(), true);
 }
 
-void TestGuiDemo::incompleteSnapshotShowsWarning()
+void TestGuiDemo::incompleteListingKeepsThePreviousData()
 {
     auto* warning = m_window->findChild<QToolButton*>(QStringLiteral("incompleteWarning"));
     QVERIFY(warning);
     QVERIFY(!warning->isVisible());
-    // A server that stops sending resources after the first page: the loader keeps what it got and says so.
+    // A server that stops sending resources after the first page: a shorter list is never shown as if it were the
+    // directory. The load fails, says which listing, and the previous snapshot stays.
     m_session->demo()->emulator()->updateOptions([](emulator::EmulatorOptions& options) {
         options.maxPageSize = 10;
         options.omitResourcesAfter = 10;
     });
     const SnapshotPtr before = m_window->snapshot();
     m_window->refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != before, kLoadTimeoutMs);
-    QVERIFY(!m_window->snapshot()->isComplete());
-    QVERIFY(warning->isVisible());
-    QVERIFY2(warning->toolTip().contains(m_window->snapshot()->info().warnings.first()),
-             qPrintable(warning->toolTip()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QCOMPARE(m_window->snapshot(), before);
+    QVERIFY(m_window->messageBar()->isVisible());
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("never arrived")),
+             qPrintable(m_window->messageBar()->text()));
+    QVERIFY(!warning->isVisible());
 
     m_session->demo()->emulator()->setOptions(emulator::EmulatorOptions{});
-    const SnapshotPtr incomplete = m_window->snapshot();
+    m_window->messageBar()->dismiss();
     m_window->refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != incomplete, kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() != before, kLoadTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
     QVERIFY(m_window->snapshot()->isComplete());
     QVERIFY(!warning->isVisible());
 }

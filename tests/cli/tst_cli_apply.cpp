@@ -154,6 +154,25 @@ bool isMember(const QJsonObject& group, const QString& id)
     return false;
 }
 
+// `apply --output json` prints one array of results.
+QJsonArray applyResults(const QByteArray& out)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(out, &error);
+    if (error.error != QJsonParseError::NoError || !document.isArray())
+        qWarning("apply's stdout is not a JSON array: %s", qPrintable(error.errorString()));
+    return document.array();
+}
+
+// How many results carry each result word.
+QHash<QString, int> resultCounts(const QJsonArray& results)
+{
+    QHash<QString, int> counts;
+    for (const QJsonValue& item : results)
+        ++counts[item[QStringLiteral("result")].toString()];
+    return counts;
+}
+
 int patches(const emulator::EmulatorStats& stats)
 {
     int count = 0;
@@ -177,6 +196,10 @@ private slots:
     void rerunIsAlreadyAbsent();
     void oneFailureExitsThree();
     void skippedFindingsAreReported();
+    void pageCapsNeverHideAnyone_data();
+    void pageCapsNeverHideAnyone();
+    void unsendableChangesFail_data();
+    void unsendableChangesFail();
     void guardsRefuse_data();
     void guardsRefuse();
     void readOnlyConnectionIsRefused();
@@ -283,8 +306,12 @@ TestCliApply::Run TestCliApply::apply(const QList<Finding>& findings, const QStr
 
 QJsonArray TestCliApply::applyJson(const QList<Finding>& findings, int expectedExit)
 {
-    return apply(findings, {QStringLiteral("--yes"), QStringLiteral("--output"), QStringLiteral("json")})
-        .jsonArray(expectedExit);
+    const Run result = apply(findings, {QStringLiteral("--yes"), QStringLiteral("--output"), QStringLiteral("json")});
+    if (result.exitCode != expectedExit) {
+        qWarning("apply exited %d, not %d: %s", result.exitCode, expectedExit, qPrintable(result.describe()));
+        return {};
+    }
+    return applyResults(result.out);
 }
 
 QList<JournalEntry> TestCliApply::journal() const
@@ -333,7 +360,7 @@ void TestCliApply::appliesAndJournals()
     // The table names each outcome, the re-reads and the summary; no token anywhere.
     QVERIFY2(result.out.contains("[1/3] done"), result.out.constData());
     QVERIFY2(result.out.contains("Remove u02@acme.example from group pii-analysts"), result.out.constData());
-    QVERIFY2(result.out.contains("3 done."), result.out.constData());
+    QVERIFY2(result.out.contains("3 done, 0 already absent, 0 refused, 0 failed,"), result.out.constData());
     QVERIFY(!result.out.contains(m_host->token().toUtf8()));
     QVERIFY(!result.err.contains(m_host->token().toUtf8()));
 }
@@ -379,11 +406,13 @@ void TestCliApply::skippedFindingsAreReported()
     const QList<Finding> findings{blocked(1), notProvisioned(), removeRole(2)};
     const Run table = apply(findings);
     QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
-    QVERIFY2(table.out.contains("Skipped 2 findings:"), table.out.constData());
+    QVERIFY2(table.out.contains("Skipped 2 findings (blocked, or no automatic action):"), table.out.constData());
     QVERIFY2(table.out.contains("u01@acme.example (role-without-grant): Blocked: u01@acme.example is protected"),
              table.out.constData());
     QVERIFY2(table.out.contains("new.hire@acme.example (not-provisioned): No automatic action"), table.out.constData());
-    QVERIFY2(table.out.contains("1 done; 2 findings skipped."), table.out.constData());
+    QVERIFY2(table.out.contains("1 done, 0 already absent, 0 refused, 0 failed, 0 unknown, 0 not sent (cancelled), "
+                                "0 dry run, 2 skipped."),
+             table.out.constData());
     QVERIFY(holdsRole(user(1))); // blocked: left alone
     QVERIFY(!holdsRole(user(2)));
     QCOMPARE(journal().size(), 1);
@@ -394,6 +423,99 @@ void TestCliApply::skippedFindingsAreReported()
     QCOMPARE(items[2][QStringLiteral("result")].toString(), QStringLiteral("skipped"));
     QCOMPARE(items[1][QStringLiteral("finding")][QStringLiteral("principal")][QStringLiteral("userName")].toString(),
              userName(1));
+}
+
+void TestCliApply::pageCapsNeverHideAnyone_data()
+{
+    QTest::addColumn<int>("pageCap");
+    QTest::addColumn<bool>("ignoreCount");
+    QTest::newRow("pages of 1") << 1 << false;
+    QTest::newRow("pages of 7") << 7 << false;
+    QTest::newRow("pages of 100") << 100 << false;
+    QTest::newRow("count ignored, pages of 7") << 7 << true;
+    QTest::newRow("count ignored, pages of 100") << 100 << true;
+}
+
+// The bug this guards against: apply asked for 8 ids in one filtered read, got a first page of 7, called the 8th
+// "not found", skipped his revocation and exited 0.
+void TestCliApply::pageCapsNeverHideAnyone()
+{
+    QFETCH(int, pageCap);
+    QFETCH(bool, ignoreCount);
+    m_host->updateOptions([&](emulator::EmulatorOptions& o) {
+        o.maxPageSize = pageCap;
+        o.ignoreCount = ignoreCount;
+    });
+    QList<Finding> findings = removeRoles(1, kUsers);
+    for (int n = 1; n <= 5; ++n)
+        findings.append(removeMember(userId(n), userName(n), kPiiGroup));
+    m_host->resetStats();
+    const Run result = apply(findings, {QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QHash<QString, int> counts = resultCounts(applyResults(result.out));
+    QCOMPARE(counts.value(QStringLiteral("done")), kUsers + 5);
+    QCOMPARE(counts.size(), 1); // nothing failed, nothing skipped
+    QCOMPARE(patches(m_host->stats()), kUsers + 5);
+    for (int n = 1; n <= kUsers; ++n)
+        QVERIFY2(!holdsRole(user(n)), qPrintable(userName(n)));
+    for (int n = 1; n <= 5; ++n)
+        QVERIFY(!isMember(m_host->dataset().resource(ResourceKind::Group, kPiiGroup), userId(n)));
+    // The look-ups really were paged by the server's rule, not by the count asked for.
+    if (pageCap < kUsers) {
+        int filtered = 0;
+        for (const auto& request : m_host->stats().requests)
+            filtered += request.pathAndQuery.contains(QLatin1String("filter=")) ? 1 : 0;
+        QVERIFY2(filtered > 1, qPrintable(QString::number(filtered)));
+    }
+}
+
+void TestCliApply::unsendableChangesFail_data()
+{
+    QTest::addColumn<QList<Finding>>("findings");
+    QTest::addColumn<QString>("failPath");
+    QTest::addColumn<QString>("reason");
+
+    QTest::newRow("group vanished") << QList<Finding>{removeRole(2),
+                                                      removeMember(userId(1), userName(1), QStringLiteral("2999"))}
+                                    << QString() << "group 2999 was not found";
+    QTest::newRow("object vanished") << QList<Finding>{removeRole(2),
+                                                       removeMember(QStringLiteral("4242"),
+                                                                    QStringLiteral("gone@acme.example"), kPiiGroup)}
+                                     << QString() << "user 4242 was not found";
+    QTest::newRow("look-up failed") << QList<Finding>{removeRole(2), removeMember(userId(3), userName(3), kPiiGroup)}
+                                    << QStringLiteral("/Groups?filter")
+                                    << "listing Groups by id (1 of them) from 1 was refused (HTTP 403)";
+}
+
+// An actionable finding that cannot be sent is a failure (exit 3, counted, named), never a skip.
+void TestCliApply::unsendableChangesFail()
+{
+    QFETCH(QList<Finding>, findings);
+    QFETCH(QString, failPath);
+    QFETCH(QString, reason);
+    m_host->updateOptions([&](emulator::EmulatorOptions& o) {
+        o.failPath = failPath;
+        o.failStatus = 403;
+    });
+    const Run result = apply(findings, {QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
+    const QJsonArray items = applyResults(result.out);
+    const QHash<QString, int> counts = resultCounts(items);
+    QCOMPARE(counts.value(QStringLiteral("done")), 1);
+    QCOMPARE(counts.value(QStringLiteral("failed")), 1);
+    QCOMPARE(counts.value(QStringLiteral("skipped")), 0);
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items[1][QStringLiteral("result")].toString(), QStringLiteral("failed"));
+    QVERIFY2(items[1][QStringLiteral("detail")].toString().contains(reason),
+             qPrintable(items[1][QStringLiteral("detail")].toString()));
+    QVERIFY(holdsRole(user(1)));
+    QVERIFY(!holdsRole(user(2)));
+    QCOMPARE(journal().size(), 1);
+
+    const Run table = apply(findings);
+    QVERIFY2(table.exitCode == 3, qPrintable(table.describe()));
+    QVERIFY2(table.out.contains("FAILED, not sent: 1 finding"), table.out.constData());
+    QVERIFY2(table.out.contains(", 1 failed, "), table.out.constData());
 }
 
 void TestCliApply::guardsRefuse_data()
@@ -432,7 +554,7 @@ void TestCliApply::guardsRefuse()
         run({QStringLiteral("apply"), writeFindings(findings), QStringLiteral("--yes"), QStringLiteral("--policy"),
              policy.fileName(), QStringLiteral("-o"), QStringLiteral("json")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe())); // refusals are reported, not failures
-    const QJsonArray items = QJsonDocument::fromJson(result.out).array();
+    const QJsonArray items = applyResults(result.out);
     QCOMPARE(items.size(), findings.size());
     QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("refused"));
     QVERIFY2(items[0][QStringLiteral("detail")].toString().contains(refusal),
@@ -503,7 +625,7 @@ void TestCliApply::dryRunSendsAndJournalsNothing()
     m_host->resetStats();
     const Run result = apply(removeRoles(1, 3), {QStringLiteral("--dry-run"), QStringLiteral("-o"), "json"});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-    const QJsonArray items = QJsonDocument::fromJson(result.out).array();
+    const QJsonArray items = applyResults(result.out);
     QCOMPARE(items.size(), 3);
     for (const QJsonValue& item : items) {
         QCOMPARE(item[QStringLiteral("result")].toString(), QStringLiteral("dry-run"));
@@ -561,9 +683,7 @@ void TestCliApply::jsonShape()
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     // Progress goes to stderr; stdout is exactly one JSON array.
     QVERIFY2(result.err.contains("[1/1] done"), result.err.constData());
-    QJsonParseError error;
-    const QJsonArray items = QJsonDocument::fromJson(result.out, &error).array();
-    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonArray items = applyResults(result.out);
     QCOMPARE(items.size(), 2);
 
     const QStringList keys{"change",  "detail",    "finding", "httpStatus",   "journalId",

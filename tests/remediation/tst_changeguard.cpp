@@ -204,25 +204,29 @@ void TstChangeGuard::skippedFindingsSayWhy_data()
 {
     QTest::addColumn<Finding>("finding");
     QTest::addColumn<QString>("reasonContains");
+    QTest::addColumn<bool>("skipped"); // false: an actionable finding that cannot be built, which is a failure
     QTest::newRow("blocked") << finding(ActionOp::RemoveRole, QStringLiteral("ana is protected."))
-                             << QStringLiteral("Blocked: ana is protected.");
-    QTest::newRow("none") << finding(ActionOp::None) << QStringLiteral("No automatic action");
+                             << QStringLiteral("Blocked: ana is protected.") << true;
+    QTest::newRow("none") << finding(ActionOp::None) << QStringLiteral("No automatic action") << true;
     Finding noGroup = finding(ActionOp::RemoveMember);
     noGroup.action.groupId.clear();
-    QTest::newRow("missing group id") << noGroup << QStringLiteral("groupId");
+    QTest::newRow("missing group id") << noGroup << QStringLiteral("groupId") << false;
     Finding noValue = finding(ActionOp::RemoveRole);
     noValue.action.value.clear();
-    QTest::newRow("missing value") << noValue << QStringLiteral("value");
+    QTest::newRow("missing value") << noValue << QStringLiteral("value") << false;
 }
 
 void TstChangeGuard::skippedFindingsSayWhy()
 {
     QFETCH(Finding, finding);
     QFETCH(QString, reasonContains);
+    QFETCH(bool, skipped);
     const FindingChanges::Plan plan = FindingChanges::plan({finding});
     QVERIFY(plan.changes.isEmpty());
-    QCOMPARE(plan.skipped.size(), 1);
-    QVERIFY2(plan.skipped.first().reason.contains(reasonContains), qPrintable(plan.skipped.first().reason));
+    QCOMPARE(plan.skipped.size(), skipped ? 1 : 0);
+    QCOMPARE(plan.failed.size(), skipped ? 0 : 1);
+    const QString reason = skipped ? plan.skipped.first().reason : plan.failed.first().reason;
+    QVERIFY2(reason.contains(reasonContains), qPrintable(reason));
 }
 
 void TstChangeGuard::planSendsEachChangeOnce()

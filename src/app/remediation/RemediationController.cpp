@@ -186,11 +186,14 @@ void RemediationController::reviewFindings(const QList<Finding>& findings)
     for (const Change& change : plan.changes)
         items.append({change, 0});
     QStringList notes;
+    // A finding that asks for a change which cannot be built is a failure the operator must see, not a skip.
+    for (const FindingChanges::Plan::Failed& failed : plan.failed)
+        notes.append(tr("FAILED, cannot be sent: %1 — %2").arg(failed.finding.principal.userName, failed.reason));
     for (const FindingChanges::Skipped& skipped : plan.skipped)
         notes.append(tr("Left alone: %1 — %2").arg(skipped.finding.principal.userName, skipped.reason));
     if (items.isEmpty()) {
         emit message(
-            MessageBar::Level::Warning,
+            plan.failed.isEmpty() ? MessageBar::Level::Warning : MessageBar::Level::Error,
             tr("None of the selected findings can be fixed automatically. %1").arg(notes.join(QLatin1Char(' '))));
         return;
     }

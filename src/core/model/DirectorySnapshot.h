@@ -59,6 +59,8 @@ struct SnapshotInfo
     // Anything that makes the snapshot less than a full picture (a listing the server ended early, a repeating
     // page). Later features (drift) refuse to work from an incomplete snapshot.
     QStringList warnings;
+    // How the load went, worth knowing but no gap in the data (a listing read again because it changed mid-read).
+    QStringList notes;
 };
 
 // An immutable picture of one workspace or account: built once off the GUI thread, then shared read-only by

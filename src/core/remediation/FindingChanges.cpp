@@ -25,8 +25,10 @@ QString groupName(const Finding& finding, const DirectorySnapshot* snapshot)
 } // namespace
 
 std::optional<Change> FindingChanges::changeFor(const Finding& finding, const DirectorySnapshot* snapshot,
-                                                QString* reason)
+                                                QString* reason, bool* skip)
 {
+    if (skip)
+        *skip = true;
     if (finding.isBlocked()) {
         *reason = QStringLiteral("Blocked: %1").arg(finding.blockedBy);
         return std::nullopt;
@@ -38,6 +40,8 @@ std::optional<Change> FindingChanges::changeFor(const Finding& finding, const Di
         *reason = QStringLiteral("No automatic action: %1").arg(finding.explanation);
         return std::nullopt;
     }
+    if (skip)
+        *skip = false;
     if (action.userId.isEmpty() || (needsGroup && action.groupId.isEmpty()) || (needsValue && action.value.isEmpty())) {
         *reason = QStringLiteral("The finding's action %1 lacks the ids it needs (userId%2).")
                       .arg(actionOpName(action.op), needsGroup   ? QStringLiteral(", groupId")
@@ -86,9 +90,13 @@ FindingChanges::Plan FindingChanges::plan(const QList<Finding>& findings, const 
     QSet<QString> seen;
     for (const Finding& finding : findings) {
         QString reason;
-        const std::optional<Change> change = changeFor(finding, snapshot, &reason);
+        bool skip = true;
+        const std::optional<Change> change = changeFor(finding, snapshot, &reason, &skip);
         if (!change) {
-            plan.skipped.append({finding, reason});
+            if (skip)
+                plan.skipped.append({finding, reason});
+            else
+                plan.failed.append({finding, reason, std::nullopt});
             continue;
         }
         const QString key =

@@ -11,9 +11,9 @@ namespace scimitar {
 
 class DirectorySnapshot;
 
-// Turns drift findings into the changes that fix them. A finding whose action is `none`, or that the engine
-// blocked (blockedBy), gives no change but a skip with the reason, so the operator and the CLI output can say what
-// was left alone and why.
+// Turns drift findings into the changes that fix them. Only a finding whose action is `none`, or that the engine
+// blocked (blockedBy), is skipped, with the reason. A finding that asks for a change that cannot be built (its
+// action lacks an id, say) is a failure, never a skip: a revocation that was asked for and not sent must be seen.
 class FindingChanges
 {
 public:
@@ -27,12 +27,22 @@ public:
         QList<Change> changes;
         QList<Finding> sources; // sources[i] is the finding changes[i] fixes
         QList<Skipped> skipped;
+        // Actionable findings whose change could not be built or checked; `change` is set when it was built.
+        struct Failed
+        {
+            Finding finding;
+            QString reason;
+            std::optional<Change> change;
+        };
+        QList<Failed> failed;
     };
 
     // `snapshot` (optional) supplies group and user names the finding does not carry; without it, ids stand in.
     static Plan plan(const QList<Finding>& findings, const DirectorySnapshot* snapshot = nullptr);
-    // The change for one finding, or nullopt with `reason` set.
-    static std::optional<Change> changeFor(const Finding& finding, const DirectorySnapshot* snapshot, QString* reason);
+    // The change for one finding, or nullopt with `reason` set; *skip tells a skip (blocked, action none) from a
+    // failure (an action that cannot be carried out as written).
+    static std::optional<Change> changeFor(const Finding& finding, const DirectorySnapshot* snapshot, QString* reason,
+                                           bool* skip = nullptr);
 };
 
 } // namespace scimitar

@@ -1,5 +1,7 @@
 #include "remediation/ScimPatch.h"
 
+#include "scim/ScimText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -60,15 +62,7 @@ QJsonObject operationFor(const Change& change)
 
 QString ScimPatch::collection(PrincipalKind kind)
 {
-    switch (kind) {
-    case PrincipalKind::User:
-        return QStringLiteral("Users");
-    case PrincipalKind::Group:
-        return QStringLiteral("Groups");
-    case PrincipalKind::ServicePrincipal:
-        return QStringLiteral("ServicePrincipals");
-    }
-    return {};
+    return ScimText::collection(kind);
 }
 
 QString ScimPatch::objectPath(const Change& change)
@@ -114,10 +108,7 @@ net::HttpRequest ScimPatch::request(const Change& change, const QUrl& scimBase)
 
 QString ScimPatch::quoted(const QString& value)
 {
-    QString escaped = value;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
+    return ScimText::quoted(value);
 }
 
 } // namespace scimitar

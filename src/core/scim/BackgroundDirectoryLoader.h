@@ -33,7 +33,7 @@ signals:
 private:
     QThread* m_thread = nullptr;
     DirectoryLoader* m_worker = nullptr; // lives in m_thread
-    quint64 m_generation = 0; // tag of the load whose answers we still want
+    quint64 m_generation = 0;            // tag of the load whose answers we still want
     bool m_running = false;
 };
 

@@ -89,6 +89,7 @@ void DirectoryLoader::start(const LoadRequest& request)
     m_progress = {};
     m_me = {};
     m_warnings.clear();
+    m_notes.clear();
     m_users.clear();
     m_groups.clear();
     m_servicePrincipals.clear();
@@ -181,7 +182,7 @@ void DirectoryLoader::startListings()
 void DirectoryLoader::onPagerFinished(ScimPager* pager, QList<QJsonObject>* into, LoadProgress::Part* part)
 {
     *into = pager->takeResources();
-    m_warnings.append(pager->warnings());
+    m_notes.append(pager->notes());
     part->done = int(into->size());
     --m_listingsPending;
     if (into == &m_groups)
@@ -253,6 +254,7 @@ void DirectoryLoader::finishIfDone()
     info.meUserName = m_me.value(QLatin1String("userName")).toString();
     info.meDisplayName = m_me.value(QLatin1String("displayName")).toString();
     info.warnings = m_warnings;
+    info.notes = m_notes;
     info.loadMillis = QDateTime::currentMSecsSinceEpoch() - m_startedMs;
     for (QString& warning : info.warnings)
         warning = redact(warning);

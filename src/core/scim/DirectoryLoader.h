@@ -85,6 +85,7 @@ private:
     LoadProgress m_progress;
     QJsonObject m_me;
     QStringList m_warnings;
+    QStringList m_notes;
     QList<QJsonObject> m_users;
     QList<QJsonObject> m_groups;
     QList<QJsonObject> m_servicePrincipals;

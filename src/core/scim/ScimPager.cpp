@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QUrlQuery>
+#include <climits>
 
 namespace scimitar {
 
@@ -30,18 +32,10 @@ void ScimPager::start()
 QList<QJsonObject> ScimPager::takeResources()
 {
     QList<QJsonObject> all;
-    all.reserve(m_seenIds.size());
-    QSet<QString> added;
-    for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
-        for (QJsonObject& object : *it) {
-            const QString id = object.value(QLatin1String("id")).toString();
-            if (added.contains(id))
-                continue;
-            added.insert(id);
-            all.append(std::move(object));
-        }
-    }
-    m_pages.clear();
+    all.reserve(m_byPosition.size());
+    for (auto it = m_byPosition.begin(); it != m_byPosition.end(); ++it)
+        all.append(std::move(*it));
+    m_byPosition.clear();
     return all;
 }
 
@@ -50,6 +44,8 @@ void ScimPager::request(int startIndex, int segmentEnd)
     const int count = segmentEnd == kOpenEnded ? m_pageSize : std::min(m_pageSize, segmentEnd - startIndex);
     QUrl url = m_collectionUrl;
     QUrlQuery query;
+    if (!m_filter.isEmpty())
+        query.addQueryItem(QStringLiteral("filter"), m_filter);
     query.addQueryItem(QStringLiteral("startIndex"), QString::number(startIndex));
     query.addQueryItem(QStringLiteral("count"), QString::number(count));
     if (!m_attributes.isEmpty())
@@ -60,11 +56,12 @@ void ScimPager::request(int startIndex, int segmentEnd)
     httpRequest.url = url;
     httpRequest.description = QStringLiteral("Listing %1 from %2").arg(m_label).arg(startIndex);
     ++m_outstanding;
-    m_http->send(httpRequest, [this, startIndex, segmentEnd, what = httpRequest.description](
-                                  const net::HttpResponse& response) {
+    const int generation = m_generation;
+    m_http->send(httpRequest, [this, generation, startIndex, segmentEnd,
+                               what = httpRequest.description](const net::HttpResponse& response) {
+        if (m_done || generation != m_generation)
+            return; // an answer to a read that was given up or started over
         --m_outstanding;
-        if (m_done)
-            return;
         if (!response.isSuccess()) {
             fail(ScimError::describe(what, response));
             return;
@@ -75,6 +72,7 @@ void ScimPager::request(int startIndex, int segmentEnd)
 
 void ScimPager::onPage(int startIndex, int segmentEnd, const QByteArray& body)
 {
+    const QString where = QStringLiteral("Listing %1 from %2").arg(m_label).arg(startIndex);
     if (++m_pagesFetched > m_maxPages) {
         fail(QStringLiteral("Listing %1 stopped after %2 pages: the server kept sending pages, so the list cannot "
                             "be trusted.")
@@ -85,79 +83,128 @@ void ScimPager::onPage(int startIndex, int segmentEnd, const QByteArray& body)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        fail(QStringLiteral("Listing %1 from %2: the server sent malformed JSON (%3 at byte %4).")
-                 .arg(m_label)
-                 .arg(startIndex)
-                 .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                    : QStringLiteral("not an object"))
+        fail(QStringLiteral("%1: the server sent malformed JSON (%2 at byte %3).")
+                 .arg(where, parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                          : QStringLiteral("not an object"))
                  .arg(parseError.offset));
         return;
     }
     const QJsonObject page = document.object();
+    const QJsonValue resourcesValue = page.value(QLatin1String("Resources"));
+    if (!resourcesValue.isUndefined() && !resourcesValue.isNull() && !resourcesValue.isArray()) {
+        fail(QStringLiteral("%1: the server sent a page whose Resources is not a list.").arg(where));
+        return;
+    }
+    const bool firstPage = startIndex == 1 && segmentEnd == kOpenEnded && m_idAt.isEmpty() && m_total < 0;
     const QJsonValue totalValue = page.value(QLatin1String("totalResults"));
-    if (totalValue.isDouble())
-        m_total = totalValue.toInt();
+    if (totalValue.isDouble()) {
+        const int total = totalValue.toInt();
+        if (m_total < 0) {
+            m_total = total;
+        } else if (total != m_total) {
+            inconsistent(QStringLiteral("totalResults went from %1 to %2").arg(m_total).arg(total));
+            return;
+        }
+    }
 
-    const QJsonArray resources = page.value(QLatin1String("Resources")).toArray();
-    const bool firstPage = startIndex == 1 && segmentEnd == kOpenEnded && m_pagesFetched == 1;
-
+    const QJsonArray resources = resourcesValue.toArray();
     if (resources.isEmpty()) {
-        m_stopAt = std::min(m_stopAt, startIndex);
+        m_sawEmptyPage = true;
         finishIfIdle();
         return;
     }
+    QString conflict;
+    if (!store(startIndex, resources, &conflict)) {
+        if (!m_done)
+            inconsistent(conflict);
+        return;
+    }
+    const int seen = int(m_idAt.size());
+    emit progress(seen, std::max(m_total, seen));
 
-    QList<QJsonObject> fresh;
-    for (const QJsonValue& value : resources) {
-        QJsonObject object = value.toObject();
+    const int next = startIndex + int(resources.size());
+    if (firstPage) {
+        planSegments(next);
+    } else if (segmentEnd != kOpenEnded) {
+        if (next < segmentEnd)
+            request(next, segmentEnd); // a short page: the rest of this segment is still owed
+    } else if (m_total < 0 || next <= m_total) {
+        request(next, kOpenEnded);
+    }
+    finishIfIdle();
+}
+
+bool ScimPager::store(int startIndex, const QJsonArray& resources, QString* conflict)
+{
+    for (qsizetype i = 0; i < resources.size(); ++i) {
+        const int position = startIndex + int(i);
+        QJsonObject object = resources.at(i).toObject();
         const QString id = object.value(QLatin1String("id")).toString();
         if (id.isEmpty()) {
             fail(QStringLiteral("Listing %1 from %2: the server sent a resource without an id.")
                      .arg(m_label)
                      .arg(startIndex));
-            return;
+            return false;
         }
-        if (m_seenIds.contains(id))
-            continue;
-        m_seenIds.insert(id);
-        fresh.append(std::move(object));
+        const auto atPosition = m_idAt.constFind(position);
+        if (atPosition != m_idAt.constEnd() && *atPosition != id) {
+            *conflict = QStringLiteral("position %1 held %2, then %3").arg(position).arg(*atPosition, id);
+            return false;
+        }
+        const auto seenAt = m_positionOf.constFind(id);
+        if (seenAt != m_positionOf.constEnd() && *seenAt != position) {
+            *conflict = QStringLiteral("id %1 came at position %2 and again at %3").arg(id).arg(*seenAt).arg(position);
+            return false;
+        }
+        if (atPosition != m_idAt.constEnd())
+            continue; // the same resource at the same place: an overlapping page, nothing new
+        m_idAt.insert(position, id);
+        m_positionOf.insert(id, position);
+        m_byPosition.insert(position, std::move(object));
     }
-    if (fresh.isEmpty()) {
-        // Every id on this page was seen before: the server is repeating itself. Going on could loop forever.
-        m_stopAt = std::min(m_stopAt, startIndex);
-        m_warnings.append(QStringLiteral("The server repeated a page of %1 at startIndex %2; the listing was "
-                                         "stopped there.")
-                              .arg(m_label)
-                              .arg(startIndex));
-        finishIfIdle();
+    return true;
+}
+
+void ScimPager::planSegments(int next)
+{
+    if (m_total < 0) {
+        request(next, kOpenEnded); // no totalResults: nothing to plan with, read on page by page
         return;
     }
-    m_pages[startIndex] = std::move(fresh);
-    emit progress(int(m_seenIds.size()), std::max(m_total, int(m_seenIds.size())));
-
-    const int returned = int(resources.size());
-    const int next = startIndex + returned;
-    const bool allSeen = m_total >= 0 && int(m_seenIds.size()) >= m_total;
-
-    if (firstPage) {
-        // Plan the rest of the range as segments of the server's page size, all but the last bounded.
-        const int stride = std::max(returned, kMinimumStride);
-        if (m_total < 0) {
-            request(next, kOpenEnded); // no totalResults: nothing to plan with, read on page by page
-        } else if (!allSeen && m_total >= next) {
-            int segmentStart = next;
-            while (segmentStart + stride <= m_total) {
-                request(segmentStart, segmentStart + stride);
-                segmentStart += stride;
-            }
-            request(segmentStart, kOpenEnded);
-        }
-    } else if (next < m_stopAt && !allSeen) {
-        const bool segmentUnfinished = segmentEnd == kOpenEnded ? (m_total < 0 || next <= m_total) : next < segmentEnd;
-        if (segmentUnfinished)
-            request(next, segmentEnd);
+    if (next > m_total)
+        return;
+    // The rest of the range as segments of the server's own page size, all but the last bounded.
+    const int stride = std::max(next - 1, kMinimumStride);
+    int segmentStart = next;
+    while (segmentStart + stride <= m_total) {
+        request(segmentStart, segmentStart + stride);
+        segmentStart += stride;
     }
-    finishIfIdle();
+    request(segmentStart, kOpenEnded);
+}
+
+void ScimPager::inconsistent(const QString& what)
+{
+    if (m_reread) {
+        fail(QStringLiteral("Listing %1: the server's pages contradicted each other twice (%2), so somebody may "
+                            "have been skipped and the list cannot be trusted. Try again when the directory is not "
+                            "changing.")
+                 .arg(m_label, what));
+        return;
+    }
+    // Offset paging over a collection that changed shifts everything after the change: start over, once.
+    m_reread = true;
+    m_notes.append(QStringLiteral("Listing %1 changed while it was read (%2); it was read again from the start.")
+                       .arg(m_label, what));
+    ++m_generation;
+    m_total = -1;
+    m_outstanding = 0;
+    m_pagesFetched = 0;
+    m_sawEmptyPage = false;
+    m_idAt.clear();
+    m_positionOf.clear();
+    m_byPosition.clear();
+    start();
 }
 
 void ScimPager::fail(const QString& message)
@@ -168,17 +215,41 @@ void ScimPager::fail(const QString& message)
     emit failed(message);
 }
 
+QString ScimPager::missingPositions() const
+{
+    QStringList ranges;
+    int firstMissing = 0;
+    for (int position = 1; position <= m_total + 1 && ranges.size() < 3; ++position) {
+        const bool missing = position <= m_total && !m_idAt.contains(position);
+        if (missing && firstMissing == 0)
+            firstMissing = position;
+        if (!missing && firstMissing != 0) {
+            ranges.append(firstMissing == position - 1 ? QString::number(firstMissing)
+                                                       : QStringLiteral("%1-%2").arg(firstMissing).arg(position - 1));
+            firstMissing = 0;
+        }
+    }
+    return ranges.join(QStringLiteral(", "));
+}
+
 void ScimPager::finishIfIdle()
 {
     if (m_done || m_outstanding > 0)
         return;
+    const int seen = int(m_idAt.size());
+    if (m_total >= 0) {
+        int inRange = 0;
+        for (auto it = m_idAt.cbegin(); it != m_idAt.cend(); ++it)
+            inRange += it.key() <= m_total ? 1 : 0;
+        if (inRange < m_total) {
+            inconsistent(QStringLiteral("it reported %1 but sent %2; positions %3 never arrived")
+                             .arg(m_total)
+                             .arg(inRange)
+                             .arg(missingPositions()));
+            return;
+        }
+    }
     m_done = true;
-    const int seen = int(m_seenIds.size());
-    if (m_total > seen)
-        m_warnings.append(QStringLiteral("The server reported %1 %2 but returned %3; the listing may be incomplete.")
-                              .arg(m_total)
-                              .arg(m_label)
-                              .arg(seen));
     emit progress(seen, std::max(m_total, seen));
     emit finished();
 }
