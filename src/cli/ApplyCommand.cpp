@@ -257,6 +257,7 @@ int ApplyCommand::execute(const CommandContext& context) const
         settings.guard = guard;
         settings.journalPath = journalPath;
         settings.dryRun = invocation.dryRun;
+        settings.retry = target->retry;
 
         ChangeRunner runner;
         const int total = int(plan.changes.size());

@@ -92,6 +92,7 @@ int AuditVerifyCommand::execute(const CommandContext& context) const
     settings.authorization = "Bearer " + target->token;
     settings.connectionName = target->name;
     settings.journalPath = path;
+    settings.retry = target->retry;
     ChangeRunner runner;
     runner.verify(items, ids, settings);
     const RunWaiter::Result result = RunWaiter(runner, console).wait();

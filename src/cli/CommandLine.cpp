@@ -59,6 +59,8 @@ bool CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption kind(QStringLiteral("kind"), {}, QStringLiteral("kind"));
     const QCommandLineOption quiet(QStringList{QStringLiteral("q"), QStringLiteral("quiet")});
     const QCommandLineOption strict(QStringLiteral("strict"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), {}, QStringLiteral("seconds"));
+    const QCommandLineOption retries(QStringLiteral("retries"), {}, QStringLiteral("n"));
     const QCommandLineOption policy(QStringLiteral("policy"), {}, QStringLiteral("file"));
     const QCommandLineOption idpConnection(QStringLiteral("idp-connection"), {}, QStringLiteral("name"));
     const QCommandLineOption since(QStringLiteral("since"), {}, QStringLiteral("date"));
@@ -69,7 +71,7 @@ bool CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption yes(QStringLiteral("yes"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    parser.addOptions({output, connection, profile, kind, quiet, strict, policy, idpConnection, since, result, limit,
+    parser.addOptions({output, connection, profile, kind, quiet, strict, timeout, retries, policy, idpConnection, since, result, limit,
                        journal, dryRun, yes, help, version});
 
     // argv[0] is the program; QCommandLineParser expects it and skips it.
@@ -102,6 +104,20 @@ bool CommandLine::parse(const QStringList& arguments)
             return fail(QStringLiteral("--output must be one of %1, not '%2'.")
                             .arg(outputFormatNames().join(QStringLiteral(", ")), parser.value(output)));
         inv.format = *format;
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        inv.timeoutSeconds = parser.value(timeout).trimmed().toInt(&ok);
+        if (!ok || inv.timeoutSeconds < 1 || inv.timeoutSeconds > 3600)
+            return fail(QStringLiteral("--timeout needs a number of seconds from 1 to 3600, not '%1'.")
+                            .arg(parser.value(timeout)));
+    }
+    if (parser.isSet(retries)) {
+        bool ok = false;
+        inv.retries = parser.value(retries).trimmed().toInt(&ok);
+        if (!ok || inv.retries < 0 || inv.retries > 20)
+            return fail(
+                QStringLiteral("--retries needs a number from 0 to 20, not '%1'.").arg(parser.value(retries)));
     }
     if (parser.isSet(kind)) {
         inv.kind = Connection::kindFromName(parser.value(kind));
@@ -239,6 +255,9 @@ QString CommandLine::helpText() const
                "                            token) as errors: print nothing and exit 2. A listing the server\n"
                "                            ended early is always an error.\n"
                "                            nothing and exit 2.\n"
+               "  --timeout <seconds>       Give up on a request the server has not answered within this\n"
+               "                            many seconds (default 60).\n"
+               "  --retries <n>             Try a throttled or dropped request up to n more times (default 5).\n"
                "  --policy <file>           drift: the access policy (JSON, see docs/policy.md). apply: its\n"
                "                            protected users and groups are never changed.\n"
                "  --idp-connection <name>   drift: use an IdP connection saved in Scimitar (secret from the OS\n"

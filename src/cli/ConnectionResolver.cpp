@@ -57,6 +57,10 @@ std::optional<ResolvedTarget> ConnectionResolver::resolve(const Invocation& invo
         imported.connection.kind == Connection::Kind::Account ? DirectoryLevel::Account : DirectoryLevel::Workspace;
     target.token = imported.token.toUtf8();
     target.readOnly = imported.connection.readOnly;
+    if (invocation.timeoutSeconds > 0)
+        target.retry.timeoutMs = invocation.timeoutSeconds * 1000;
+    if (invocation.retries >= 0)
+        target.retry.maxAttempts = invocation.retries + 1;
     // Connection::validate() checked the host already; checking the final URL too costs nothing and keeps the
     // promise "no token over plain http to another machine" independent of how the URL was put together.
     if (const QString refused = net::UrlPolicy::check(target.scimBaseUrl); !refused.isEmpty()) {

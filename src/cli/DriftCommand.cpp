@@ -198,11 +198,7 @@ int DriftCommand::execute(const CommandContext& context) const
         loop.quit();
     });
 
-    LoadRequest request;
-    request.connectionName = target->name;
-    request.scimBaseUrl = target->scimBaseUrl;
-    request.level = target->level;
-    request.token = target->token;
+    const LoadRequest request = target->loadRequest();
     waiting = true;
     review.start(request, source.get(), *policy);
     loop.exec();

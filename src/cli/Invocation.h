@@ -22,7 +22,9 @@ struct Invocation
     QString profileName;                  // --profile
     std::optional<Connection::Kind> kind; // --kind; unset: decided by the connection source
     bool quiet = false;                   // --quiet: no progress on stderr
-    bool strict = false;                  // --strict: incomplete listings are errors
+    bool strict = false;                  // --strict: warnings are errors
+    int timeoutSeconds = 0;               // --timeout: per request; 0: the default (60 s)
+    int retries = -1;                     // --retries: tries after the first; -1: the default (5)
     QString policyPath;                   // --policy (drift): the access policy file
     QString idpConnectionName;            // --idp-connection (drift): IdP secret from the keychain
     // audit list: which entries (--connection is then a filter, not a connection to use)

@@ -60,11 +60,7 @@ int ListCommand::execute(const CommandContext& context) const
     QObject::connect(&fetcher, &SnapshotFetcher::progress, &fetcher,
                      [&progress](const LoadProgress& p) { progress.show(p); });
 
-    LoadRequest request;
-    request.connectionName = target->name;
-    request.scimBaseUrl = target->scimBaseUrl;
-    request.level = target->level;
-    request.token = target->token;
+    const LoadRequest request = target->loadRequest();
     const SnapshotFetcher::Result result = fetcher.fetch(request);
     progress.clear();
     if (result.cancelled)

@@ -14,6 +14,7 @@ LookupWaiter::LookupWaiter(const ResolvedTarget& target, QObject* parent)
     , m_lookup(new ScimLookup(m_scim, this))
 {
     m_http->setAuthorization("Bearer " + target.token);
+    m_http->setRetryPolicy(target.retry);
 }
 
 LookupWaiter::~LookupWaiter()

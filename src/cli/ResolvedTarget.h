@@ -1,6 +1,8 @@
 #pragma once
 
 #include "model/DirectorySnapshot.h"
+#include "net/HttpTypes.h"
+#include "scim/DirectoryLoader.h"
 
 #include <QByteArray>
 #include <QString>
@@ -17,6 +19,18 @@ struct ResolvedTarget
     DirectoryLevel level = DirectoryLevel::Workspace;
     QByteArray token;      // memory only; never printed
     bool readOnly = false; // a saved connection marked read-only (profiles and the environment never are)
+    net::RetryPolicy retry; // --timeout and --retries applied to the defaults
+
+    LoadRequest loadRequest() const
+    {
+        LoadRequest request;
+        request.connectionName = name;
+        request.scimBaseUrl = scimBaseUrl;
+        request.level = level;
+        request.token = token;
+        request.retryPolicy = retry;
+        return request;
+    }
 };
 
 } // namespace scimitar::cli

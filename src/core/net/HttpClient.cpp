@@ -93,7 +93,18 @@ void HttpClient::start(quint64 id)
     }
     pending.reply = reply;
     pending.timedOut = false;
+    pending.tooLarge = false;
     pending.sslErrors.clear();
+
+    // The size cap is checked as bytes arrive (and against Content-Length before any body), so a huge answer is
+    // abandoned early and memory stays bounded by the cap.
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, id, reply] {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid())
+            abandonIfTooLarge(id, length.toLongLong());
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this,
+            [this, id](qint64 received, qint64) { abandonIfTooLarge(id, received); });
 
     connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError>& errors) {
         // Never ignored: we only record them so the failure message can say what was wrong with the certificate.
@@ -119,6 +130,15 @@ void HttpClient::start(quint64 id)
     pending.timeoutTimer->start(m_policy.timeoutMs);
 }
 
+void HttpClient::abandonIfTooLarge(quint64 id, qint64 bytes)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end() || !it->reply || it->tooLarge || bytes <= m_policy.maxBodyBytes)
+        return;
+    it->tooLarge = true;
+    it->reply->abort(); // emits finished(), handled in onFinished
+}
+
 void HttpClient::onFinished(quint64 id)
 {
     auto it = m_pending.find(id);
@@ -141,7 +161,7 @@ void HttpClient::onFinished(quint64 id)
     HttpResponse response;
     response.attempts = pending.attempts;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->isOpen())
+    if (reply->isOpen() && !pending.tooLarge)
         response.body = reply->readAll();
     response.headers = reply->rawHeaderPairs();
     response.requestId = reply->rawHeader("X-Request-Id");
@@ -162,14 +182,38 @@ void HttpClient::onFinished(quint64 id)
         return;
     }
 
+    if (pending.tooLarge) {
+        response.tooLarge = true;
+        response.status = 0;
+        response.transportError = QStringLiteral("%1: the answer from %2 was larger than %3 MB, the most Scimitar "
+                                                 "reads in one reply; it was abandoned.")
+                                      .arg(what, pending.request.url.host())
+                                      .arg(m_policy.maxBodyBytes / (1024 * 1024));
+        finish(id, response);
+        pump();
+        return;
+    }
+
+    // Network-layer errors (codes 1..99) after the status line arrived: the connection broke mid-body, so the
+    // body is a fragment. Treat it as no answer rather than parse half a page.
+    const bool brokeMidBody =
+        response.status != 0 && error > QNetworkReply::NoError && error < QNetworkReply::ProxyConnectionRefusedError;
+    if (brokeMidBody) {
+        response.status = 0;
+        response.body.clear();
+    }
+
     if (response.status == 0) {
         // No HTTP answer at all: refused, dropped, DNS, TLS.
         QString reason = reply->errorString();
+        if (brokeMidBody)
+            reason = QStringLiteral("the connection broke before the answer was complete (%1)").arg(reason);
         if (!pending.sslErrors.isEmpty())
             reason = QStringLiteral("the server's TLS certificate was not accepted (%1)").arg(pending.sslErrors);
         const bool transient = error == QNetworkReply::RemoteHostClosedError
             || error == QNetworkReply::TemporaryNetworkFailureError || error == QNetworkReply::NetworkSessionFailedError
-            || error == QNetworkReply::UnknownNetworkError || error == QNetworkReply::ProxyConnectionClosedError;
+            || error == QNetworkReply::UnknownNetworkError || error == QNetworkReply::ProxyConnectionClosedError
+            || brokeMidBody;
         if (transient && pending.request.idempotent && pending.attempts < m_policy.maxAttempts) {
             scheduleRetry(id, backoffMs(pending.attempts), QStringLiteral("connection dropped"));
             pump();
@@ -198,6 +242,19 @@ void HttpClient::onFinished(quint64 id)
             const auto retryAfter = ThrottleClassifier::requestedDelayMs(
                 reply->rawHeader("Retry-After"), reply->rawHeader("X-Rate-Limit-Reset"), reply->rawHeader("Date"));
             int delay = 0;
+            if (retryAfter && *retryAfter > m_policy.maxDelayMs) {
+                // Waiting a day (or an hour) inside a command or a dialog is a hang, not a retry: say so now.
+                response.transportError =
+                    QStringLiteral("%1: the server is throttling (HTTP %2) and asked to wait %3 s before trying "
+                                   "again, longer than the %4 s Scimitar waits. Try again later.")
+                        .arg(what)
+                        .arg(response.status)
+                        .arg(*retryAfter / 1000)
+                        .arg(m_policy.maxDelayMs / 1000);
+                finish(id, response);
+                pump();
+                return;
+            }
             if (retryAfter) {
                 delay = *retryAfter;
             } else if (response.status == 500) {

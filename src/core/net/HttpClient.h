@@ -57,6 +57,7 @@ private:
         QTimer* retryTimer = nullptr;
         QTimer* timeoutTimer = nullptr;
         bool timedOut = false;
+        bool tooLarge = false;
         QString sslErrors;
     };
 
@@ -64,6 +65,7 @@ private:
     void start(quint64 id);
     void onFinished(quint64 id);
     void scheduleRetry(quint64 id, int delayMs, const QString& reason);
+    void abandonIfTooLarge(quint64 id, qint64 bytes);
     void finish(quint64 id, HttpResponse response);
     int backoffMs(int attempt) const;
 

@@ -33,6 +33,7 @@ struct HttpResponse
     QString transportError; // non-empty when no usable HTTP answer arrived (refused, dropped, TLS, timeout, ...)
     bool cancelled = false;
     bool timedOut = false;
+    bool tooLarge = false; // the answer exceeded RetryPolicy::maxBodyBytes and was abandoned
     int attempts = 0;
 
     bool isSuccess() const { return transportError.isEmpty() && !cancelled && status >= 200 && status < 300; }
@@ -53,6 +54,9 @@ struct RetryPolicy
     int defaultRetryAfterMs = 1000; // Databricks' 429 without Retry-After means "about a second"
     int timeoutMs = 60000;       // per attempt; a hung server must not hang the app
     int maxConcurrent = 4;       // Databricks rejects more than 4 concurrent requests per workspace
+    // No single answer may be larger: a page of 100 groups with thousands of members each is a few MB, so
+    // anything near this is a broken server or proxy, and reading on would only exhaust memory.
+    qint64 maxBodyBytes = 32 * 1024 * 1024;
 };
 
 } // namespace scimitar::net

@@ -78,9 +78,7 @@ void ScimClient::getJson(const QUrl& url, const QString& description, ObjectCall
             QJsonParseError parseError;
             const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
             if (parseError.error != QJsonParseError::NoError || !document.isObject())
-                result.error = QStringLiteral("%1: the server sent malformed JSON (%2 at byte %3).")
-                                   .arg(description, parseError.errorString())
-                                   .arg(parseError.offset);
+                result.error = ScimError::unreadableBody(description, response.body);
             else
                 result.object = document.object();
         }

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QRegularExpression>
 
 namespace scimitar {
@@ -34,6 +35,23 @@ QString ScimError::serverDetail(const QByteArray& body)
     return text.left(200);
 }
 
+QString ScimError::unreadableBody(const QString& what, const QByteArray& body)
+{
+    const QByteArray start = body.left(512).trimmed().toLower();
+    if (start.startsWith('<'))
+        return QStringLiteral("%1: the server answered with an HTML page, not JSON (a proxy, a login page or a wrong "
+                              "host?): %2")
+            .arg(what, serverDetail(body).left(120));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return QStringLiteral("%1: the server sent malformed JSON (%2 at byte %3 of %4).")
+            .arg(what, parseError.errorString())
+            .arg(parseError.offset)
+            .arg(body.size());
+    return QStringLiteral("%1: the server sent JSON that is not an object.").arg(what);
+}
+
 QString ScimError::describe(const QString& what, const net::HttpResponse& response)
 {
     if (response.cancelled)
@@ -49,6 +67,13 @@ QString ScimError::describe(const QString& what, const net::HttpResponse& respon
         return QStringLiteral("%1 was refused (HTTP 403): the token lacks admin rights; reading identities needs "
                               "a workspace admin (or an account admin for the account API).%2")
             .arg(what, server);
+    case 502:
+    case 504:
+        return QStringLiteral("%1 failed (HTTP %2): a gateway in front of Databricks got no good answer from it; try "
+                              "again later.%3")
+            .arg(what)
+            .arg(response.status)
+            .arg(server);
     case 404:
         return QStringLiteral("%1 failed (HTTP 404): not found; check the host, the account id and that this is a "
                               "SCIM endpoint.%2")

@@ -14,6 +14,10 @@ class ScimError
 public:
     static QString describe(const QString& what, const net::HttpResponse& response);
 
+    // Why a successful answer's body is not the JSON object expected, in one sentence naming the request: an HTML
+    // page (a proxy, a login page, a wrong host) is called that rather than "malformed JSON at byte 0".
+    static QString unreadableBody(const QString& what, const QByteArray& body);
+
     // The server's own words from an error body, or an empty string. "null" details (sic) are dropped.
     static QString serverDetail(const QByteArray& body);
 };

@@ -83,10 +83,7 @@ void ScimPager::onPage(int startIndex, int segmentEnd, const QByteArray& body)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        fail(QStringLiteral("%1: the server sent malformed JSON (%2 at byte %3).")
-                 .arg(where, parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                          : QStringLiteral("not an object"))
-                 .arg(parseError.offset));
+        fail(ScimError::unreadableBody(where, body));
         return;
     }
     const QJsonObject page = document.object();
