@@ -71,8 +71,8 @@ bool CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption yes(QStringLiteral("yes"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")});
-    parser.addOptions({output, connection, profile, kind, quiet, strict, timeout, retries, policy, idpConnection, since, result, limit,
-                       journal, dryRun, yes, help, version});
+    parser.addOptions({output, connection, profile, kind, quiet, strict, timeout, retries, policy, idpConnection, since,
+                       result, limit, journal, dryRun, yes, help, version});
 
     // argv[0] is the program; QCommandLineParser expects it and skips it.
     if (!parser.parse(arguments)) {
@@ -116,8 +116,7 @@ bool CommandLine::parse(const QStringList& arguments)
         bool ok = false;
         inv.retries = parser.value(retries).trimmed().toInt(&ok);
         if (!ok || inv.retries < 0 || inv.retries > 20)
-            return fail(
-                QStringLiteral("--retries needs a number from 0 to 20, not '%1'.").arg(parser.value(retries)));
+            return fail(QStringLiteral("--retries needs a number from 0 to 20, not '%1'.").arg(parser.value(retries)));
     }
     if (parser.isSet(kind)) {
         inv.kind = Connection::kindFromName(parser.value(kind));

@@ -210,10 +210,10 @@ void HttpClient::onFinished(quint64 id)
             reason = QStringLiteral("the connection broke before the answer was complete (%1)").arg(reason);
         if (!pending.sslErrors.isEmpty())
             reason = QStringLiteral("the server's TLS certificate was not accepted (%1)").arg(pending.sslErrors);
-        const bool transient = error == QNetworkReply::RemoteHostClosedError
-            || error == QNetworkReply::TemporaryNetworkFailureError || error == QNetworkReply::NetworkSessionFailedError
-            || error == QNetworkReply::UnknownNetworkError || error == QNetworkReply::ProxyConnectionClosedError
-            || brokeMidBody;
+        const bool transient =
+            error == QNetworkReply::RemoteHostClosedError || error == QNetworkReply::TemporaryNetworkFailureError ||
+            error == QNetworkReply::NetworkSessionFailedError || error == QNetworkReply::UnknownNetworkError ||
+            error == QNetworkReply::ProxyConnectionClosedError || brokeMidBody;
         if (transient && pending.request.idempotent && pending.attempts < m_policy.maxAttempts) {
             scheduleRetry(id, backoffMs(pending.attempts), QStringLiteral("connection dropped"));
             pump();
