@@ -311,6 +311,10 @@ int ApplyCommand::execute(const CommandContext& context) const
     }
     if (!console.writeResult(console.redact(text).toUtf8()))
         return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
+    // The table says it all on stdout; a script's log gets the gist on stderr in one line.
+    const QString problem = ApplyReport::problem(plan, statuses);
+    if (!problem.isEmpty())
+        console.error(console.redact(problem));
     return ApplyReport::exitCode(plan, statuses);
 }
 

@@ -179,26 +179,71 @@ QString ApplyReport::summary(const FindingChanges::Plan& plan, const QList<ItemS
     return words.join(QStringLiteral(", ")) + QLatin1Char('.');
 }
 
+bool ApplyReport::isCertain(const ItemStatus& status)
+{
+    switch (status.state) {
+    case ItemStatus::State::Done:
+    case ItemStatus::State::AlreadyInState:
+        // A re-read that found the change not in effect (or could not re-read) outweighs a 200.
+        return status.verified.value_or(true);
+    case ItemStatus::State::Refused:
+    case ItemStatus::State::DryRun:
+        return true;
+    case ItemStatus::State::Failed:
+    case ItemStatus::State::Unknown:
+    case ItemStatus::State::Cancelled:
+    case ItemStatus::State::Pending:
+    case ItemStatus::State::Sending:
+        break;
+    }
+    return false;
+}
+
 int ApplyReport::exitCode(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
 {
     if (!plan.failed.isEmpty())
         return CliApplication::kExitIncomplete;
     for (const ItemStatus& status : statuses) {
-        switch (status.state) {
-        case ItemStatus::State::Failed:
-        case ItemStatus::State::Unknown:
-        case ItemStatus::State::Cancelled:
-        case ItemStatus::State::Pending:
-        case ItemStatus::State::Sending:
+        if (!isCertain(status))
             return CliApplication::kExitIncomplete;
-        case ItemStatus::State::Done:
-        case ItemStatus::State::AlreadyInState:
-        case ItemStatus::State::Refused:
-        case ItemStatus::State::DryRun:
-            break;
-        }
     }
     return CliApplication::kExitOk;
+}
+
+QString ApplyReport::problem(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
+{
+    const qsizetype asked = plan.changes.size() + plan.failed.size();
+    qsizetype uncertain = plan.failed.size();
+    QString first;
+    for (const FindingChanges::Plan::Failed& failed : plan.failed) {
+        if (first.isEmpty())
+            first = failed.change ? QStringLiteral("%1 (not sent): %2").arg(failed.change->describe(), failed.reason)
+                                  : failed.reason;
+    }
+    for (qsizetype i = 0; i < statuses.size() && i < plan.changes.size(); ++i) {
+        const ItemStatus& status = statuses.at(i);
+        if (isCertain(status))
+            continue;
+        ++uncertain;
+        if (!first.isEmpty())
+            continue;
+        QString why = status.tookEffect() ? QString() : status.detail.trimmed();
+        if (status.verified && !*status.verified)
+            why += (why.isEmpty() ? QString() : QStringLiteral(" ")) +
+                   QStringLiteral("On re-read: %1.").arg(status.verification);
+        if (why.isEmpty())
+            why = itemStateName(status.state);
+        const QString description = plan.changes.at(i).describe();
+        first = why.startsWith(description)
+                    ? why
+                    : QStringLiteral("%1 (%2): %3").arg(description, itemStateName(status.state), why);
+    }
+    if (uncertain == 0)
+        return {};
+    return QStringLiteral("%1 of %2 changes asked for %3 not certainly made; the first: %4")
+        .arg(uncertain)
+        .arg(asked)
+        .arg(uncertain == 1 ? QStringLiteral("is") : QStringLiteral("are"), first.trimmed());
 }
 
 } // namespace scimitar::cli

@@ -49,9 +49,15 @@ public:
     // has to wonder whether a word was left out.
     static QString summary(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses);
 
-    // 0: every change sent is done or already absent (refused and skipped items are reported, not failures);
-    // 3: some failed (also before sending), stayed unknown, or were never sent because the batch was cancelled.
+    // Whether an outcome leaves nothing in doubt: done or already absent and (when re-read) in effect, refused by a
+    // guard, or a dry run.
+    static bool isCertain(const ItemStatus& status);
+    // 0: every change sent is done or already absent and in effect on re-read (refused and skipped items are
+    // reported, not failures); 3: some failed (also before sending), stayed unknown, were not in effect on re-read,
+    // or were never sent because the batch was cancelled.
     static int exitCode(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses);
+    // For exit 3, one sentence for stderr: how many changes are in doubt and why the first one is; empty otherwise.
+    static QString problem(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses);
 };
 
 } // namespace scimitar::cli

@@ -253,7 +253,6 @@ QString CommandLine::helpText() const
                "  --strict                  Treat warnings (an account API that does not say who owns the\n"
                "                            token) as errors: print nothing and exit 2. A listing the server\n"
                "                            ended early is always an error.\n"
-               "                            nothing and exit 2.\n"
                "  --timeout <seconds>       Give up on a request the server has not answered within this\n"
                "                            many seconds (default 60).\n"
                "  --retries <n>             Try a throttled or dropped request up to n more times (default 5).\n"

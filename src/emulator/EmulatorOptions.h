@@ -1,5 +1,8 @@
 #pragma once
 
+#include "EmulatorFault.h"
+
+#include <QList>
 #include <QString>
 
 namespace scimitar::emulator {
@@ -39,6 +42,16 @@ struct EmulatorOptions
     // every Nth request is carried out, then its connection is closed without a reply: a write that happened
     // although the client never heard so (what a crashed proxy or a lost network does to a PATCH)
     int dropAfterApplyEvery = 0;
+
+    // The reliability matrix (EmulatorFault.h): the faults switched on strike authenticated SCIM requests from the
+    // faultFrom-th on (1-based; the default lets the first pages of users, groups and service principals through), all
+    // of them after it too.
+    QList<Fault> faults;
+    int faultFrom = 4;
+    FaultTarget faultTarget = FaultTarget::Any;
+    int slowBodyMs = 120000;                  // slow-body: how long the rest of the body waits
+    qint64 hugeReplyBytes = 64 * 1024 * 1024; // huge-reply: the body's size
+    bool hasFault(Fault fault) const { return faults.contains(fault); }
 
     QString failPath; // any request whose path+query contains this gets `failStatus`
     int failStatus = 500;

@@ -18,6 +18,16 @@ struct EmulatorReply
     Headers headers;
     QByteArray contentType = "application/json"; // not sent with 204
     bool drop = false;                           // close the connection without answering
+    // How the answer leaves; everything but Whole is a fault (see RawReplyWriter).
+    enum class Delivery
+    {
+        Whole,
+        ResetMidBody,
+        SlowBody,
+        Huge,
+        Never
+    };
+    Delivery delivery = Delivery::Whole;
     bool immediate = false;                      // skip the latency (concurrency rejections are instant)
     bool countsAsScim = false;                   // counted against maxConcurrent, which models Databricks' budget only
 

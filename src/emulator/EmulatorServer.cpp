@@ -2,6 +2,7 @@
 
 #include "AttributeProjection.h"
 #include "PatchApplier.h"
+#include "RawReplyWriter.h"
 #include "ScimFilter.h"
 
 #include <QHttpServerRequest>
@@ -54,6 +55,16 @@ std::optional<int> intParameter(const QHash<QString, QString>& query, const QStr
     if (!*ok)
         return std::nullopt;
     return value;
+}
+
+EmulatorReply htmlPage(int status, const QByteArray& title)
+{
+    EmulatorReply reply;
+    reply.status = status;
+    reply.contentType = "text/html; charset=utf-8";
+    reply.body = "<!DOCTYPE html>\n<html><head><title>" + title + "</title></head>\n<body><h1>" + title +
+                 "</h1><p>Please try again.</p></body></html>\n";
+    return reply;
 }
 
 } // namespace
@@ -222,6 +233,12 @@ bool EmulatorServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         return true;
     }
 
+    if (reply.delivery != Reply::Delivery::Whole) {
+        deliverFaulty(socket, reply);
+        finishRequest(scim);
+        return true;
+    }
+
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     if (delayMs == 0) {
         send(*responder, reply);
@@ -254,6 +271,26 @@ void EmulatorServer::finishRequest(bool scim)
         m_scimInFlight = std::max(0, m_scimInFlight - 1);
 }
 
+void EmulatorServer::deliverFaulty(QTcpSocket* socket, const Reply& reply) const
+{
+    switch (reply.delivery) {
+    case Reply::Delivery::ResetMidBody:
+        RawReplyWriter::resetMidBody(socket, reply);
+        break;
+    case Reply::Delivery::SlowBody:
+        RawReplyWriter::slowBody(socket, reply, m_options.slowBodyMs);
+        break;
+    case Reply::Delivery::Huge:
+        RawReplyWriter::stream(socket, reply, m_options.hugeReplyBytes);
+        break;
+    case Reply::Delivery::Never:
+        // The connection stays open and silent until the client gives up on it.
+        break;
+    case Reply::Delivery::Whole:
+        break;
+    }
+}
+
 void EmulatorServer::send(QHttpServerResponder& responder, const Reply& reply) const
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
@@ -279,6 +316,7 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
     if (GraphApi::handles(decoded))
         return m_graph.serve(decoded, m_dataset.idp(), m_options, m_graphTokens);
 
+    m_faultStrikes = false;
     const QString& target = decoded.target;
     const QString& encodedTarget = decoded.encodedTarget;
     const Route route = parseRoute(request.url().path(QUrl::FullyDecoded));
@@ -290,6 +328,29 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
 
         const qint64 n = ++m_faultCounter;
         auto every = [n](int period) { return period > 0 && n % period == 0; };
+        const bool isPatch = request.method() == QHttpServerRequest::Method::Patch;
+        m_faultStrikes = !m_options.faults.isEmpty() && n >= m_options.faultFrom &&
+                         (m_options.faultTarget == FaultTarget::Any || isPatch);
+        auto strikes = [this](Fault fault) { return m_faultStrikes && m_options.hasFault(fault); };
+        // Faults of whatever stands in front of Databricks: the request never reaches it.
+        if (strikes(Fault::Unauthorized))
+            return error({401, QString(), QStringLiteral("Invalid access token.")});
+        if (strikes(Fault::RetryAfterDay)) {
+            Reply throttled = error({429, QString(), QStringLiteral("Too many requests. Please wait and retry.")});
+            throttled.addHeader("Retry-After", "86400");
+            return throttled;
+        }
+        if (strikes(Fault::Html200))
+            return htmlPage(200, "Sign in - Acme single sign-on");
+        if (strikes(Fault::Html502))
+            return htmlPage(502, "502 Bad Gateway");
+        if (strikes(Fault::Html504))
+            return htmlPage(504, "504 Gateway Time-out");
+        if (isPatch && strikes(Fault::PatchLost)) {
+            Reply lost;
+            lost.delivery = Reply::Delivery::Never;
+            return lost;
+        }
         if (every(m_options.dropConnectionEvery)) {
             Reply dropped;
             dropped.drop = true;
@@ -322,6 +383,18 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
             routed.drop = true;
             return routed;
         }
+        if (isPatch && strikes(Fault::PatchNoReply)) {
+            routed.delivery = Reply::Delivery::Never;
+            return routed;
+        }
+        if (strikes(Fault::TruncatedJson))
+            routed.body.truncate(routed.body.size() / 2);
+        if (strikes(Fault::ResetMidBody))
+            routed.delivery = Reply::Delivery::ResetMidBody;
+        else if (strikes(Fault::SlowBody))
+            routed.delivery = Reply::Delivery::SlowBody;
+        else if (strikes(Fault::HugeReply))
+            routed.delivery = Reply::Delivery::Huge;
         if (every(m_options.malformedEvery)) {
             // A body cut off mid-document, served as a success: what a truncated proxy response looks like.
             QByteArray body = routed.body;
@@ -411,7 +484,10 @@ EmulatorServer::Reply EmulatorServer::list(const Route& route, ResourceKind kind
         // Deterministic per startIndex, so a retried request gets the same page back.
         pageSize = 1 + int(((quint32(startIndex) * 2654435761u) >> 8) % quint32(pageSize));
     }
-    const qsizetype begin = m_options.repeatFirstPage ? 0 : qsizetype(startIndex) - 1;
+    qsizetype begin = m_options.repeatFirstPage ? 0 : qsizetype(startIndex) - 1;
+    // An offset that shifted under the reader: the page starts two positions early, so ids repeat.
+    if (m_faultStrikes && m_options.hasFault(Fault::DuplicateIds) && begin > 0)
+        begin = std::max<qsizetype>(0, begin - 2);
     const QStringList pageIds = begin < matched.size() ? matched.mid(begin, pageSize) : QStringList();
     const bool omitResources = m_options.omitResourcesAfter > 0 && startIndex > m_options.omitResourcesAfter;
 
@@ -428,7 +504,8 @@ EmulatorServer::Reply EmulatorServer::list(const Route& route, ResourceKind kind
 
     QJsonObject body{
         {QStringLiteral("schemas"), QJsonArray{kListSchema}},
-        {QStringLiteral("totalResults"), matched.size()},
+        {QStringLiteral("totalResults"),
+         matched.size() + (m_faultStrikes && m_options.hasFault(Fault::TotalChanges) ? m_faultCounter : 0)},
         {QStringLiteral("startIndex"), startIndex},
         {QStringLiteral("itemsPerPage"), resources.size()},
     };

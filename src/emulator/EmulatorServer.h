@@ -83,6 +83,7 @@ private:
     Reply getOne(const Route& route, ResourceKind kind, const QString& id, const QHash<QString, QString>& query);
     Reply patch(const Route& route, ResourceKind kind, const QString& id, const QByteArray& body);
     void send(QHttpServerResponder& responder, const Reply& reply) const;
+    void deliverFaulty(QTcpSocket* socket, const Reply& reply) const;
     void finishRequest(bool scim);
 
     mutable QMutex m_mutex; // guards everything below: handlers run in the server thread, accessors anywhere
@@ -90,6 +91,7 @@ private:
     EmulatorOptions m_options;
     EmulatorStats m_stats;
     qint64 m_faultCounter = 0; // authenticated SCIM requests since the options were last set
+    bool m_faultStrikes = false; // the request being processed meets options().faults
     int m_scimInFlight = 0;    // maxConcurrent models Databricks' budget, so IdP traffic does not count
     OktaApi m_okta;
     GraphTokenEndpoint m_graphTokens;

@@ -4,6 +4,7 @@
 // human-readable information on stderr. Bad flag values exit with status 2.
 
 #include "Dataset.h"
+#include "EmulatorFault.h"
 #include "EmulatorOptions.h"
 #include "EmulatorServer.h"
 
@@ -172,7 +173,21 @@ int main(int argc, char* argv[])
         {QStringLiteral("graph-require-consistency-level"),
          QStringLiteral("OData casts on members need 'ConsistencyLevel: eventual' and $count=true.")},
     };
+    QList<QCommandLineOption> faultOptions;
+    for (const FaultInfo& info : allFaults())
+        faultOptions.append({QStringLiteral("fault-") + QLatin1String(info.name), QLatin1String(info.description)});
+    faultOptions.append(
+        {QStringLiteral("fault-from"),
+         QStringLiteral("The --fault-* flags strike authenticated SCIM requests from the Nth on "
+                        "(default 4: the first pages of users, groups and service principals get through)."),
+         QStringLiteral("N")});
+    faultOptions.append({QStringLiteral("fault-patch-only"),
+                         QStringLiteral("The --fault-* flags strike PATCH requests only (the writes themselves).")});
+    faultOptions.append({QStringLiteral("fault-slow-body-ms"),
+                         QStringLiteral("How long --fault-slow-body holds back the rest of a body (default 120000)."),
+                         QStringLiteral("N")});
     parser.addOptions(options);
+    parser.addOptions(faultOptions);
     if (!parser.parse(QCoreApplication::arguments()))
         usageError(parser.errorText());
     if (parser.isSet(help))
@@ -212,6 +227,14 @@ int main(int argc, char* argv[])
     emulatorOptions.malformedEvery = intOption(parser, QStringLiteral("malformed-every"), 0, 0, kMax);
     emulatorOptions.dropConnectionEvery = intOption(parser, QStringLiteral("drop-connection-every"), 0, 0, kMax);
     emulatorOptions.dropAfterApplyEvery = intOption(parser, QStringLiteral("drop-after-apply-every"), 0, 0, kMax);
+    for (const FaultInfo& info : allFaults()) {
+        if (parser.isSet(QStringLiteral("fault-") + QLatin1String(info.name)))
+            emulatorOptions.faults.append(info.fault);
+    }
+    emulatorOptions.faultFrom = intOption(parser, QStringLiteral("fault-from"), 4, 1, kMax);
+    if (parser.isSet(QStringLiteral("fault-patch-only")))
+        emulatorOptions.faultTarget = FaultTarget::Patch;
+    emulatorOptions.slowBodyMs = intOption(parser, QStringLiteral("fault-slow-body-ms"), 120000, 0, 3600000);
     emulatorOptions.failPath = parser.value(QStringLiteral("fail-path"));
     emulatorOptions.failStatus = intOption(parser, QStringLiteral("fail-status"), 500, 200, 599);
     if (!EmulatorServer::isSupportedStatus(emulatorOptions.failStatus))

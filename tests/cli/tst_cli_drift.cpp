@@ -67,52 +67,9 @@ const QString kPiiRead = QStringLiteral("arn:aws:iam::123456789012:instance-prof
 const QString kPiiAnalystsId = QStringLiteral("6250418837291085");
 const QString kAdminId = QStringLiteral("4839201746150017");
 
-// In the demo workspace pii-analysts (holding pii-read) has grace, omar, sam and, through pii-readers, mei, julia
-// and nora; legacy-bi-team also holds pii-read (jonas, sara, victor); allow-cluster-create comes with admins,
-// data-engineering and ml-platform, and alex holds it directly. This IdP makes every kind of finding:
-//   role-without-grant     jonas, sara (legacy-bi-team), omar, julia, victor
-//   member-without-grant   omar (direct member of pii-analysts, in no mapped IdP group)
-//   deprovisioned-active   julia (deprovisioned in dbx-pii-analysts)
-//   unknown-in-idp         victor (holds pii-read, absent from the file)
-//   missing-member         kai (in dbx-pii-analysts, exists, not a member)
-//   not-provisioned        new.hire (in dbx-pii-analysts, no Databricks user)
-//   entitlement-without-grant  alex (directly), scim-admin (the token owner: blocked)
-const QByteArray kIdpCsv = "group,user,status,email\r\n"
-                           "dbx-pii-analysts,grace.okafor@acme.example,active,\r\n"
-                           "dbx-pii-analysts,sam.whitfield@acme.example,active,\r\n"
-                           "dbx-pii-analysts,mei.chen@acme.example,active,\r\n"
-                           "dbx-pii-analysts,nora.kelly@acme.example,active,\r\n"
-                           "dbx-pii-analysts,julia.novak@acme.example,deprovisioned,\r\n"
-                           "dbx-pii-analysts,KAI.MUELLER@contractor.example,active,\r\n"
-                           "dbx-pii-analysts,new.hire@acme.example,active,\r\n"
-                           "dbx-engineers,priya.raman@acme.example,,\r\n"
-                           "dbx-engineers,tomas.herrera@acme.example,,\r\n"
-                           "dbx-engineers,dmitri.volkov@acme.example,,\r\n"
-                           "dbx-engineers,lucas.moreau@acme.example,,\r\n"
-                           "dbx-engineers,ivan.petrov@acme.example,,\r\n"
-                           "dbx-engineers,pedro.alves@acme.example,,\r\n"
-                           "dbx-engineers,erik.johansson@acme.example,,\r\n"
-                           "dbx-engineers,kenji.watanabe@acme.example,,\r\n"
-                           "dbx-engineers,yuki.tanaka@acme.example,,\r\n"
-                           "dbx-engineers,david.kim@acme.example,,\r\n"
-                           "dbx-engineers,lena.fischer@acme.example,,\r\n"
-                           "dbx-engineers,sofia.garcia@acme.example,,\r\n"
-                           ",jonas.berg@acme.example,active,\r\n"
-                           ",sara.lindqvist@acme.example,active,\r\n"
-                           ",omar.haddad@acme.example,active,\r\n"
-                           ",alex.rivera@contractor.example,active,\r\n"
-                           ",scim-admin@acme.example,active,\r\n";
-
-const QByteArray kPolicy = R"({
-  "idp": {"type": "file", "path": "idp.csv"},
-  "match": "userName",
-  "rules": [
-    {"idpGroup": "dbx-pii-analysts", "databricksGroup": "pii-analysts"},
-    {"idpGroup": "dbx-pii-analysts", "role": "arn:aws:iam::123456789012:instance-profile/pii-read"},
-    {"idpGroup": "dbx-engineers", "entitlements": ["allow-cluster-create"]}
-  ],
-  "protected": {"users": [], "groups": ["admins", "users", "account users"]}
-})";
+// The IdP and policy that make every kind of finding in the demo workspace (see DemoEmulator.h).
+const QByteArray kIdpCsv = test::demoDriftIdpCsv();
+const QByteArray kPolicy = test::demoDriftPolicy();
 
 // finance-analysts (holding finance-read) has hannah, zoe (deactivated), arjun, jamie and, through finance-leads,
 // fatima and marcus: all of them in dbx-finance. Nothing has drifted.

@@ -91,6 +91,8 @@ int countRequests(const EmulatorThread& emulator, const QString& needle, int sta
 
 } // namespace
 
+Q_DECLARE_METATYPE(scimitar::emulator::Fault)
+
 class TestScimClient final : public QObject
 {
     Q_OBJECT
@@ -108,6 +110,8 @@ private slots:
     void throttlingIsRetried_data();
     void throttlingIsRetried();
     void persistentThrottlingFailsClearly();
+    void gatewayErrorsAreRetriedThenNamed_data();
+    void gatewayErrorsAreRetriedThenNamed();
     void wrongTokenSaysSo();
     void malformedJsonFails();
     void timeoutFails();
@@ -376,6 +380,34 @@ void TestScimClient::persistentThrottlingFailsClearly()
     const LoadOutcome outcome = load(request);
     QVERIFY(!outcome.snapshot);
     QVERIFY2(outcome.error.contains(QLatin1String("still throttling after 3 attempts")), qPrintable(outcome.error));
+    QVERIFY(outcome.error.contains(QLatin1String("/Me")));
+    QCOMPARE(emulator.stats().totalRequests, 3);
+}
+
+void TestScimClient::gatewayErrorsAreRetriedThenNamed_data()
+{
+    QTest::addColumn<emulator::Fault>("fault");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("502") << emulator::Fault::Html502 << QStringLiteral("HTTP 502");
+    QTest::newRow("504") << emulator::Fault::Html504 << QStringLiteral("HTTP 504");
+}
+
+void TestScimClient::gatewayErrorsAreRetriedThenNamed()
+{
+    // A gateway's error is usually one bad hop: a read tries again, within its budget, then names the page.
+    QFETCH(emulator::Fault, fault);
+    QFETCH(QString, words);
+    EmulatorOptions options;
+    options.faults = {fault};
+    options.faultFrom = 1;
+    EmulatorThread emulator(Dataset::generate(20, 3, 1), options);
+    QVERIFY(!emulator.start().isEmpty());
+    LoadRequest request = workspaceRequest(emulator);
+    request.retryPolicy.maxAttempts = 3;
+    const LoadOutcome outcome = load(request);
+    QVERIFY(!outcome.snapshot);
+    QVERIFY2(outcome.error.contains(words), qPrintable(outcome.error));
+    QVERIFY2(outcome.error.contains(QLatin1String("an HTML page titled")), qPrintable(outcome.error));
     QVERIFY(outcome.error.contains(QLatin1String("/Me")));
     QCOMPARE(emulator.stats().totalRequests, 3);
 }

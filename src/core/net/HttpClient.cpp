@@ -173,10 +173,16 @@ void HttpClient::onFinished(quint64 id)
 
     if (pending.timedOut) {
         response.timedOut = true;
+        // A status line that arrived means the server answered but the body stalled: say which, it points to a
+        // different culprit (a proxy buffering, a huge reply) than silence does.
+        const bool stalledInBody = response.status != 0;
         response.status = 0;
-        response.transportError = QStringLiteral("%1: no answer from %2 within %3 s.")
-                                      .arg(what, pending.request.url.host())
-                                      .arg(m_policy.timeoutMs / 1000.0);
+        response.body.clear();
+        response.transportError =
+            (stalledInBody ? QStringLiteral("%1: the answer from %2 started but did not finish within %3 s.")
+                           : QStringLiteral("%1: no answer from %2 within %3 s."))
+                .arg(what, pending.request.url.host())
+                .arg(m_policy.timeoutMs / 1000.0);
         finish(id, response);
         pump();
         return;
@@ -206,8 +212,6 @@ void HttpClient::onFinished(quint64 id)
     if (response.status == 0) {
         // No HTTP answer at all: refused, dropped, DNS, TLS.
         QString reason = reply->errorString();
-        if (brokeMidBody)
-            reason = QStringLiteral("the connection broke before the answer was complete (%1)").arg(reason);
         if (!pending.sslErrors.isEmpty())
             reason = QStringLiteral("the server's TLS certificate was not accepted (%1)").arg(pending.sslErrors);
         const bool transient =
@@ -219,8 +223,10 @@ void HttpClient::onFinished(quint64 id)
             pump();
             return;
         }
-        response.transportError = QStringLiteral("%1: could not reach %2: %3.")
-                                      .arg(what, pending.request.url.host(), reason);
+        response.transportError =
+            brokeMidBody ? QStringLiteral("%1: the connection to %2 broke before the answer was complete (%3).")
+                               .arg(what, pending.request.url.host(), reply->errorString())
+                         : QStringLiteral("%1: could not reach %2: %3.").arg(what, pending.request.url.host(), reason);
         if (transient && !pending.request.idempotent)
             response.transportError += QStringLiteral(" The change may or may not have been applied; re-read to verify.");
         finish(id, response);
@@ -272,6 +278,14 @@ void HttpClient::onFinished(quint64 id)
                                       .arg(what)
                                       .arg(pending.attempts)
                                       .arg(response.status);
+    }
+    // A gateway's 502/504 is usually one bad hop, so a read tries again; a write never does (the gateway cannot
+    // know whether Databricks made the change).
+    const bool gatewayError = response.status == 502 || response.status == 504;
+    if (gatewayError && pending.request.idempotent && pending.attempts < m_policy.maxAttempts) {
+        scheduleRetry(id, backoffMs(pending.attempts), QStringLiteral("gateway error (HTTP %1)").arg(response.status));
+        pump();
+        return;
     }
     finish(id, response);
     pump();

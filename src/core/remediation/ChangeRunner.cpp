@@ -67,7 +67,24 @@ ItemStatus ChangeRunner::classify(const Change& change, const net::HttpResponse&
     status.httpStatus = response.status;
     status.requestId = QString::fromLatin1(response.requestId);
     if (response.isSuccess()) {
+        // Databricks answers a PATCH with the resource (or 204). A 2xx whose body is not a JSON object came from
+        // something else in the path (a sign-in page, a proxy that cut the body): it does not say the change was
+        // made, so only the re-read can.
+        if (!response.body.trimmed().isEmpty() && !QJsonDocument::fromJson(response.body).isObject()) {
+            status.state = ItemStatus::State::Unknown;
+            status.detail = QStringLiteral("%1 The re-read will tell whether it was applied.")
+                                .arg(ScimError::unreadableBody(
+                                    QStringLiteral("The answer (HTTP %1)").arg(response.status), response.body));
+            return status;
+        }
         status.state = ItemStatus::State::Done;
+        return status;
+    }
+    if (response.status == 502 || response.status == 504) {
+        // A gateway that gave up waiting, or got a broken answer, cannot know whether Databricks made the change.
+        status.state = ItemStatus::State::Unknown;
+        status.detail = QStringLiteral("%1 The re-read will tell whether it was applied.")
+                            .arg(ScimError::describe(change.describe(), response));
         return status;
     }
     if (response.status == 0) {

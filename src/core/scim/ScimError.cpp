@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace scimitar {
 
@@ -29,25 +30,40 @@ QString ScimError::serverDetail(const QByteArray& body)
             parts.append(message);
         return parts.join(QLatin1String(": "));
     }
-    // Not JSON (a proxy's HTML page, a truncated body): show a short, single-line excerpt.
-    QString text = QString::fromUtf8(body.left(300)).simplified();
-    text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
-    return text.left(200);
+    // Not JSON (a proxy's HTML page, a truncated body): an HTML page is named by its title, anything else by a
+    // short, single-line excerpt.
+    const QString title = htmlTitle(body);
+    if (!title.isEmpty())
+        return QStringLiteral("an HTML page titled \u201c%1\u201d").arg(title);
+    QString text = QString::fromUtf8(body.left(300));
+    text.replace(QRegularExpression(QStringLiteral("<[^>]*>")), QStringLiteral(" "));
+    return text.simplified().left(200);
+}
+
+QString ScimError::htmlTitle(const QByteArray& body)
+{
+    static const QRegularExpression kTitle(QStringLiteral("<title[^>]*>([^<]*)</title>"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = kTitle.match(QString::fromUtf8(body.left(4096)));
+    return match.hasMatch() ? match.captured(1).simplified().left(120) : QString();
 }
 
 QString ScimError::unreadableBody(const QString& what, const QByteArray& body)
 {
     const QByteArray start = body.left(512).trimmed().toLower();
-    if (start.startsWith('<'))
-        return QStringLiteral("%1: the server answered with an HTML page, not JSON (a proxy, a login page or a wrong "
-                              "host?): %2")
-            .arg(what, serverDetail(body).left(120));
+    if (start.startsWith('<')) {
+        const QString title = htmlTitle(body);
+        const QString page = title.isEmpty() ? QStringLiteral("an HTML page")
+                                             : QStringLiteral("an HTML page titled \u201c%1\u201d").arg(title);
+        return QStringLiteral("%1: the server answered with %2, not JSON (a proxy, a sign-in page or a wrong host?).")
+            .arg(what, page);
+    }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return QStringLiteral("%1: the server sent malformed JSON (%2 at byte %3 of %4).")
             .arg(what, parseError.errorString())
-            .arg(parseError.offset)
+            .arg(std::min<qsizetype>(parseError.offset, body.size()))
             .arg(body.size());
     return QStringLiteral("%1: the server sent JSON that is not an object.").arg(what);
 }
@@ -59,7 +75,9 @@ QString ScimError::describe(const QString& what, const net::HttpResponse& respon
     if (!response.transportError.isEmpty())
         return response.transportError;
     const QString detail = serverDetail(response.body);
-    const QString server = detail.isEmpty() ? QString() : QStringLiteral(" Server said: %1").arg(detail);
+    QString server = detail.isEmpty() ? QString() : QStringLiteral(" Server said: %1").arg(detail);
+    if (!htmlTitle(response.body).isEmpty())
+        server = QStringLiteral(" The answer was %1.").arg(detail);
     switch (response.status) {
     case 401:
         return QStringLiteral("%1 was refused (HTTP 401): the token is wrong or has expired.%2").arg(what, server);

@@ -20,6 +20,9 @@ public:
 
     // The server's own words from an error body, or an empty string. "null" details (sic) are dropped.
     static QString serverDetail(const QByteArray& body);
+
+    // The <title> of an HTML page (simplified, at most 120 characters), or an empty string.
+    static QString htmlTitle(const QByteArray& body);
 };
 
 } // namespace scimitar
