@@ -141,7 +141,7 @@ int AuditListCommand::execute(const CommandContext& context) const
 
     AuditJournal journal;
     QString error;
-    if (!journal.open(path, &error))
+    if (!journal.openForReading(path, &error))
         return fail(error);
     JournalFilter filter;
     filter.from = invocation.since;

@@ -599,7 +599,7 @@ void TestAuditPage::unreadableJournalNamesTheFile()
     QTRY_VERIFY(!page->isLoading() && page->placeholderLabel()->text() != QStringLiteral("Reading the audit journal…"));
     QVERIFY(!page->showsEntries());
     const QString text = page->placeholderLabel()->text();
-    QVERIFY2(text.startsWith(QStringLiteral("The audit journal %1 cannot be used: ").arg(path)), qPrintable(text));
+    QVERIFY2(text.startsWith(QStringLiteral("The audit journal %1 cannot be read: ").arg(path)), qPrintable(text));
     QCOMPARE(page->entryCount(), 0);
 }
 

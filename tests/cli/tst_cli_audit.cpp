@@ -10,6 +10,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#ifdef Q_OS_UNIX
+#include <grp.h>
+#include <unistd.h>
+#endif
+
 using namespace scimitar;
 using test::parseCsv;
 using test::sortedKeys;
@@ -42,6 +47,8 @@ private slots:
     void journalFromEnvironment();
     void errorsExitTwo_data();
     void errorsExitTwo();
+    void readOnlyJournal_data();
+    void readOnlyJournal();
 
 private:
     QProcessEnvironment environment() const;
@@ -421,12 +428,12 @@ void TestCliAudit::errorsExitTwo_data()
     QTest::addColumn<QString>("message"); // a part of the one stderr line; %1 is the temporary folder
 
     QTest::newRow("not a database") << QStringList{QStringLiteral("--journal"), QStringLiteral("%1/garbage.sqlite")}
-                                    << QStringLiteral("%1/garbage.sqlite cannot be used: file is not a database.");
+                                    << QStringLiteral("%1/garbage.sqlite cannot be read: file is not a database.");
     QTest::newRow("missing named journal")
         << QStringList{QStringLiteral("--journal"), QStringLiteral("%1/missing.sqlite")}
         << QStringLiteral("There is no audit journal at %1/missing.sqlite.");
     QTest::newRow("a folder") << QStringList{QStringLiteral("--journal"), QStringLiteral("%1/home")}
-                              << QStringLiteral("%1/home cannot be used: it is not a file.");
+                              << QStringLiteral("%1/home cannot be read: it is not a file.");
     QTest::newRow("bad since") << QStringList{QStringLiteral("--since"), QStringLiteral("last week")}
                                << QStringLiteral("--since needs an ISO 8601 date");
     QTest::newRow("bad result") << QStringList{QStringLiteral("--result"), QStringLiteral("ok")}
@@ -461,6 +468,73 @@ void TestCliAudit::errorsExitTwo()
     QVERIFY2(result.errLines().first().startsWith(QLatin1String("scimitar-cli: ")), qPrintable(result.describe()));
     QVERIFY2(result.errLines().first().contains(QString(message).replace(folder, m_dir.path())),
              qPrintable(result.describe()));
+}
+
+void TestCliAudit::readOnlyJournal_data()
+{
+    QTest::addColumn<bool>("folderWritable");
+    // The file alone read-only: SQLite may still put its -shm index next to it.
+    QTest::newRow("read-only file") << true;
+    // The folder too (a copy on a read-only share, an auditor's account): no -shm can be created, nothing written.
+    QTest::newRow("read-only file in a read-only folder") << false;
+}
+
+// An auditor lists a journal they may only read: it is listed in full, and the file is left exactly as it was.
+void TestCliAudit::readOnlyJournal()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("file modes are a Unix matter");
+#else
+    QFETCH(bool, folderWritable);
+    QTemporaryDir shared;
+    QVERIFY(shared.isValid());
+    const QString folder = shared.filePath(QStringLiteral("journal"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString path = folder + QStringLiteral("/audit.sqlite");
+    QVERIFY(QFile::copy(m_journal, path)); // checkpointed on close: the main file has everything
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    const QFileDevice::Permissions readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    const QFileDevice::Permissions traversable =
+        readable | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+    QVERIFY(QFile::setPermissions(path, readable));
+    QVERIFY(QFile::setPermissions(folder, folderWritable ? traversable | QFileDevice::WriteOwner |
+                                                               QFileDevice::WriteGroup | QFileDevice::WriteOther
+                                                         : traversable));
+    QVERIFY(QFile::setPermissions(shared.path(), traversable));
+    auto restore = qScopeGuard([&] {
+        QFile::setPermissions(folder, traversable | QFileDevice::WriteOwner);
+        QFile::setPermissions(path, readable | QFileDevice::WriteOwner);
+    });
+
+    // Root ignores file modes, so as root the listing runs as "nobody", to whom they apply.
+    const bool asRoot = ::geteuid() == 0;
+    const std::function<void()> asNobody = [] {
+        const gid_t nobodyGroup = 65534;
+        if (::setgroups(0, nullptr) != 0 || ::setgid(nobodyGroup) != 0 || ::setuid(65534) != 0)
+            ::_exit(99);
+    };
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("HOME"), shared.path()); // nobody may not read the test's home
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), shared.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), shared.filePath(QStringLiteral("data")));
+    const Run result = test::runCli(m_binary,
+                                    {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--journal"), path,
+                                     QStringLiteral("-o"), QStringLiteral("json")},
+                                    env, 30000, {}, asRoot ? asNobody : std::function<void()>());
+    QVERIFY2(result.exitCode != 99, "could not switch to the user nobody");
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY2(result.err.isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.jsonArray().size(), 5);
+
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY2(file.readAll() == before, "listing changed the journal file");
+    if (!folderWritable)
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("audit.sqlite")});
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestCliAudit)

@@ -161,6 +161,9 @@ private slots:
     void newerSchemaRefused();
     void notOpenRefusesWrites();
     void secondInstanceSeesCommittedRows();
+    void openForReading_data();
+    void openForReading();
+    void readerSeesWriterAndRefusesWrites();
     void anotherThreadWrites();
     void reopenKeepsEverything();
     void createsFolder();
@@ -681,6 +684,99 @@ void TestAuditJournal::secondInstanceSeesCommittedRows()
     const std::optional<JournalEntry> seen = first.entry(id, &error);
     QVERIFY2(seen && seen->outcome, qPrintable(error));
     QCOMPARE(seen->outcome->httpStatus, 204);
+}
+
+void TestAuditJournal::openForReading_data()
+{
+    QTest::addColumn<QByteArray>("setup"); // what is at the path before: journal, missing, zero-bytes, newer,
+                                           // foreign, garbage
+    QTest::addColumn<int>("entries");      // -1: the open fails
+    QTest::addColumn<QString>("reason");   // a part of the error
+
+    QTest::newRow("a journal") << QByteArray("journal") << 1 << QString();
+    QTest::newRow("missing: not created") << QByteArray("missing") << -1 << QStringLiteral("There is no audit journal");
+    QTest::newRow("zero bytes: empty") << QByteArray("zero-bytes") << 0 << QString();
+    QTest::newRow("newer schema") << QByteArray("newer") << -1 << QStringLiteral("newer Scimitar");
+    QTest::newRow("someone else's database")
+        << QByteArray("foreign") << -1 << QStringLiteral("not a Scimitar audit journal");
+    QTest::newRow("not a database") << QByteArray("garbage") << -1 << QStringLiteral("not a database");
+}
+
+void TestAuditJournal::openForReading()
+{
+    QFETCH(QByteArray, setup);
+    QFETCH(int, entries);
+    QFETCH(QString, reason);
+
+    const QString path = journalPath();
+    if (setup == "journal" || setup == "newer") {
+        AuditJournal writer;
+        QString error;
+        QVERIFY2(writer.open(path, &error), qPrintable(error));
+        QVERIFY(record(writer, intentFor(changeFor(ChangeOp::RemoveRole))) > 0);
+    }
+    if (setup == "newer") {
+        RawConnection raw(path);
+        QCOMPARE(raw.exec(QStringLiteral("INSERT INTO schema_version (version, at) VALUES (2, 'later')")), QString());
+    } else if (setup == "foreign") {
+        RawConnection raw(path);
+        QCOMPARE(raw.exec(QStringLiteral("CREATE TABLE notes (text TEXT)")), QString());
+    } else if (setup == "zero-bytes" || setup == "garbage") {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        if (setup == "garbage")
+            file.write(QByteArray("plain text, not SQLite. ").repeated(50));
+    }
+    QByteArray before;
+    if (QFile file(path); file.open(QIODevice::ReadOnly))
+        before = file.readAll();
+
+    AuditJournal journal;
+    QString error;
+    const bool opened = journal.openForReading(path, &error);
+    if (entries < 0) {
+        QVERIFY(!opened);
+        QVERIFY(!journal.isOpen());
+        QVERIFY2(error.contains(path) && error.contains(reason), qPrintable(error));
+    } else {
+        QVERIFY2(opened, qPrintable(error));
+        QVERIFY(journal.isReadOnly());
+        QCOMPARE(journal.entries({}, &error).size(), entries);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+    // Reading never creates, repairs or converts anything.
+    if (setup == "missing") {
+        QVERIFY(!QFileInfo::exists(path));
+    } else {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(file.readAll() == before, "reading changed the file");
+    }
+}
+
+void TestAuditJournal::readerSeesWriterAndRefusesWrites()
+{
+    AuditJournal writer;
+    QString error;
+    QVERIFY2(writer.open(journalPath(), &error), qPrintable(error));
+    const qint64 id = record(writer, intentFor(changeFor(ChangeOp::RemoveMember)));
+
+    AuditJournal reader;
+    QVERIFY2(reader.openForReading(journalPath(), &error), qPrintable(error));
+    QCOMPARE(reader.entries({}, &error).size(), 1);
+    QVERIFY(writer.recordOutcome(outcomeFor(id, ChangeResult::Done, 204), &error));
+    const std::optional<JournalEntry> seen = reader.entry(id, &error);
+    QVERIFY2(seen && seen->outcome && seen->outcome->httpStatus == 204, qPrintable(error));
+
+    QCOMPARE(reader.recordIntent(intentFor(changeFor(ChangeOp::AddRole)), &error), 0);
+    QVERIFY2(error.contains(QLatin1String("opened for reading only")), qPrintable(error));
+    error.clear();
+    QVERIFY(!reader.recordOutcome(outcomeFor(id, ChangeResult::Failed), &error));
+    QVERIFY2(error.contains(QLatin1String("opened for reading only")), qPrintable(error));
+    error.clear();
+    QVERIFY(!reader.recordVerification({id, {}, true, QStringLiteral("x")}, &error));
+    QVERIFY2(error.contains(QLatin1String("opened for reading only")), qPrintable(error));
+    QCOMPARE(writer.entries({}, &error).size(), 1);
 }
 
 void TestAuditJournal::anotherThreadWrites()

@@ -43,13 +43,13 @@ AuditLoadResult AuditLoader::read(const QString& path)
 {
     AuditLoadResult result;
     result.path = QFileInfo(path).absoluteFilePath();
-    // Opening creates a missing journal; only sending should do that.
+    // Only sending creates a journal; a missing one is shown as "nothing changed from here yet".
     if (!QFileInfo::exists(path)) {
         result.missing = true;
         return result;
     }
     AuditJournal journal;
-    if (!journal.open(path, &result.error))
+    if (!journal.openForReading(path, &result.error))
         return result;
     QString error;
     result.entries = journal.entries(JournalFilter{}, &error);

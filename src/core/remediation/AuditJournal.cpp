@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QUrl>
 #include <QVariant>
 #include <array>
 #include <atomic>
@@ -181,6 +182,8 @@ struct AuditJournal::Private
     QString connectionName;
     QString path;
     QSqlDatabase db;
+    bool readOnly = false;
+    bool empty = false; // opened for reading, and the file has no tables yet (a zero-byte file): nothing to list
 
     void close()
     {
@@ -190,6 +193,41 @@ struct AuditJournal::Private
         db = QSqlDatabase(); // removeDatabase() wants no handle left
         QSqlDatabase::removeDatabase(connectionName);
         connectionName.clear();
+        readOnly = false;
+        empty = false;
+    }
+
+    bool connect(const QString& databaseName, const QString& options, QString* failure)
+    {
+        connectionName =
+            QStringLiteral("scimitar-audit-%1").arg(s_connectionCounter.fetch_add(1, std::memory_order_relaxed));
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        if (!db.isValid()) {
+            *failure = QStringLiteral("the Qt SQLite driver (QSQLITE) is not available");
+            return false;
+        }
+        db.setDatabaseName(databaseName);
+        // Another instance (another thread, the GUI while the CLI lists) may hold the write lock for a moment.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000") + options);
+        if (!db.open()) {
+            *failure = reason(db.lastError());
+            return false;
+        }
+        return true;
+    }
+
+    // Whether a write may go ahead; otherwise `error` says why.
+    bool writable(const QString& notOpen, QString* error) const
+    {
+        if (connectionName.isEmpty() || !db.isOpen()) {
+            *error = notOpen;
+            return false;
+        }
+        if (readOnly) {
+            *error = QStringLiteral("The audit journal %1 was opened for reading only; nothing may be sent.").arg(path);
+            return false;
+        }
+        return true;
     }
 
     bool exec(const QString& sql, QString* failure)
@@ -202,6 +240,7 @@ struct AuditJournal::Private
     }
 
     bool setUp(QString* failure);
+    bool checkForReading(QString* failure);
     bool createSchema(QString* failure);
     QList<JournalEntry> load(const QString& where, const QVariantList& binds, int sqlLimit, QString* failure) const;
     bool attach(QList<JournalEntry>* entries, QString* failure) const;
@@ -226,6 +265,47 @@ bool AuditJournal::Private::setUp(QString* failure)
     // FULL: a committed intent survives a power cut, which is the whole point of writing it before the request.
     return exec(QStringLiteral("PRAGMA synchronous=FULL"), failure) &&
            exec(QStringLiteral("PRAGMA foreign_keys=ON"), failure) && createSchema(failure);
+}
+
+bool AuditJournal::Private::checkForReading(QString* failure)
+{
+    QSqlQuery existing(db);
+    if (!existing.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                      "'sqlite_%'"))) {
+        *failure = reason(existing.lastError());
+        return false;
+    }
+    QStringList tables;
+    while (existing.next())
+        tables.append(existing.value(0).toString());
+    existing.finish();
+    if (tables.isEmpty()) {
+        empty = true; // created and never written (or zero bytes): an empty journal, not an error
+        return true;
+    }
+    for (const char* table : kTables) {
+        if (!tables.contains(QLatin1String(table))) {
+            *failure = tables.contains(QLatin1String("schema_version"))
+                           ? QStringLiteral("it has no %1 table").arg(QLatin1String(table))
+                           : QStringLiteral("it is an SQLite database, but not a Scimitar audit journal");
+            return false;
+        }
+    }
+    QSqlQuery version(db);
+    if (!version.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) || !version.next()) {
+        *failure = reason(version.lastError());
+        return false;
+    }
+    const int found = version.value(0).toInt();
+    version.finish();
+    if (found > kSchemaVersion) {
+        *failure = QStringLiteral("it was written by a newer Scimitar (schema version %1; this one knows up to %2). "
+                                  "Update Scimitar to read it")
+                       .arg(found)
+                       .arg(kSchemaVersion);
+        return false;
+    }
+    return true;
 }
 
 bool AuditJournal::Private::createSchema(QString* failure)
@@ -306,6 +386,8 @@ bool AuditJournal::Private::createSchema(QString* failure)
 QList<JournalEntry> AuditJournal::Private::load(const QString& where, const QVariantList& binds, int sqlLimit,
                                                 QString* failure) const
 {
+    if (empty)
+        return {};
     QString sql = QStringLiteral("SELECT %1 FROM intents").arg(kIntentColumns);
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
@@ -492,18 +574,57 @@ bool AuditJournal::open(const QString& path, QString* error)
     if (!file.exists() && !QFileInfo(folder).isWritable())
         return fail(QStringLiteral("the folder %1 is not writable").arg(folder));
 
-    d->connectionName =
-        QStringLiteral("scimitar-audit-%1").arg(s_connectionCounter.fetch_add(1, std::memory_order_relaxed));
-    d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
-    if (!d->db.isValid())
-        return fail(QStringLiteral("the Qt SQLite driver (QSQLITE) is not available"));
-    d->db.setDatabaseName(d->path);
-    // Another instance (another thread, the GUI while the CLI lists) may hold the write lock for a moment.
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    if (!d->db.open())
-        return fail(reason(d->db.lastError()));
     QString failure;
-    if (!d->setUp(&failure))
+    if (!d->connect(d->path, {}, &failure) || !d->setUp(&failure))
+        return fail(failure);
+    return true;
+}
+
+bool AuditJournal::openForReading(const QString& path, QString* error)
+{
+    d->close();
+    d->path = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    auto fail = [this, error](const QString& why) {
+        *error = QStringLiteral("The audit journal %1 cannot be read: %2.").arg(d->path, why);
+        d->close();
+        return false;
+    };
+    if (path.isEmpty()) {
+        *error = QStringLiteral("No file was given for the audit journal.");
+        return false;
+    }
+    const QFileInfo file(d->path);
+    if (!file.exists()) {
+        *error = QStringLiteral("There is no audit journal at %1.").arg(d->path);
+        return false;
+    }
+    if (!file.isFile())
+        return fail(QStringLiteral("it is not a file"));
+    if (!file.isReadable())
+        return fail(QStringLiteral("this user may not read it"));
+
+    QString failure;
+    if (!d->connect(d->path, QStringLiteral(";QSQLITE_OPEN_READONLY"), &failure))
+        return fail(failure);
+    d->readOnly = true;
+    if (d->checkForReading(&failure))
+        return true;
+
+    // A reader of a WAL journal needs its -shm index, and creates it when it is missing: in a folder it may not
+    // write to, that fails. With no -wal file left over nothing can be waiting outside the main file (a writer
+    // would need that folder too), so the file can be read as it stands.
+    const QFileInfo wal(d->path + QStringLiteral("-wal"));
+    if (wal.exists() && wal.size() > 0)
+        return fail(QStringLiteral("%1 (and its write-ahead log %2 holds changes that could not be read with it)")
+                        .arg(failure, wal.fileName()));
+    const QString firstFailure = failure;
+    d->close();
+    const QString immutable =
+        QUrl::fromLocalFile(d->path).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1");
+    if (!d->connect(immutable, QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"), &failure))
+        return fail(firstFailure);
+    d->readOnly = true;
+    if (!d->checkForReading(&failure))
         return fail(failure);
     return true;
 }
@@ -513,6 +634,11 @@ bool AuditJournal::isOpen() const
     return !d->connectionName.isEmpty() && d->db.isOpen();
 }
 
+bool AuditJournal::isReadOnly() const
+{
+    return isOpen() && d->readOnly;
+}
+
 QString AuditJournal::path() const
 {
     return d->path;
@@ -520,10 +646,8 @@ QString AuditJournal::path() const
 
 qint64 AuditJournal::recordIntent(const JournalIntent& intent, QString* error)
 {
-    if (!isOpen()) {
-        *error = QStringLiteral("The audit journal is not open; nothing may be sent.");
+    if (!d->writable(QStringLiteral("The audit journal is not open; nothing may be sent."), error))
         return 0;
-    }
     auto fail = [this, error](const QString& why) -> qint64 {
         d->db.rollback();
         *error = QStringLiteral("Could not record the change in the audit journal %1: %2.").arg(d->path, why);
@@ -565,10 +689,8 @@ qint64 AuditJournal::recordIntent(const JournalIntent& intent, QString* error)
 
 bool AuditJournal::recordOutcome(const JournalOutcome& outcome, QString* error)
 {
-    if (!isOpen()) {
-        *error = QStringLiteral("The audit journal is not open.");
+    if (!d->writable(QStringLiteral("The audit journal is not open."), error))
         return false;
-    }
     auto fail = [this, error](const QString& why) {
         d->db.rollback();
         *error = QStringLiteral("Could not record the outcome in the audit journal %1: %2.").arg(d->path, why);
@@ -594,10 +716,8 @@ bool AuditJournal::recordOutcome(const JournalOutcome& outcome, QString* error)
 
 bool AuditJournal::recordVerification(const JournalVerification& verification, QString* error)
 {
-    if (!isOpen()) {
-        *error = QStringLiteral("The audit journal is not open.");
+    if (!d->writable(QStringLiteral("The audit journal is not open."), error))
         return false;
-    }
     auto fail = [this, error](const QString& why) {
         d->db.rollback();
         *error = QStringLiteral("Could not record the verification in the audit journal %1: %2.").arg(d->path, why);

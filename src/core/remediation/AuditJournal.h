@@ -109,7 +109,12 @@ public:
     // Opens (creating the file, folder and schema when needed). False with a sentence naming the file and the
     // reason when it cannot be used: then nothing may be sent.
     bool open(const QString& path, QString* error);
+    // Opens an existing journal to read it and nothing else (audit list, the Audit page): no file, folder or schema
+    // is created, no write-ahead-log switch or other write is attempted, so a journal on a read-only file, folder
+    // or mount can be read, and a missing one is an error rather than a new empty file. Writes are refused.
+    bool openForReading(const QString& path, QString* error);
     bool isOpen() const;
+    bool isReadOnly() const;
     QString path() const;
 
     // Each call is one committed transaction. Returns the new intent's id, or 0 with `error` set.
