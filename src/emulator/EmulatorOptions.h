@@ -42,6 +42,8 @@ struct EmulatorOptions
     // every Nth request is carried out, then its connection is closed without a reply: a write that happened
     // although the client never heard so (what a crashed proxy or a lost network does to a PATCH)
     int dropAfterApplyEvery = 0;
+    // how many times dropAfterApplyEvery strikes (0: every time); 1 lets a resend of the same request through
+    int dropAfterApplyTimes = 0;
 
     // The reliability matrix (EmulatorFault.h): the faults switched on strike authenticated SCIM requests from the
     // faultFrom-th on (1-based; the default lets the first pages of users, groups and service principals through), all

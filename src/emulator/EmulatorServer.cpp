@@ -102,6 +102,7 @@ void EmulatorServer::setOptions(const EmulatorOptions& options)
     QMutexLocker lock(&m_mutex);
     m_options = options;
     m_faultCounter = 0;
+    m_dropsAfterApply = 0;
     m_okta.restartCounters();
     m_graph.restartCounters();
 }
@@ -379,7 +380,9 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
         }
 
         Reply routed = dispatch(request, route, parseQuery(request.url().query(QUrl::FullyEncoded)));
-        if (every(m_options.dropAfterApplyEvery)) {
+        if (every(m_options.dropAfterApplyEvery) &&
+            (m_options.dropAfterApplyTimes == 0 || m_dropsAfterApply < m_options.dropAfterApplyTimes)) {
+            ++m_dropsAfterApply;
             routed.drop = true;
             return routed;
         }

@@ -91,6 +91,7 @@ private:
     EmulatorOptions m_options;
     EmulatorStats m_stats;
     qint64 m_faultCounter = 0; // authenticated SCIM requests since the options were last set
+    int m_dropsAfterApply = 0; // connections dropped after carrying the request out, since the options were set
     bool m_faultStrikes = false; // the request being processed meets options().faults
     int m_scimInFlight = 0;    // maxConcurrent models Databricks' budget, so IdP traffic does not count
     OktaApi m_okta;

@@ -130,6 +130,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("drop-after-apply-every"),
          QStringLiteral("Every Nth request is carried out, then its connection closed without a reply."),
          QStringLiteral("N")},
+        {QStringLiteral("drop-after-apply-times"),
+         QStringLiteral("--drop-after-apply-every strikes only the first N times (0: always)."), QStringLiteral("N")},
         {QStringLiteral("fail-path"), QStringLiteral("Requests whose path+query contain TEXT fail."),
          QStringLiteral("TEXT")},
         {QStringLiteral("fail-status"), QStringLiteral("Status for --fail-path (default 500)."), QStringLiteral("N")},
@@ -227,6 +229,7 @@ int main(int argc, char* argv[])
     emulatorOptions.malformedEvery = intOption(parser, QStringLiteral("malformed-every"), 0, 0, kMax);
     emulatorOptions.dropConnectionEvery = intOption(parser, QStringLiteral("drop-connection-every"), 0, 0, kMax);
     emulatorOptions.dropAfterApplyEvery = intOption(parser, QStringLiteral("drop-after-apply-every"), 0, 0, kMax);
+    emulatorOptions.dropAfterApplyTimes = intOption(parser, QStringLiteral("drop-after-apply-times"), 0, 0, kMax);
     for (const FaultInfo& info : allFaults()) {
         if (parser.isSet(QStringLiteral("fault-") + QLatin1String(info.name)))
             emulatorOptions.faults.append(info.fault);

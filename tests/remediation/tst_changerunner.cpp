@@ -102,6 +102,8 @@ private slots:
     void rerunIsIdempotent();
     void oneFailureDoesNotStopTheBatch();
     void droppedAnswerIsUnknownAndNeverResent();
+    void resentAfterLostAnswerIsNotAGuess_data();
+    void resentAfterLostAnswerIsNotAGuess();
     void answersThatDoNotProveTheChange_data();
     void answersThatDoNotProveTheChange();
     void cancelStopsRemainingItems();
@@ -374,6 +376,53 @@ void TstChangeRunner::droppedAnswerIsUnknownAndNeverResent()
     QVERIFY(entries.first().verification && entries.first().verification->verified);
 }
 
+void TstChangeRunner::resentAfterLostAnswerIsNotAGuess_data()
+{
+    QTest::addColumn<Change>("change");
+    QTest::addColumn<QString>("outcome"); // the journal's first outcome
+    QTest::addColumn<QString>("words");   // in its detail
+    // Databricks answers the second removal of a role with 400 "No such attribute": the first copy did it.
+    QTest::newRow("remove role") << removeRoleFromAna() << QStringLiteral("unknown")
+                                 << QStringLiteral("Done or already absent: the first answer was lost");
+    // Removing a member who is gone, or setting active=false twice, is answered 200: done, whichever copy did it.
+    QTest::newRow("remove member") << removeBobFromPii() << QStringLiteral("done")
+                                   << QStringLiteral("the first answer was lost and Qt sent the request again");
+    QTest::newRow("deactivate") << deactivateBob() << QStringLiteral("done")
+                                << QStringLiteral("the first answer was lost and Qt sent the request again");
+}
+
+// The server carries the PATCH out and closes the connection before answering; Qt sends the request again by itself
+// and that copy is answered. "Already absent" would be a guess: the journal says what is known, the re-read settles.
+void TstChangeRunner::resentAfterLostAnswerIsNotAGuess()
+{
+    QFETCH(Change, change);
+    QFETCH(QString, outcome);
+    QFETCH(QString, words);
+    m_host->updateOptions([](emulator::EmulatorOptions& options) {
+        options.dropAfterApplyEvery = 1;
+        options.dropAfterApplyTimes = 1;
+    });
+    ChangeRunner runner;
+    QSignalSpy finished(&runner, &ChangeRunner::finished);
+    runner.start(items({change}), settings());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(patchCount(m_host->stats()), 2); // Qt's resend, not Scimitar's: a write is never retried
+
+    const ItemStatus status = runner.statuses().first();
+    QCOMPARE(itemStateName(status.state), QStringLiteral("done")); // in effect on re-read
+    QCOMPARE(status.verified, std::optional<bool>(true));
+    QVERIFY2(status.detail.contains(words), qPrintable(status.detail));
+
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 1);
+    const JournalEntry& entry = entries.first();
+    QVERIFY(entry.outcome);
+    QCOMPARE(changeResultName(entry.outcome->result), outcome);
+    QVERIFY2(entry.outcome->detail.contains(words), qPrintable(entry.outcome->detail));
+    QVERIFY(entry.verification && entry.verification->verified);
+    QVERIFY(entry.canUndo()); // it was this run that took the access away, so it can be given back
+}
+
 void TstChangeRunner::cancelStopsRemainingItems()
 {
     m_host->updateOptions([](emulator::EmulatorOptions& options) { options.latencyMs = 100; });
@@ -593,23 +642,39 @@ void TstChangeRunner::answersThatDoNotProveTheChange_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("state");
     QTest::addColumn<QString>("words");
+    QTest::addColumn<int>("sends"); // 2: Qt resent the request after the first copy's connection closed unanswered
     const int done = int(ItemStatus::State::Done);
     const int unknown = int(ItemStatus::State::Unknown);
     const int failed = int(ItemStatus::State::Failed);
+    const int absent = int(ItemStatus::State::AlreadyInState);
     const QByteArray json = "application/json";
     const QByteArray html = "text/html";
     const QByteArray page = "<html><head><title>Sign in</title></head><body>Sign in</body></html>";
-    QTest::newRow("200 with the resource") << 200 << json << QByteArray(R"({"id":"1"})") << done << QString();
-    QTest::newRow("204") << 204 << json << QByteArray() << done << QString();
+    QTest::newRow("200 with the resource") << 200 << json << QByteArray(R"({"id":"1"})") << done << QString() << 1;
+    QTest::newRow("204") << 204 << json << QByteArray() << done << QString() << 1;
     // Not Databricks' answer: something in between spoke, so only the re-read can tell.
-    QTest::newRow("200 with an HTML page") << 200 << html << page << unknown << QStringLiteral("titled \u201cSign in");
+    QTest::newRow("200 with an HTML page")
+        << 200 << html << page << unknown << QStringLiteral("titled \u201cSign in") << 1;
     QTest::newRow("200 with cut-off JSON")
-        << 200 << json << QByteArray(R"({"id":"1","us)") << unknown << QStringLiteral("malformed JSON");
-    QTest::newRow("502 from a gateway") << 502 << html << page << unknown << QStringLiteral("HTTP 502");
-    QTest::newRow("504 from a gateway") << 504 << html << page << unknown << QStringLiteral("HTTP 504");
+        << 200 << json << QByteArray(R"({"id":"1","us)") << unknown << QStringLiteral("malformed JSON") << 1;
+    QTest::newRow("502 from a gateway") << 502 << html << page << unknown << QStringLiteral("HTTP 502") << 1;
+    QTest::newRow("504 from a gateway") << 504 << html << page << unknown << QStringLiteral("HTTP 504") << 1;
     // Refusals say the change was not made.
-    QTest::newRow("500") << 500 << json << QByteArray(R"({"detail":"boom"})") << failed << QStringLiteral("boom");
-    QTest::newRow("401") << 401 << json << QByteArray(R"({"detail":"no"})") << failed << QStringLiteral("401");
+    QTest::newRow("500") << 500 << json << QByteArray(R"({"detail":"boom"})") << failed << QStringLiteral("boom") << 1;
+    QTest::newRow("401") << 401 << json << QByteArray(R"({"detail":"no"})") << failed << QStringLiteral("401") << 1;
+    const QByteArray noSuchAttribute =
+        R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"scimType":"invalidPath","detail":"No such attribute with the name : roles","status":"400"})";
+    QTest::newRow("400 no such attribute")
+        << 400 << json << noSuchAttribute << absent << QStringLiteral("Already absent") << 1;
+    // The answer is to Qt's second copy: the first copy may have done the change.
+    QTest::newRow("resent, 400 no such attribute")
+        << 400 << json << noSuchAttribute << unknown
+        << QStringLiteral("Done or already absent: the first answer was lost") << 2;
+    QTest::newRow("resent, 200") << 200 << json << QByteArray(R"({"id":"1"})") << done
+                                 << QStringLiteral("Qt sent the request again") << 2;
+    QTest::newRow("resent, 500") << 500 << json << QByteArray(R"({"detail":"boom"})") << unknown
+                                 << QStringLiteral("Perhaps done: the first answer was lost") << 2;
+    QTest::newRow("resent, 502") << 502 << html << page << unknown << QStringLiteral("HTTP 502") << 2;
 }
 
 void TstChangeRunner::answersThatDoNotProveTheChange()
@@ -619,7 +684,9 @@ void TstChangeRunner::answersThatDoNotProveTheChange()
     QFETCH(QByteArray, body);
     QFETCH(int, state);
     QFETCH(QString, words);
+    QFETCH(int, sends);
     net::HttpResponse response;
+    response.bodySends = sends;
     response.status = status;
     response.body = body;
     response.headers.append({"Content-Type", contentType});

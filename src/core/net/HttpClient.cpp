@@ -95,6 +95,7 @@ void HttpClient::start(quint64 id)
     pending.timedOut = false;
     pending.tooLarge = false;
     pending.sslErrors.clear();
+    pending.bodySends = 0;
 
     // The size cap is checked as bytes arrive (and against Content-Length before any body), so a huge answer is
     // abandoned early and memory stays bounded by the cap.
@@ -117,6 +118,15 @@ void HttpClient::start(quint64 id)
         it->sslErrors = texts.join(QLatin1String("; "));
     });
     connect(reply, &QNetworkReply::finished, this, [this, id] { onFinished(id); });
+    // Qt sends a request once more, by itself, when the connection closes before any byte of an answer (a
+    // keep-alive connection the server had just closed, or a server that acted and then hung up). The only trace
+    // of that is the body's upload completing twice; a write must know, because the answer it gets may be to the
+    // second copy ("already absent", because the first copy did it).
+    connect(reply, &QNetworkReply::uploadProgress, this, [this, id](qint64 sent, qint64 total) {
+        auto it = m_pending.find(id);
+        if (it != m_pending.end() && total > 0 && sent == total)
+            ++it->bodySends;
+    });
 
     pending.timeoutTimer = new QTimer(this);
     pending.timeoutTimer->setSingleShot(true);
@@ -160,6 +170,7 @@ void HttpClient::onFinished(quint64 id)
 
     HttpResponse response;
     response.attempts = pending.attempts;
+    response.bodySends = pending.bodySends;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->isOpen() && !pending.tooLarge)
         response.body = reply->readAll();

@@ -59,6 +59,7 @@ private:
         bool timedOut = false;
         bool tooLarge = false;
         QString sslErrors;
+        int bodySends = 0; // of the current attempt's reply
     };
 
     void pump();

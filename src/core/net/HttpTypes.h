@@ -35,7 +35,11 @@ struct HttpResponse
     bool timedOut = false;
     bool tooLarge = false; // the answer exceeded RetryPolicy::maxBodyBytes and was abandoned
     int attempts = 0;
+    // How often the last attempt's body went out in full: 2 when Qt resent it by itself after the connection
+    // closed before any answer, so the answer is to the second copy. 0 for a request without a body.
+    int bodySends = 0;
 
+    bool resentByQt() const { return bodySends > 1; }
     bool isSuccess() const { return transportError.isEmpty() && !cancelled && status >= 200 && status < 300; }
     QByteArray header(const QByteArray& name) const
     {

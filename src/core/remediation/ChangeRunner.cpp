@@ -66,6 +66,8 @@ ItemStatus ChangeRunner::classify(const Change& change, const net::HttpResponse&
     ItemStatus status;
     status.httpStatus = response.status;
     status.requestId = QString::fromLatin1(response.requestId);
+    if (response.resentByQt() && response.status != 0)
+        return classifyResent(change, response, status);
     if (response.isSuccess()) {
         // Databricks answers a PATCH with the resource (or 204). A 2xx whose body is not a JSON object came from
         // something else in the path (a sign-in page, a proxy that cut the body): it does not say the change was
@@ -104,6 +106,37 @@ ItemStatus ChangeRunner::classify(const Change& change, const net::HttpResponse&
     status.state = ItemStatus::State::Failed;
     status.detail = ScimError::describe(change.describe(), response);
     return status;
+}
+
+ItemStatus ChangeRunner::classifyResent(const Change& change, const net::HttpResponse& response, ItemStatus status)
+{
+    // The answer is to the copy Qt sent again after the first copy's connection closed unanswered: the first copy
+    // may have made the change, so "already absent" or a refusal says nothing about what happened to it.
+    const QString lost = QStringLiteral("the first answer was lost and Qt sent the request again");
+    const ItemStatus plain = classify(change, [&response] {
+        net::HttpResponse single = response;
+        single.bodySends = 1;
+        return single;
+    }());
+    switch (plain.state) {
+    case ItemStatus::State::Done:
+        status.state = ItemStatus::State::Done;
+        status.detail = QStringLiteral("Done (%1; that copy was answered HTTP %2).").arg(lost).arg(response.status);
+        return status;
+    case ItemStatus::State::AlreadyInState:
+        status.state = ItemStatus::State::Unknown;
+        status.detail = QStringLiteral("Done or already absent: %1, which found it already absent (the server says: "
+                                       "%2). The re-read will tell whether it is in effect.")
+                            .arg(lost, ScimError::serverDetail(response.body));
+        return status;
+    default:
+        status.state = ItemStatus::State::Unknown;
+        status.detail =
+            QStringLiteral("Perhaps done: %1, and that copy got no answer that settles it. %2").arg(lost, plain.detail);
+        if (plain.state != ItemStatus::State::Unknown) // an Unknown's detail already says the re-read will tell
+            status.detail += QStringLiteral(" The re-read will tell whether it is in effect.");
+        return status;
+    }
 }
 
 ChangeRunner::ChangeRunner(QObject* parent)

@@ -103,6 +103,8 @@ signals:
     void throttled(const QString& note);
 
 private:
+    // classify() for an answer to the copy Qt resent by itself (HttpResponse::resentByQt()).
+    static ItemStatus classifyResent(const Change& change, const net::HttpResponse& response, ItemStatus status);
     bool begin(const QList<RunItem>& items, const RunSettings& settings);
     void sendNext();
     void onAnswer(int index, const net::HttpResponse& response);
