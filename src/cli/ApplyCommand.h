@@ -6,13 +6,7 @@
 #include <QByteArray>
 #include <optional>
 
-namespace scimitar {
-struct GuardContext;
-}
-
 namespace scimitar::cli {
-
-struct ResolvedTarget;
 
 // `apply FILE`: sends the changes that fix the findings in FILE (an array as `drift --output json` prints it, often
 // filtered with jq; `-` reads standard input), one at a time through ChangeRunner, journaled exactly like the
@@ -40,12 +34,6 @@ public:
 private:
     // The findings of FILE or stdin; nullopt with *error naming the file and the field.
     static std::optional<QList<Finding>> readFindings(const QString& operand, QString* error);
-    // Replaces the names the file gave with the server's (the guards compare names), and moves changes whose
-    // objects cannot be read to the skipped list. False with *error when cancelled.
-    static bool checkNames(const ResolvedTarget& target, FindingChanges::Plan* plan, QString* error);
-    // Shows every change with its request on stderr and asks for the word; false when not confirmed.
-    static bool confirm(const CommandContext& context, const FindingChanges::Plan& plan, const GuardContext& guard,
-                        const ResolvedTarget& target);
 };
 
 } // namespace scimitar::cli

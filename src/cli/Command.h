@@ -39,6 +39,8 @@ public:
     virtual bool sendsChanges() const { return false; }
     // The one word typed after the command's name ("FILE" for apply), or empty when it takes none.
     virtual QString operandName() const { return {}; }
+    // Whether several operands may follow (audit undo ID…); then Invocation::operands has them all.
+    virtual bool takesSeveralOperands() const { return false; }
 
     virtual int execute(const CommandContext& context) const = 0;
 };

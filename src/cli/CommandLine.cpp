@@ -140,7 +140,9 @@ bool CommandLine::parse(const QStringList& arguments)
     if (command) {
         const QStringList operands = inv.commandWords.mid(used);
         inv.commandWords = inv.commandWords.mid(0, used);
-        if (!command->operandName().isEmpty() && operands.size() != 1)
+        if (!command->operandName().isEmpty() && operands.isEmpty())
+            return fail(QStringLiteral("'%1' needs %2; %3").arg(command->name(), command->operandName(), kTry));
+        if (!command->operandName().isEmpty() && operands.size() != 1 && !command->takesSeveralOperands())
             return fail(operands.isEmpty()
                             ? QStringLiteral("'%1' needs %2; %3").arg(command->name(), command->operandName(), kTry)
                             : QStringLiteral("'%1' takes one %2, not %3 (%4).")
@@ -148,6 +150,7 @@ bool CommandLine::parse(const QStringList& arguments)
                                   .arg(operands.size())
                                   .arg(operands.join(QStringLiteral(" "))));
         inv.operand = operands.value(0);
+        inv.operands = operands;
     }
     if (!command) {
         const QString typed = inv.commandWords.join(QLatin1Char(' '));
@@ -165,17 +168,20 @@ bool CommandLine::parse(const QStringList& arguments)
         if (parser.isSet(idpConnection) && inv.idpConnectionName.isEmpty())
             return fail(QStringLiteral("--idp-connection needs the name of a saved IdP connection."));
     } else if (parser.isSet(idpConnection) || (parser.isSet(policy) && !command->acceptsPolicy())) {
-        return fail(QStringLiteral("--policy and --idp-connection only apply to drift (and --policy to apply), not "
-                                   "to '%1'.")
+        return fail(QStringLiteral("--policy and --idp-connection only apply to drift (and --policy to apply and "
+                                   "audit undo), not to '%1'.")
                         .arg(command->name()));
     }
     if (!command->sendsChanges() && (parser.isSet(dryRun) || parser.isSet(yes)))
-        return fail(QStringLiteral("--dry-run and --yes only apply to 'apply', not to '%1'.").arg(command->name()));
+        return fail(QStringLiteral("--dry-run and --yes only apply to 'apply' and 'audit undo', not to '%1'.")
+                        .arg(command->name()));
     inv.dryRun = parser.isSet(dryRun);
     inv.yes = parser.isSet(yes);
     if (!command->usesJournal() && parser.isSet(journal))
-        return fail(QStringLiteral("--journal only applies to 'audit list', 'audit verify' and 'apply', not to '%1'.")
-                        .arg(command->name()));
+        return fail(
+            QStringLiteral("--journal only applies to 'audit list', 'audit verify', 'audit undo' and 'apply', not "
+                           "to '%1'.")
+                .arg(command->name()));
     if (parser.isSet(journal)) {
         inv.journalPath = parser.value(journal).trimmed();
         if (inv.journalPath.isEmpty())
@@ -231,7 +237,7 @@ QString CommandLine::helpText() const
         commands += QStringLiteral("  %1%2\n").arg(command->name(), -26).arg(command->summary());
 
     return QStringLiteral(
-               "Usage: scimitar-cli <command> [FILE] [options]\n"
+               "Usage: scimitar-cli <command> [FILE | ID...] [options]\n"
                "\n"
                "Lists Databricks identities (users, groups, service principals, roles) over SCIM, reviews\n"
                "access drift against an identity provider under an access policy, sends the changes that fix\n"
@@ -256,18 +262,19 @@ QString CommandLine::helpText() const
                "  --timeout <seconds>       Give up on a request the server has not answered within this\n"
                "                            many seconds (default 60).\n"
                "  --retries <n>             Try a throttled or dropped request up to n more times (default 5).\n"
-               "  --policy <file>           drift: the access policy (JSON, see docs/policy.md). apply: its\n"
-               "                            protected users and groups are never changed.\n"
+               "  --policy <file>           drift: the access policy (JSON, see docs/policy.md). apply, audit\n"
+               "                            undo: its protected users and groups are never changed.\n"
                "  --idp-connection <name>   drift: use an IdP connection saved in Scimitar (secret from the OS\n"
                "                            keychain) instead of $OKTA_API_TOKEN or $AZURE_CLIENT_SECRET.\n"
                "  --since <date>            audit list: entries from this ISO 8601 date or time on (UTC unless\n"
                "                            it has an offset).\n"
                "  --result <result>         audit list: only done, already-absent, failed or unknown.\n"
                "  --limit <n>               audit list: at most n entries, newest first.\n"
-               "  --journal <file>          audit list, audit verify, apply: use this journal instead of the\n"
+               "  --journal <file>          audit list, verify and undo, apply: use this journal instead of the\n"
                "                            app's ($SCIMITAR_AUDIT_JOURNAL, else the app's data folder).\n"
-               "  --dry-run                 apply: show the requests; send and journal nothing.\n"
-               "  --yes                     apply: send without asking (needed when stdin is not a terminal).\n"
+               "  --dry-run                 apply, audit undo: show the requests; send and journal nothing.\n"
+               "  --yes                     apply, audit undo: send without asking (needed when stdin is not a\n"
+               "                            terminal).\n"
                "  -h, --help                Show this help.\n"
                "  -v, --version             Show the version.\n"
                "\n"
@@ -281,7 +288,8 @@ QString CommandLine::helpText() const
                "\n"
                "Exit status: 0 on success, 2 on any error (one line on stderr). drift: 0 when there is no\n"
                "drift, 1 when there is, 2 on any error (drift is never computed from partial data).\n"
-               "apply and audit verify: 0 when every change is in effect, 3 when some failed or stayed unknown,\n"
+               "apply, audit undo and audit verify: 0 when every change is in effect, 3 when some failed or stayed "
+               "unknown,\n"
                "2 on any error (see docs/remediation.md).\n")
         .arg(commands);
 }

@@ -2,6 +2,7 @@
 
 #include "ApplyCommand.h"
 #include "AuditListCommand.h"
+#include "AuditUndoCommand.h"
 #include "AuditVerifyCommand.h"
 #include "DriftCommand.h"
 #include "GroupsListCommand.h"
@@ -21,6 +22,7 @@ CommandRegistry::CommandRegistry()
     m_commands.push_back(std::make_unique<ApplyCommand>());
     m_commands.push_back(std::make_unique<AuditListCommand>());
     m_commands.push_back(std::make_unique<AuditVerifyCommand>());
+    m_commands.push_back(std::make_unique<AuditUndoCommand>());
 }
 
 CommandRegistry::~CommandRegistry() = default;

@@ -17,6 +17,7 @@ struct Invocation
 {
     QStringList commandWords; // e.g. {"users", "list"}
     QString operand;          // the word after the command (apply: FILE, "-" for stdin); empty when none
+    QStringList operands;     // every word after the command (audit undo: the journal ids)
     OutputFormat format = OutputFormat::Table;
     QString connectionName;               // --connection
     QString profileName;                  // --profile

@@ -214,6 +214,11 @@ private slots:
     void killedMidBatchThenVerify();
     void interruptWaitsForTheChangeInFlight();
     void verifySkipsOtherConnections();
+    void undoPutsBackAndLinks();
+    void undoRefusesBeforeSending_data();
+    void undoRefusesBeforeSending();
+    void undoDryRunAndFailure();
+    void undoIsGuarded();
 
 private:
     using Run = test::CliRun;
@@ -903,6 +908,195 @@ void TestCliApply::verifySkipsOtherConnections()
     QVERIFY(entries.at(1).verification);
     QCOMPARE(entries.at(1).verification->verified, false);
     QCOMPARE(patches(m_host->stats()), 0); // verifying only reads
+}
+
+// apply, then `audit undo` of all three: everything is back, each undo journaled with undoOf and verified, and the
+// originals show as undone.
+void TestCliApply::undoPutsBackAndLinks()
+{
+    QVERIFY(apply({removeRole(1), removeMember(userId(2), userName(2), kPiiGroup), deactivate(userId(3), userName(3))})
+                .exitCode == 0);
+    QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 3);
+    QStringList ids;
+    for (const JournalEntry& entry : entries)
+        ids.append(QString::number(entry.intent.id));
+
+    const Run result = run(QStringList{QStringLiteral("audit"), QStringLiteral("undo")} + ids +
+                           QStringList{QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QJsonArray items = applyResults(result.out);
+    QCOMPARE(items.size(), 3);
+    const QStringList ops{QStringLiteral("add-role"), QStringLiteral("add-member"), QStringLiteral("reactivate")};
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject item = items.at(i).toObject();
+        QCOMPARE(item[QStringLiteral("result")].toString(), QStringLiteral("done"));
+        QCOMPARE(item[QStringLiteral("change")][QStringLiteral("op")].toString(), ops.at(i));
+        QCOMPARE(item[QStringLiteral("undoOf")].toInteger(), entries.at(i).intent.id);
+        QVERIFY(!item.contains(QStringLiteral("finding")));
+        QCOMPARE(item[QStringLiteral("verified")].toBool(), true);
+    }
+    QVERIFY(holdsRole(user(1)));
+    QVERIFY(isMember(m_host->dataset().resource(ResourceKind::Group, kPiiGroup), userId(2)));
+    QCOMPARE(user(3).value(QStringLiteral("active")).toBool(), true);
+
+    entries = journal();
+    QCOMPARE(entries.size(), 6);
+    for (int i = 0; i < 3; ++i) {
+        const JournalEntry& undo = entries.at(3 + i);
+        QCOMPARE(undo.intent.undoOf, entries.at(i).intent.id);
+        QCOMPARE(undo.outcome->result, ChangeResult::Done);
+        QVERIFY(undo.verification && undo.verification->verified);
+        QCOMPARE(entries.at(i).undoneBy, QList<qint64>{undo.intent.id});
+        QVERIFY(!entries.at(i).canUndo());
+    }
+
+    // The table says what was undone, as apply does.
+    QVERIFY(apply({removeRole(4)}).exitCode == 0);
+    const Run table = run({QStringLiteral("audit"), QStringLiteral("undo"), QString::number(journal().last().intent.id),
+                           QStringLiteral("--yes")});
+    QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
+    QVERIFY2(table.out.contains("done            Give u04@acme.example the role"), table.out.constData());
+    QVERIFY2(table.out.contains("1 done, 0 already absent, 0 refused, 0 failed,"), table.out.constData());
+    QVERIFY(holdsRole(user(4)));
+}
+
+void TestCliApply::undoRefusesBeforeSending_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // after "audit undo"; %done, %failed, %undone, %undo: journal ids
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not a number") << QStringList{QStringLiteral("seven"), QStringLiteral("--yes")}
+                                  << QStringLiteral("'seven' is not a journal entry number");
+    QTest::newRow("no such entry") << QStringList{QStringLiteral("%done"), QStringLiteral("999"),
+                                                  QStringLiteral("--yes")}
+                                   << QStringLiteral("has no entry 999. Nothing was sent.");
+    QTest::newRow("failed: nothing to undo")
+        << QStringList{QStringLiteral("%done"), QStringLiteral("%failed"), QStringLiteral("--yes")}
+        << QStringLiteral("did not take effect (failed), so there is nothing to undo. Nothing was sent.");
+    QTest::newRow("undone already") << QStringList{QStringLiteral("%undone"), QStringLiteral("--yes")}
+                                    << QStringLiteral("was undone already (by #");
+    QTest::newRow("no id") << QStringList{QStringLiteral("--yes")} << QStringLiteral("'audit undo' needs ID");
+    QTest::newRow("no terminal, no --yes")
+        << QStringList{QStringLiteral("%done")} << QStringLiteral("Standard input is not a terminal");
+    QTest::newRow("csv") << QStringList{QStringLiteral("%done"), QStringLiteral("--yes"), QStringLiteral("-o"),
+                                        QStringLiteral("csv")}
+                         << QStringLiteral("not CSV");
+    QTest::newRow("another connection") << QStringList{QStringLiteral("%elsewhere"), QStringLiteral("--yes")}
+                                        << QStringLiteral(
+                                               "was sent through staging (https://dbc-staging.cloud.databricks.com");
+}
+
+// Every id must be undoable through this connection; one that is not stops the whole list before any request.
+void TestCliApply::undoRefusesBeforeSending()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QVERIFY(apply({removeRole(1)}).exitCode == 0); // done
+    QVERIFY(apply({removeRole(2)}).exitCode == 0); // undone below
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.failPath = QStringLiteral("Users/1003"); });
+    QCOMPARE(apply({removeRole(3)}).exitCode, 3); // failed
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.failPath.clear(); });
+    QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 3);
+    QVERIFY(run({QStringLiteral("audit"), QStringLiteral("undo"), QString::number(entries.at(1).intent.id),
+                 QStringLiteral("--yes")})
+                .exitCode == 0);
+    qint64 elsewhere = 0;
+    {
+        AuditJournal journal;
+        QString error;
+        QVERIFY2(journal.open(m_journal, &error), qPrintable(error));
+        JournalIntent intent = entries.at(0).intent;
+        intent.connection = QStringLiteral("staging");
+        intent.scimBase = QStringLiteral("https://dbc-staging.cloud.databricks.com/api/2.0/preview/scim/v2");
+        elsewhere = journal.recordIntent(intent, &error);
+        QVERIFY2(elsewhere > 0, qPrintable(error));
+        QVERIFY2(journal.recordOutcome({elsewhere, {}, ChangeResult::Done, 200, {}, {}}, &error), qPrintable(error));
+    }
+    for (QString& argument : arguments) {
+        argument.replace(QStringLiteral("%done"), QString::number(entries.at(0).intent.id));
+        argument.replace(QStringLiteral("%undone"), QString::number(entries.at(1).intent.id));
+        argument.replace(QStringLiteral("%failed"), QString::number(entries.at(2).intent.id));
+        argument.replace(QStringLiteral("%elsewhere"), QString::number(elsewhere));
+    }
+    const int journalBefore = int(journal().size());
+    m_host->resetStats();
+    const Run result = run(QStringList{QStringLiteral("audit"), QStringLiteral("undo")} + arguments);
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY2(result.err.contains(message.toUtf8()), qPrintable(result.describe()));
+    QCOMPARE(result.errLines().size(), 1);
+    QVERIFY(result.out.isEmpty());
+    QCOMPARE(patches(m_host->stats()), 0);
+    QCOMPARE(int(journal().size()), journalBefore);
+    QVERIFY(!holdsRole(user(1)));
+}
+
+void TestCliApply::undoDryRunAndFailure()
+{
+    QVERIFY(apply({removeRole(1)}).exitCode == 0);
+    const QString id = QString::number(journal().first().intent.id);
+    m_host->resetStats();
+    const Run dry = run({QStringLiteral("audit"), QStringLiteral("undo"), id, QStringLiteral("--dry-run")});
+    QVERIFY2(dry.exitCode == 0, qPrintable(dry.describe()));
+    QVERIFY2(dry.out.contains("would send PATCH Users/1001 {\"Operations\":[{\"op\":\"add\",\"path\":\"roles"),
+             dry.out.constData());
+    QCOMPARE(patches(m_host->stats()), 0);
+    QCOMPARE(journal().size(), 1);
+    QVERIFY(!holdsRole(user(1)));
+
+    // The server refuses the undo: exit 3, journaled as a failed undo of the entry, which stays undoable.
+    m_host->updateOptions([](emulator::EmulatorOptions& o) { o.failPath = QStringLiteral("Users/1001"); });
+    const Run failed = run({QStringLiteral("audit"), QStringLiteral("undo"), id, QStringLiteral("--yes"),
+                            QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--quiet")});
+    QVERIFY2(failed.exitCode == 3, qPrintable(failed.describe()));
+    const QJsonArray items = applyResults(failed.out);
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("failed"));
+    QCOMPARE(items[0][QStringLiteral("undoOf")].toInteger(), id.toLongLong());
+    QCOMPARE(failed.errLines().size(), 1); // the one line that says why exit 3
+    const QList<JournalEntry> entries = journal();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(1).intent.undoOf, id.toLongLong());
+    QCOMPARE(entries.at(1).outcome->result, ChangeResult::Failed);
+    QVERIFY(entries.at(0).canUndo());
+}
+
+// An undo goes through the same guards: giving the token owner back a right is fine, but undoing a reactivation
+// (deactivating the token owner) is refused, never sent.
+void TestCliApply::undoIsGuarded()
+{
+    qint64 reactivation = 0;
+    {
+        AuditJournal journal;
+        QString error;
+        QVERIFY2(journal.open(m_journal, &error), qPrintable(error));
+        JournalIntent intent;
+        intent.at = QDateTime::currentDateTimeUtc();
+        intent.osUser = QStringLiteral("alice");
+        intent.tokenOwner = QStringLiteral("admin@acme.example");
+        intent.connection = QStringLiteral("Environment (127.0.0.1)");
+        intent.scimBase = m_host->workspaceScimUrl().toString();
+        intent.change.op = ChangeOp::Reactivate;
+        intent.change.objectId = kAdminId;
+        intent.change.objectName = QStringLiteral("admin@acme.example");
+        intent.method = QStringLiteral("PATCH");
+        intent.path = QStringLiteral("Users/") + kAdminId;
+        intent.body = "{}";
+        reactivation = journal.recordIntent(intent, &error);
+        QVERIFY2(reactivation > 0, qPrintable(error));
+        QVERIFY2(journal.recordOutcome({reactivation, {}, ChangeResult::Done, 200, {}, {}}, &error), qPrintable(error));
+    }
+    m_host->resetStats();
+    const Run result = run({QStringLiteral("audit"), QStringLiteral("undo"), QString::number(reactivation),
+                            QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe())); // a refusal is reported, as in apply
+    const QJsonArray items = applyResults(result.out);
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("refused"));
+    QVERIFY2(items[0][QStringLiteral("detail")].toString().contains(QLatin1String("owns the token")),
+             qPrintable(items[0][QStringLiteral("detail")].toString()));
+    QCOMPARE(patches(m_host->stats()), 0);
+    QCOMPARE(m_host->dataset().resource(ResourceKind::User, kAdminId).value(QStringLiteral("active")).toBool(), true);
 }
 
 QTEST_GUILESS_MAIN(TestCliApply)

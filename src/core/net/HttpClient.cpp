@@ -21,6 +21,18 @@ HttpClient::HttpClient(QObject* parent)
     m_network->setCache(nullptr);
 }
 
+namespace {
+
+// Whether a reply may still be aborted. One that has finished, or has already met an error whose finished() is still
+// queued (a 502 while a sibling request's failure cancels the batch), must not be: Qt would report its error a
+// second time and print "Internal problem, this method must only be called once" on stderr.
+bool isRunning(const QNetworkReply* reply)
+{
+    return reply && !reply->isFinished() && reply->error() == QNetworkReply::NoError;
+}
+
+} // namespace
+
 HttpClient::~HttpClient()
 {
     // Callbacks may reference objects already being torn down; drop them silently.
@@ -28,7 +40,8 @@ HttpClient::~HttpClient()
         pending.done = nullptr;
         if (pending.reply) {
             pending.reply->disconnect(this);
-            pending.reply->abort();
+            if (isRunning(pending.reply))
+                pending.reply->abort();
         }
     }
 }
@@ -134,8 +147,10 @@ void HttpClient::start(quint64 id)
         auto it = m_pending.find(id);
         if (it == m_pending.end() || !it->reply)
             return;
+        if (!isRunning(it->reply))
+            return; // it failed already: its own error is the answer
         it->timedOut = true;
-        it->reply->abort(); // emits finished(), handled in onFinished
+        it->reply->abort(); // emits finished() at once, handled in onFinished: `it` is gone after this
     });
     pending.timeoutTimer->start(m_policy.timeoutMs);
 }
@@ -145,8 +160,10 @@ void HttpClient::abandonIfTooLarge(quint64 id, qint64 bytes)
     auto it = m_pending.find(id);
     if (it == m_pending.end() || !it->reply || it->tooLarge || bytes <= m_policy.maxBodyBytes)
         return;
+    // Too large even when it has just finished (its finished() still queued): the answer is not read either way.
     it->tooLarge = true;
-    it->reply->abort(); // emits finished(), handled in onFinished
+    if (isRunning(it->reply))
+        it->reply->abort(); // emits finished() at once, handled in onFinished: `it` is gone after this
 }
 
 void HttpClient::onFinished(quint64 id)
@@ -358,9 +375,7 @@ void HttpClient::cancelAll()
             QNetworkReply* reply = it->reply;
             it->reply = nullptr;
             reply->disconnect(this);
-            // A reply that already finished (its finished() still queued) must not be aborted: Qt would report an
-            // internal error on stderr. Dropping it is enough.
-            if (!reply->isFinished())
+            if (isRunning(reply)) // one already finished or failed is simply dropped
                 reply->abort();
             reply->deleteLater();
             --m_inFlight;
