@@ -1,6 +1,7 @@
 # Sources of src/core/remediation
 target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/Change.cpp ${CMAKE_CURRENT_LIST_DIR}/Change.h
+    ${CMAKE_CURRENT_LIST_DIR}/BlastRadius.cpp ${CMAKE_CURRENT_LIST_DIR}/BlastRadius.h
     ${CMAKE_CURRENT_LIST_DIR}/ChangeGuard.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeGuard.h
     ${CMAKE_CURRENT_LIST_DIR}/ChangeRunner.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeRunner.h
     ${CMAKE_CURRENT_LIST_DIR}/ChangeVerifier.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeVerifier.h
