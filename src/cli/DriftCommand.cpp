@@ -13,6 +13,7 @@
 #include "idp/IdpSource.h"
 #include "idp/IdpSourceFactory.h"
 #include "policy/PolicyParser.h"
+#include "remediation/BlastRadius.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -79,7 +80,8 @@ QByteArray DriftCommand::render(const DriftReviewResult& result, OutputFormat fo
     const DriftReport& report = result.report;
     switch (format) {
     case OutputFormat::Json:
-        return QJsonDocument(FindingJson::findings(report.findings())).toJson(QJsonDocument::Indented);
+        return QJsonDocument(BlastRadius::findingsJson(report.findings(), result.snapshot.get()))
+            .toJson(QJsonDocument::Indented);
     case OutputFormat::Csv:
         return FindingCsv::write(report.findings()).toUtf8();
     case OutputFormat::Table:

@@ -33,6 +33,7 @@ private slots:
 
     void jsonFindsEveryKind();
     void jsonContract();
+    void blastRadiusInJson();
     void formatsAgree_data();
     void formatsAgree();
     void noDriftExitsZero_data();
@@ -199,6 +200,36 @@ void TestCliDrift::jsonFindsEveryKind()
         QCOMPARE(value[QLatin1String("principal")][QLatin1String("kind")].toString(), QStringLiteral("user"));
 }
 
+// Each finding says what else its fix takes away, and what still grants its target (docs/drift.md).
+void TestCliDrift::blastRadiusInJson()
+{
+    auto find = [](const QJsonArray& array, const QString& kind, const QString& user) {
+        for (const QJsonValue& value : array)
+            if (value[QLatin1String("kind")].toString() == kind &&
+                value[QLatin1String("principal")][QLatin1String("userName")].toString() == user)
+                return value.toObject();
+        return QJsonObject();
+    };
+    const QJsonArray array = findings();
+    // Taking omar out of pii-analysts also takes data-stewards, nested in it: said before anything is sent. His own
+    // target (the membership, and the role it is about) is not a side effect.
+    const QJsonObject omar =
+        find(array, QStringLiteral("member-without-grant"), QStringLiteral("omar.haddad@acme.example"));
+    QVERIFY(!omar.isEmpty());
+    QVERIFY2(omar[QLatin1String("sideEffects")].toArray().contains(QJsonObject{
+                 {"kind", "group"}, {"value", "data-stewards"}, {"via", "pii-analysts"}, {"principal", QJsonValue()}}),
+             QJsonDocument(omar).toJson().constData());
+    // Removing alex's own allow-cluster-create does not revoke it: data-engineering grants it too.
+    const QJsonObject alex =
+        find(array, QStringLiteral("entitlement-without-grant"), QStringLiteral("alex.rivera@contractor.example"));
+    QCOMPARE(alex[QLatin1String("stillHeldThrough")].toArray(), QJsonArray{QStringLiteral("data-engineering")});
+    // A role removed through the one group that gave it: the role is the target, nothing else goes.
+    const QJsonObject jonas =
+        find(array, QStringLiteral("role-without-grant"), QStringLiteral("jonas.berg@acme.example"));
+    QCOMPARE(jonas[QLatin1String("action")][QLatin1String("op")].toString(), QStringLiteral("remove-member"));
+    QCOMPARE(jonas[QLatin1String("sideEffects")].toArray(), QJsonArray());
+}
+
 void TestCliDrift::jsonContract()
 {
     const QJsonArray array = findings();
@@ -207,8 +238,18 @@ void TestCliDrift::jsonContract()
     for (const QJsonValue& value : array) {
         QVERIFY(value.isObject());
         const QJsonObject finding = value.toObject();
-        QCOMPARE(sortedKeys(finding), (QStringList{"action", "blockedBy", "explanation", "idpGroups", "kind",
-                                                   "principal", "severity", "target", "via"}));
+        QCOMPARE(sortedKeys(finding),
+                 (QStringList{"action", "blockedBy", "explanation", "idpGroups", "kind", "principal", "severity",
+                              "sideEffects", "stillHeldThrough", "target", "via"}));
+        for (const QJsonValue& effect : finding[QLatin1String("sideEffects")].toArray()) {
+            QCOMPARE(sortedKeys(effect.toObject()), (QStringList{"kind", "principal", "value", "via"}));
+            QVERIFY(QStringList({"role", "entitlement", "group"}).contains(effect[QLatin1String("kind")].toString()));
+            QVERIFY(effect[QLatin1String("value")].isString() && effect[QLatin1String("via")].isString());
+            QVERIFY(effect[QLatin1String("principal")].isString() || effect[QLatin1String("principal")].isNull());
+        }
+        QVERIFY(finding[QLatin1String("stillHeldThrough")].isArray());
+        for (const QJsonValue& group : finding[QLatin1String("stillHeldThrough")].toArray())
+            QVERIFY(group.isString());
         QVERIFY(finding[QLatin1String("kind")].isString());
         QVERIFY(QStringList({"high", "medium", "low"}).contains(finding[QLatin1String("severity")].toString()));
         const QJsonObject principal = finding[QLatin1String("principal")].toObject();

@@ -8,6 +8,7 @@
 #include "drift/FindingText.h"
 #include "drift/FindingsModel.h"
 #include "drift/GroupDiffModel.h"
+#include "remediation/BlastRadius.h"
 #include "remediation/ChangeWords.h"
 
 #include <QAction>
@@ -500,9 +501,11 @@ void DriftPage::updateGroupDiff()
 bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString* error) const
 {
     const QList<Finding> findings = m_result ? m_result->report.findings() : QList<Finding>();
-    const QByteArray data = format == ExportFormat::Json
-                                ? QJsonDocument(FindingJson::findings(findings)).toJson(QJsonDocument::Indented)
-                                : FindingCsv::write(findings).toUtf8();
+    const QByteArray data =
+        format == ExportFormat::Json
+            ? QJsonDocument(BlastRadius::findingsJson(findings, m_result ? m_result->snapshot.get() : nullptr))
+                  .toJson(QJsonDocument::Indented)
+            : FindingCsv::write(findings).toUtf8();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
         if (error)

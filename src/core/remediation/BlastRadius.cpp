@@ -1,5 +1,8 @@
 #include "remediation/BlastRadius.h"
 
+#include "drift/FindingJson.h"
+#include "remediation/FindingChanges.h"
+
 #include <QSet>
 
 namespace scimitar {
@@ -192,6 +195,42 @@ BlastRadius BlastRadius::of(const Change& change, const DirectorySnapshot& snaps
         break; // adding takes nothing away
     }
     return radius;
+}
+
+QJsonObject BlastRadius::json(const SideEffect& effect)
+{
+    return {
+        {QStringLiteral("kind"), sideEffectKindName(effect.kind)},
+        {QStringLiteral("value"), effect.value},
+        {QStringLiteral("via"), effect.via},
+        {QStringLiteral("principal"), effect.principal.isEmpty() ? QJsonValue() : QJsonValue(effect.principal)},
+    };
+}
+
+QJsonArray BlastRadius::findingsJson(const QList<Finding>& findings, const DirectorySnapshot* snapshot)
+{
+    QJsonArray array = FindingJson::findings(findings);
+    for (qsizetype i = 0; i < findings.size() && i < array.size(); ++i) {
+        QJsonObject object = array.at(i).toObject();
+        QJsonArray sideEffects;
+        QJsonArray stillHeld;
+        QString reason;
+        const std::optional<Change> change =
+            snapshot ? FindingChanges::changeFor(findings.at(i), snapshot, &reason) : std::nullopt;
+        if (change) {
+            const BlastRadius radius = of(*change, *snapshot);
+            // The finding's own target (the role a member removal is about) is what the change is for.
+            for (const SideEffect& effect : radius.sideEffects)
+                if (!(effect.principal.isEmpty() && effect.value == findings.at(i).target))
+                    sideEffects.append(json(effect));
+            for (const QString& group : radius.stillHeldThrough)
+                stillHeld.append(group);
+        }
+        object.insert(QStringLiteral("sideEffects"), sideEffects);
+        object.insert(QStringLiteral("stillHeldThrough"), stillHeld);
+        array.replace(i, object);
+    }
+    return array;
 }
 
 } // namespace scimitar

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "drift/Finding.h"
 #include "model/DirectorySnapshot.h"
 #include "remediation/Change.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,6 +47,14 @@ struct BlastRadius
     bool isEmpty() const { return sideEffects.isEmpty() && stillHeldThrough.isEmpty(); }
 
     static BlastRadius of(const Change& change, const DirectorySnapshot& snapshot);
+
+    // {kind, value, via, principal}: principal is null for the change's own principal.
+    static QJsonObject json(const SideEffect& effect);
+    // The drift JSON (FindingJson::findings) with each finding's blast radius added from `snapshot`:
+    // "sideEffects": [{kind, value, via, principal}] and "stillHeldThrough": [group names], both [] when the
+    // finding has no change (blocked by nothing but action none, or the change cannot be built). The CLI's drift
+    // and the app's export both write this.
+    static QJsonArray findingsJson(const QList<Finding>& findings, const DirectorySnapshot* snapshot);
 };
 
 } // namespace scimitar
