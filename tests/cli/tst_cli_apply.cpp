@@ -181,6 +181,26 @@ int patches(const emulator::EmulatorStats& stats)
     return count;
 }
 
+// A journal intent as apply writes one, through the environment connection, for tests that seed the journal.
+JournalIntent seededIntent(const QString& scimBase, ChangeOp op, const QString& objectId, const QString& objectName,
+                           const QString& value = {})
+{
+    JournalIntent intent;
+    intent.at = QDateTime::currentDateTimeUtc();
+    intent.osUser = QStringLiteral("alice");
+    intent.tokenOwner = QStringLiteral("admin@acme.example");
+    intent.connection = QStringLiteral("Environment (127.0.0.1)");
+    intent.scimBase = scimBase;
+    intent.change.op = op;
+    intent.change.objectId = objectId;
+    intent.change.objectName = objectName;
+    intent.change.value = value;
+    intent.method = QStringLiteral("PATCH");
+    intent.path = QStringLiteral("Users/") + objectId;
+    intent.body = "{}";
+    return intent;
+}
+
 } // namespace
 
 class TestCliApply : public QObject
@@ -878,19 +898,10 @@ void TestCliApply::verifySkipsOtherConnections()
         AuditJournal journal;
         QString error;
         QVERIFY2(journal.open(m_journal, &error), qPrintable(error));
-        JournalIntent intent;
-        intent.at = QDateTime::currentDateTimeUtc();
-        intent.osUser = QStringLiteral("alice");
-        intent.tokenOwner = QStringLiteral("admin@acme.example");
+        JournalIntent intent =
+            seededIntent(QStringLiteral("https://dbc-staging.cloud.databricks.com/api/2.0/preview/scim/v2"),
+                         ChangeOp::RemoveRole, userId(1), userName(1), kRole);
         intent.connection = QStringLiteral("staging");
-        intent.scimBase = QStringLiteral("https://dbc-staging.cloud.databricks.com/api/2.0/preview/scim/v2");
-        intent.change.op = ChangeOp::RemoveRole;
-        intent.change.objectId = userId(1);
-        intent.change.objectName = userName(1);
-        intent.change.value = kRole;
-        intent.method = QStringLiteral("PATCH");
-        intent.path = QStringLiteral("Users/") + userId(1);
-        intent.body = "{}";
         elsewhere = journal.recordIntent(intent, &error);
         intent.connection = QStringLiteral("Environment (127.0.0.1)");
         intent.scimBase = m_host->workspaceScimUrl().toString();
@@ -1070,19 +1081,9 @@ void TestCliApply::undoIsGuarded()
         AuditJournal journal;
         QString error;
         QVERIFY2(journal.open(m_journal, &error), qPrintable(error));
-        JournalIntent intent;
-        intent.at = QDateTime::currentDateTimeUtc();
-        intent.osUser = QStringLiteral("alice");
-        intent.tokenOwner = QStringLiteral("admin@acme.example");
-        intent.connection = QStringLiteral("Environment (127.0.0.1)");
-        intent.scimBase = m_host->workspaceScimUrl().toString();
-        intent.change.op = ChangeOp::Reactivate;
-        intent.change.objectId = kAdminId;
-        intent.change.objectName = QStringLiteral("admin@acme.example");
-        intent.method = QStringLiteral("PATCH");
-        intent.path = QStringLiteral("Users/") + kAdminId;
-        intent.body = "{}";
-        reactivation = journal.recordIntent(intent, &error);
+        reactivation = journal.recordIntent(seededIntent(m_host->workspaceScimUrl().toString(), ChangeOp::Reactivate,
+                                                         kAdminId, QStringLiteral("admin@acme.example")),
+                                            &error);
         QVERIFY2(reactivation > 0, qPrintable(error));
         QVERIFY2(journal.recordOutcome({reactivation, {}, ChangeResult::Done, 200, {}, {}}, &error), qPrintable(error));
     }

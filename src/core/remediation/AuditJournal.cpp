@@ -216,6 +216,24 @@ struct AuditJournal::Private
         return true;
     }
 
+    // Closes whatever was open and takes the new path; false when there is none.
+    bool start(const QString& newPath, QString* error)
+    {
+        close();
+        path = newPath.isEmpty() ? QString() : QFileInfo(newPath).absoluteFilePath();
+        if (path.isEmpty())
+            *error = QStringLiteral("No file was given for the audit journal.");
+        return !path.isEmpty();
+    }
+
+    // "The audit journal … cannot be used|read: why." and nothing left open.
+    bool fail(const QString& verb, const QString& why, QString* error)
+    {
+        *error = QStringLiteral("The audit journal %1 cannot be %2: %3.").arg(path, verb, why);
+        close();
+        return false;
+    }
+
     // Whether a write may go ahead; otherwise `error` says why.
     bool writable(const QString& notOpen, QString* error) const
     {
@@ -553,17 +571,9 @@ QString AuditJournal::configuredPath()
 
 bool AuditJournal::open(const QString& path, QString* error)
 {
-    d->close();
-    d->path = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
-    auto fail = [this, error](const QString& why) {
-        *error = QStringLiteral("The audit journal %1 cannot be used: %2.").arg(d->path, why);
-        d->close();
+    if (!d->start(path, error))
         return false;
-    };
-    if (path.isEmpty()) {
-        *error = QStringLiteral("No file was given for the audit journal.");
-        return false;
-    }
+    auto fail = [this, error](const QString& why) { return d->fail(QStringLiteral("used"), why, error); };
 
     const QFileInfo file(d->path);
     const QString folder = file.absolutePath();
@@ -582,17 +592,9 @@ bool AuditJournal::open(const QString& path, QString* error)
 
 bool AuditJournal::openForReading(const QString& path, QString* error)
 {
-    d->close();
-    d->path = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
-    auto fail = [this, error](const QString& why) {
-        *error = QStringLiteral("The audit journal %1 cannot be read: %2.").arg(d->path, why);
-        d->close();
+    if (!d->start(path, error))
         return false;
-    };
-    if (path.isEmpty()) {
-        *error = QStringLiteral("No file was given for the audit journal.");
-        return false;
-    }
+    auto fail = [this, error](const QString& why) { return d->fail(QStringLiteral("read"), why, error); };
     const QFileInfo file(d->path);
     if (!file.exists()) {
         *error = QStringLiteral("There is no audit journal at %1.").arg(d->path);
