@@ -43,24 +43,21 @@ QList<RunItem> runItems(const QList<Change>& changes, const QHash<QString, qint6
     return items;
 }
 
-// An undo answers to a journal entry, not to a finding: each item says which entry it undoes.
-QJsonArray withUndoOf(const QJsonArray& report, const QHash<QString, qint64>& undoOf)
+// An undo answers to a journal entry, not to a finding: each item says which entry it undoes. ApplyReport::json lists
+// the plan's changes in order, then its failures (each with the change it was built into), then the skipped.
+QJsonArray withUndoOf(const QJsonArray& report, const FindingChanges::Plan& plan, const QHash<QString, qint64>& undoOf)
 {
     if (undoOf.isEmpty())
         return report;
+    QList<std::optional<Change>> changes(plan.changes.cbegin(), plan.changes.cend());
+    for (const FindingChanges::Plan::Failed& failed : plan.failed)
+        changes.append(failed.change);
     QJsonArray result;
-    for (const QJsonValue& value : report) {
-        QJsonObject item = value.toObject();
+    for (qsizetype i = 0; i < report.size(); ++i) {
+        QJsonObject item = report.at(i).toObject();
         item.remove(QStringLiteral("finding"));
-        Change change;
-        const QJsonObject changeJson = item.value(QStringLiteral("change")).toObject();
-        changeOpFromName(changeJson.value(QStringLiteral("op")).toString(), &change.op);
-        for (PrincipalKind kind : {PrincipalKind::User, PrincipalKind::Group, PrincipalKind::ServicePrincipal})
-            if (principalKindName(kind) == changeJson.value(QStringLiteral("objectKind")).toString())
-                change.objectKind = kind;
-        change.objectId = changeJson.value(QStringLiteral("objectId")).toString();
-        change.value = changeJson.value(QStringLiteral("value")).toString();
-        const qint64 undone = undoOf.value(ChangeSender::changeKey(change));
+        const std::optional<Change> change = changes.value(i);
+        const qint64 undone = change ? undoOf.value(ChangeSender::changeKey(*change)) : 0;
         item.insert(QStringLiteral("undoOf"), undone > 0 ? QJsonValue(undone) : QJsonValue());
         result.append(item);
     }
@@ -281,8 +278,8 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
 
     QString text;
     if (json) {
-        text = QString::fromUtf8(
-            QJsonDocument(withUndoOf(ApplyReport::json(plan, statuses), batch.undoOf)).toJson(QJsonDocument::Indented));
+        text = QString::fromUtf8(QJsonDocument(withUndoOf(ApplyReport::json(plan, statuses), plan, batch.undoOf))
+                                     .toJson(QJsonDocument::Indented));
     } else {
         bool any = false;
         for (qsizetype i = 0; i < statuses.size(); ++i) {
