@@ -6,9 +6,12 @@
 #include "Console.h"
 #include "Invocation.h"
 #include "drift/FindingJson.h"
+#include "remediation/PlannedItems.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 namespace scimitar::cli {
 
@@ -18,7 +21,7 @@ const QString kStdin = QStringLiteral("-");
 
 } // namespace
 
-std::optional<QList<Finding>> ApplyCommand::readFindings(const QString& operand, QString* error)
+std::optional<ApplyCommand::FindingsFile> ApplyCommand::readFindings(const QString& operand, QString* error)
 {
     QFile file;
     QString label;
@@ -37,10 +40,25 @@ std::optional<QList<Finding>> ApplyCommand::readFindings(const QString& operand,
         }
     }
     QString problem;
-    std::optional<QList<Finding>> findings = FindingJson::read(file.readAll(), &problem);
-    if (!findings)
+    const QByteArray data = file.readAll();
+    std::optional<QList<Finding>> findings = FindingJson::read(data, &problem);
+    if (!findings) {
         *error = QStringLiteral("%1: %2").arg(label, problem);
-    return findings;
+        return std::nullopt;
+    }
+    // FindingJson::read accepted the document, so it is an array of objects.
+    const std::optional<QList<std::optional<BlastRadius>>> radii =
+        BlastRadius::read(QJsonDocument::fromJson(data).array(), &problem);
+    if (!radii) {
+        *error = QStringLiteral("%1: %2").arg(label, problem);
+        return std::nullopt;
+    }
+    FindingsFile read;
+    read.findings = *findings;
+    for (qsizetype i = 0; i < findings->size() && i < radii->size(); ++i)
+        if (radii->at(i))
+            read.radii.insert(PlannedItems::findingKey(findings->at(i)), *radii->at(i));
+    return read;
 }
 
 int ApplyCommand::execute(const CommandContext& context) const
@@ -63,11 +81,12 @@ int ApplyCommand::execute(const CommandContext& context) const
         return fail(QStringLiteral("Standard input is not a terminal, so nobody can confirm the changes: use --yes "
                                    "to send them without asking (or --dry-run to see them)."));
     QString error;
-    const std::optional<QList<Finding>> findings = readFindings(invocation.operand, &error);
-    if (!findings)
+    const std::optional<FindingsFile> file = readFindings(invocation.operand, &error);
+    if (!file)
         return fail(error);
     ChangeSender::Batch batch;
-    batch.plan = FindingChanges::plan(*findings);
+    batch.plan = FindingChanges::plan(file->findings);
+    batch.radii = file->radii;
     return ChangeSender::send(context, std::move(batch));
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "Command.h"
+#include "remediation/BlastRadius.h"
 #include "remediation/FindingChanges.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <optional>
 
 namespace scimitar::cli {
@@ -32,8 +34,13 @@ public:
     int execute(const CommandContext& context) const override;
 
 private:
-    // The findings of FILE or stdin; nullopt with *error naming the file and the field.
-    static std::optional<QList<Finding>> readFindings(const QString& operand, QString* error);
+    struct FindingsFile
+    {
+        QList<Finding> findings;
+        QHash<QString, BlastRadius> radii; // by PlannedItems::findingKey(), for the findings that carry one
+    };
+    // The findings of FILE or stdin and their blast radius; nullopt with *error naming the file and the field.
+    static std::optional<FindingsFile> readFindings(const QString& operand, QString* error);
 };
 
 } // namespace scimitar::cli

@@ -49,8 +49,18 @@ QJsonObject ApplyReport::request(const Change& change)
     };
 }
 
-QJsonObject ApplyReport::item(const Change& change, const ItemStatus& status, const Finding& source)
+QJsonObject ApplyReport::item(const Change& change, const ItemStatus& status, const Finding& source,
+                              const PlannedItem* planned)
 {
+    QJsonValue sideEffects;
+    QJsonValue stillHeld;
+    if (planned && planned->radiusKnown) {
+        QJsonArray effects;
+        for (const SideEffect& effect : planned->radius.sideEffects)
+            effects.append(BlastRadius::json(effect));
+        sideEffects = effects;
+        stillHeld = QJsonArray::fromStringList(planned->radius.stillHeldThrough);
+    }
     return {
         {QStringLiteral("change"), ApplyReport::change(change)},
         {QStringLiteral("request"), request(change)},
@@ -62,6 +72,12 @@ QJsonObject ApplyReport::item(const Change& change, const ItemStatus& status, co
         {QStringLiteral("verification"), stringOrNull(status.verification)},
         {QStringLiteral("journalId"), status.intentId > 0 ? QJsonValue(status.intentId) : QJsonValue()},
         {QStringLiteral("finding"), FindingJson::finding(source)},
+        {QStringLiteral("sideEffects"), sideEffects},
+        {QStringLiteral("stillHeldThrough"), stillHeld},
+        {QStringLiteral("revoked"), status.revoked ? QJsonValue(*status.revoked) : QJsonValue()},
+        {QStringLiteral("revocation"), stringOrNull(status.revocation)},
+        {QStringLiteral("stillHeldAfter"),
+         status.revoked ? QJsonValue(QJsonArray::fromStringList(status.stillHeldThrough)) : QJsonValue()},
     };
 }
 
@@ -79,6 +95,11 @@ QJsonObject ApplyReport::skipped(const FindingChanges::Skipped& skipped)
         {QStringLiteral("verification"), null},
         {QStringLiteral("journalId"), null},
         {QStringLiteral("finding"), FindingJson::finding(skipped.finding)},
+        {QStringLiteral("sideEffects"), null},
+        {QStringLiteral("stillHeldThrough"), null},
+        {QStringLiteral("revoked"), null},
+        {QStringLiteral("revocation"), null},
+        {QStringLiteral("stillHeldAfter"), null},
     };
 }
 
@@ -128,11 +149,13 @@ ApplyReport::Counts ApplyReport::count(const FindingChanges::Plan& plan, const Q
     return counts;
 }
 
-QJsonArray ApplyReport::json(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses)
+QJsonArray ApplyReport::json(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses,
+                             const QList<PlannedItem>& planned)
 {
     QJsonArray results;
     for (qsizetype i = 0; i < plan.changes.size(); ++i)
-        results.append(item(plan.changes.at(i), statuses.value(i), plan.sources.value(i)));
+        results.append(item(plan.changes.at(i), statuses.value(i), plan.sources.value(i),
+                            i < planned.size() ? &planned.at(i) : nullptr));
     for (const FindingChanges::Plan::Failed& entry : plan.failed)
         results.append(failed(entry));
     for (const FindingChanges::Skipped& entry : plan.skipped)
@@ -184,8 +207,10 @@ bool ApplyReport::isCertain(const ItemStatus& status)
     switch (status.state) {
     case ItemStatus::State::Done:
     case ItemStatus::State::AlreadyInState:
-        // A re-read that found the change not in effect (or could not re-read) outweighs a 200.
-        return status.verified.value_or(true);
+        // A re-read that found the change not in effect (or could not re-read) outweighs a 200, and so does a
+        // target still held through another path: the edit worked, the revocation did not.
+        return status.verified.value_or(true) && status.revoked.value_or(true) &&
+               (status.revocation.isEmpty() || status.revoked.has_value());
     case ItemStatus::State::Refused:
     case ItemStatus::State::DryRun:
         return true;
@@ -231,6 +256,9 @@ QString ApplyReport::problem(const FindingChanges::Plan& plan, const QList<ItemS
         if (status.verified && !*status.verified)
             why += (why.isEmpty() ? QString() : QStringLiteral(" ")) +
                    QStringLiteral("On re-read: %1.").arg(status.verification);
+        else if (!status.revocation.isEmpty() && !status.revoked.value_or(false))
+            why += (why.isEmpty() ? QString() : QStringLiteral(" ")) +
+                   QStringLiteral("On re-read: %1.").arg(status.revocation);
         if (why.isEmpty())
             why = itemStateName(status.state);
         const QString description = plan.changes.at(i).describe();

@@ -2,6 +2,7 @@
 
 #include "remediation/ChangeRunner.h"
 #include "remediation/FindingChanges.h"
+#include "remediation/PlannedItems.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,7 +17,11 @@ namespace scimitar::cli {
 // JSON: one array (a contract, docs/remediation.md): the planned changes in order, then the findings that failed
 // before anything was sent, then the skipped findings; each result word is counted by the summary line:
 //   {change{op, objectKind, objectId, objectName, value, memberName, description}, request{method, path, body},
-//    result, httpStatus, detail, requestId, verified, verification, journalId, finding}
+//    result, httpStatus, detail, requestId, verified, verification, journalId, finding, sideEffects,
+//    stillHeldThrough, revoked, revocation, stillHeldAfter}
+// sideEffects/stillHeldThrough: the blast radius shown before sending (null when not known); revoked: whether the
+// re-read after the batch found the finding's target held by no path (null when not checked), stillHeldAfter the
+// paths it is still held through.
 // A skipped finding has result "skipped", its reason in detail, `finding` set and the rest null; one that failed
 // before sending has result "failed", its reason in detail, and `change`/`request` when the change was built.
 class ApplyReport
@@ -34,9 +39,11 @@ public:
         int skipped = 0;
     };
     static Counts count(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses);
-    static QJsonArray json(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses);
+    static QJsonArray json(const FindingChanges::Plan& plan, const QList<ItemStatus>& statuses,
+                           const QList<PlannedItem>& planned);
     static QJsonObject failed(const FindingChanges::Plan::Failed& failed);
-    static QJsonObject item(const Change& change, const ItemStatus& status, const Finding& source);
+    static QJsonObject item(const Change& change, const ItemStatus& status, const Finding& source,
+                            const PlannedItem* planned);
     static QJsonObject skipped(const FindingChanges::Skipped& skipped);
     static QJsonObject change(const Change& change);
     static QJsonObject request(const Change& change);

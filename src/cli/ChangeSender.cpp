@@ -35,14 +35,6 @@ QList<ScimLookup::ObjectRef> namedObjects(const QList<Change>& changes)
     return keys;
 }
 
-QList<RunItem> runItems(const QList<Change>& changes, const QHash<QString, qint64>& undoOf)
-{
-    QList<RunItem> items;
-    for (const Change& change : changes)
-        items.append({change, undoOf.value(ChangeSender::changeKey(change))});
-    return items;
-}
-
 // An undo answers to a journal entry, not to a finding: each item says which entry it undoes. ApplyReport::json lists
 // the plan's changes in order, then its failures (each with the change it was built into), then the skipped.
 QJsonArray withUndoOf(const QJsonArray& report, const FindingChanges::Plan& plan, const QHash<QString, qint64>& undoOf)
@@ -140,24 +132,36 @@ bool ChangeSender::checkNames(const ResolvedTarget& target, FindingChanges::Plan
 }
 
 bool ChangeSender::confirm(const CommandContext& context, const Batch& batch, const GuardContext& guard,
-                           const ResolvedTarget& target)
+                           const ResolvedTarget& target, QList<PlannedItem>* planned)
 {
     Console& console = context.console;
     const FindingChanges::Plan& plan = batch.plan;
     const ChangeGuard guards(guard);
     const bool inBatch = plan.changes.size() > 1;
     int sendable = 0;
+    QList<int> guarded;
     QString text = QStringLiteral("\n%1 to send to %2 (%3) as %4:\n")
                        .arg(batch.what, target.name, target.scimBaseUrl.toString(), guard.tokenOwnerUserName);
     for (qsizetype i = 0; i < plan.changes.size(); ++i) {
         const Change& change = plan.changes.at(i);
+        const PlannedItem& item = planned->at(i);
         const QString refusal = guards.refusal(change, inBatch);
         text += QStringLiteral("%1. %2\n").arg(i + 1).arg(change.describe());
-        if (refusal.isEmpty()) {
-            ++sendable;
-            text += QStringLiteral("   %1\n").arg(ApplyReport::requestText(change));
-        } else {
+        if (!refusal.isEmpty()) {
             text += QStringLiteral("   will not be sent: %1\n").arg(refusal);
+            continue;
+        }
+        ++sendable;
+        text += QStringLiteral("   %1\n").arg(ApplyReport::requestText(change));
+        const QString access = item.run.revokes ? item.run.revokes->value : QString();
+        if (!item.radiusKnown && change.revokesAccess())
+            text += QStringLiteral("   Blast radius not known: the findings file carries no sideEffects (run drift "
+                                   "again to see what else this takes away).\n");
+        for (const QString& sentence : item.radius.sentences(access))
+            text += QStringLiteral("   %1\n").arg(sentence);
+        if (!item.run.guardedLoss.isEmpty()) {
+            guarded.append(int(i));
+            text += QStringLiteral("   GUARDED: %1 It is asked about on its own below.\n").arg(item.run.guardedLoss);
         }
     }
     if (sendable == 0)
@@ -170,7 +174,18 @@ bool ChangeSender::confirm(const CommandContext& context, const Batch& batch, co
             : QStringLiteral("\nType yes to send %1 change%2: ")
                   .arg(sendable)
                   .arg(sendable == 1 ? QString() : QStringLiteral("s"));
-    return Confirmation::ask(console, prompt, word);
+    if (!Confirmation::ask(console, prompt, word))
+        return false;
+    // Access that guards the workspace itself is never lost as a side effect of a batch someone said yes to.
+    for (int i : std::as_const(guarded)) {
+        PlannedItem& item = (*planned)[i];
+        const QString question = QStringLiteral("\n%1. %2\nType yes to send this change too (anything else leaves "
+                                                "it unsent): ")
+                                     .arg(i + 1)
+                                     .arg(item.run.guardedLoss);
+        item.run.guardedLossConfirmed = Confirmation::ask(console, question, QStringLiteral("yes"));
+    }
+    return true;
 }
 
 int ChangeSender::send(const CommandContext& context, Batch batch)
@@ -229,12 +244,23 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
         guard.protectedGroups = policy->protectedGroups();
     }
 
+    // Undo items answer to journal entries, not findings: each is measured on its own.
+    QList<PlannedItem> planned;
+    if (batch.undoOf.isEmpty()) {
+        planned = PlannedItems::of(plan, batch.radii, guard);
+    } else {
+        QList<RunItem> undos;
+        for (const Change& change : std::as_const(plan.changes))
+            undos.append({change, batch.undoOf.value(changeKey(change))});
+        planned = PlannedItems::of(undos, nullptr, guard);
+    }
+
     const bool json = invocation.format == OutputFormat::Json;
     if (!json) {
         console.writeOut(console.redact(skippedText(plan.skipped)));
         console.writeOut(console.redact(failedText(plan.failed)));
     }
-    if (asks && !plan.changes.isEmpty() && !confirm(context, batch, guard, *target))
+    if (asks && !plan.changes.isEmpty() && !confirm(context, batch, guard, *target, &planned))
         return fail(QStringLiteral("Not confirmed; nothing was sent."));
 
     QList<ItemStatus> statuses(plan.changes.size());
@@ -268,7 +294,7 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
             if (!invocation.quiet)
                 console.warning(note);
         });
-        runner.start(runItems(plan.changes, batch.undoOf), settings);
+        runner.start(PlannedItems::runItems(planned), settings);
         const RunWaiter::Result result = RunWaiter(runner, console).wait();
         if (!result.failure.isEmpty())
             return fail(result.failure);
@@ -278,8 +304,9 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
 
     QString text;
     if (json) {
-        text = QString::fromUtf8(QJsonDocument(withUndoOf(ApplyReport::json(plan, statuses), plan, batch.undoOf))
-                                     .toJson(QJsonDocument::Indented));
+        text =
+            QString::fromUtf8(QJsonDocument(withUndoOf(ApplyReport::json(plan, statuses, planned), plan, batch.undoOf))
+                                  .toJson(QJsonDocument::Indented));
     } else {
         bool any = false;
         for (qsizetype i = 0; i < statuses.size(); ++i) {
@@ -294,6 +321,10 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
                         .arg(statuses.size())
                         .arg(*status.verified ? QStringLiteral("in effect") : QStringLiteral("NOT in effect"),
                              status.verification);
+            if (!status.revocation.isEmpty())
+                text += QStringLiteral("        %1%2\n")
+                            .arg(status.revoked.value_or(false) ? QString() : QStringLiteral("NOT FIXED: "),
+                                 status.revocation);
         }
         text += QStringLiteral("\n%1\n").arg(ApplyReport::summary(plan, statuses));
         if (cancelled)

@@ -2,6 +2,7 @@
 
 #include "Command.h"
 #include "remediation/FindingChanges.h"
+#include "remediation/PlannedItems.h"
 
 #include <QHash>
 #include <QString>
@@ -32,6 +33,9 @@ public:
         // Called with the connection before anything is read from it; a non-empty answer stops the run (exit 2).
         std::function<QString(const ResolvedTarget&)> checkTarget;
         QString what = QStringLiteral("Changes"); // the preview's first word: "Changes", "Undos"
+        // apply: each finding's blast radius as the drift file carries it, by PlannedItems::findingKey(). Undo
+        // items are measured without it (their radius is shown as unknown).
+        QHash<QString, BlastRadius> radii;
     };
 
     static int send(const CommandContext& context, Batch batch);
@@ -43,9 +47,11 @@ private:
     // Replaces the names the plan gave with the server's (the guards compare names), and moves changes whose
     // objects cannot be read to the failed list. False with *error when cancelled.
     static bool checkNames(const ResolvedTarget& target, FindingChanges::Plan* plan, QString* error);
-    // Shows every change with its request on stderr and asks for the word; false when not confirmed.
+    // Shows every change with its request and blast radius on stderr and asks for the word; false when not
+    // confirmed. A change that takes away something guarded is then asked about on its own, and marked confirmed
+    // in `planned` when it is.
     static bool confirm(const CommandContext& context, const Batch& batch, const GuardContext& guard,
-                        const ResolvedTarget& target);
+                        const ResolvedTarget& target, QList<PlannedItem>* planned);
 };
 
 } // namespace scimitar::cli

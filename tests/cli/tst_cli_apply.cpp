@@ -239,6 +239,10 @@ private slots:
     void undoRefusesBeforeSending();
     void undoDryRunAndFailure();
     void undoIsGuarded();
+    void revocationChecksEveryPath_data();
+    void revocationChecksEveryPath();
+    void blastRadiusShownAndGuarded_data();
+    void blastRadiusShownAndGuarded();
 
 private:
     using Run = test::CliRun;
@@ -249,6 +253,9 @@ private:
     // leaves it running for the test to interrupt. False if it did not start.
     bool startSlowBatch(QProcess& process, int changes);
     QString writeFindings(const QList<Finding>& findings, const QString& name = QStringLiteral("findings.json"));
+    QString writeJson(const QJsonArray& findings, const QString& name = QStringLiteral("findings.json"));
+    // pii-analysts (u01..u05) grants the role too; with `nested`, through a parent group pii-parent instead.
+    void grantRoleThroughGroup(bool nested);
     Run apply(const QList<Finding>& findings, const QStringList& extra = {QStringLiteral("--yes")});
     QJsonArray applyJson(const QList<Finding>& findings, int expectedExit = 0);
     QList<JournalEntry> journal() const; // oldest first
@@ -322,6 +329,32 @@ QString TestCliApply::writeFindings(const QList<Finding>& findings, const QStrin
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(FindingJson::findings(findings)).toJson());
     return path;
+}
+
+QString TestCliApply::writeJson(const QJsonArray& findings, const QString& name)
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(findings).toJson());
+    return path;
+}
+
+void TestCliApply::grantRoleThroughGroup(bool nested)
+{
+    m_host->modifyDataset([nested](Dataset& dataset) {
+        QJsonObject pii = dataset.resource(ResourceKind::Group, kPiiGroup);
+        const QJsonArray roles{QJsonObject{{"value", kRole}}};
+        if (!nested) {
+            pii.insert(QStringLiteral("roles"), roles);
+            dataset.upsert(ResourceKind::Group, pii);
+            return;
+        }
+        dataset.upsert(ResourceKind::Group, QJsonObject{{"id", "2003"},
+                                                        {"displayName", "pii-parent"},
+                                                        {"roles", roles},
+                                                        {"members", QJsonArray{QJsonObject{{"value", kPiiGroup}}}}});
+    });
 }
 
 TestCliApply::Run TestCliApply::apply(const QList<Finding>& findings, const QStringList& extra)
@@ -711,8 +744,9 @@ void TestCliApply::jsonShape()
     const QJsonArray items = applyResults(result.out);
     QCOMPARE(items.size(), 2);
 
-    const QStringList keys{"change",  "detail",    "finding", "httpStatus",   "journalId",
-                           "request", "requestId", "result",  "verification", "verified"};
+    const QStringList keys{"change",      "detail",         "finding",          "httpStatus",   "journalId",
+                           "request",     "requestId",      "result",           "revocation",   "revoked",
+                           "sideEffects", "stillHeldAfter", "stillHeldThrough", "verification", "verified"};
     const QJsonObject item = items[0].toObject();
     QCOMPARE(sortedKeys(item), keys);
     QCOMPARE(sortedKeys(item[QStringLiteral("change")].toObject()),
@@ -1101,4 +1135,121 @@ void TestCliApply::undoIsGuarded()
 }
 
 QTEST_GUILESS_MAIN(TestCliApply)
+// A revocation is checked for what it is for: after the batch, the role must be held by no path. A fix that cuts
+// one path of two (a file trimmed to `action` alone) is done and verified as an edit, and still NOT FIXED: exit 3,
+// with the path it is still held through, in the table, the JSON and the journal.
+void TestCliApply::revocationChecksEveryPath_data()
+{
+    QTest::addColumn<bool>("nested");
+    QTest::addColumn<bool>("everyPath"); // the finding carries the second change (actions[1])
+    QTest::addColumn<QString>("stillHeld");
+    QTest::newRow("one path of two") << false << false << "pii-analysts";
+    QTest::newRow("one path of two, nested") << true << false << QStringLiteral("pii-analysts \u2192 pii-parent");
+    QTest::newRow("every path") << false << true << QString();
+    QTest::newRow("every path, nested") << true << true << QString();
+}
+
+void TestCliApply::revocationChecksEveryPath()
+{
+    QFETCH(bool, nested);
+    QFETCH(bool, everyPath);
+    QFETCH(QString, stillHeld);
+    grantRoleThroughGroup(nested);
+    Finding finding = removeRole(1);
+    if (everyPath)
+        finding.furtherActions = {{ActionOp::RemoveMember, userId(1), kPiiGroup, {}}};
+    const QJsonArray items = applyJson({finding}, stillHeld.isEmpty() ? 0 : 3);
+    QCOMPARE(items.size(), everyPath ? 2 : 1);
+    for (const QJsonValue& item : items) {
+        QCOMPARE(item[QStringLiteral("result")].toString(), QStringLiteral("done"));
+        QCOMPARE(item[QStringLiteral("verified")].toBool(), true); // each edit itself is in effect
+        QCOMPARE(item[QStringLiteral("revoked")].toBool(), stillHeld.isEmpty());
+        const QJsonArray after = item[QStringLiteral("stillHeldAfter")].toArray();
+        QCOMPARE(after, stillHeld.isEmpty() ? QJsonArray() : QJsonArray{stillHeld});
+    }
+    QVERIFY(!holdsRole(user(1)) || !stillHeld.isEmpty());
+    QCOMPARE(isMember(m_host->dataset().resource(ResourceKind::Group, kPiiGroup), userId(1)), !everyPath);
+    // The journal keeps the proof: the last verification of each change says whether the role is gone for good.
+    for (const JournalEntry& entry : journal()) {
+        QVERIFY(entry.verification);
+        QVERIFY2(entry.verification->detail.contains(
+                     stillHeld.isEmpty() ? QStringLiteral("pii-read held by no path any more")
+                                         : QStringLiteral("still held by u01@acme.example through ") + stillHeld),
+                 qPrintable(entry.verification->detail));
+    }
+    if (!stillHeld.isEmpty()) {
+        const Run table = apply({removeRole(1)});
+        QCOMPARE(table.exitCode, 3);
+        QVERIFY2(table.out.contains("NOT FIXED: pii-read is still held by u01@acme.example through " +
+                                    stillHeld.toUtf8() + ": not revoked"),
+                 table.out.constData());
+        QCOMPARE(table.err.count('\n'), 1);
+        QVERIFY2(table.err.contains("still held by u01@acme.example through"), table.err.constData());
+    }
+}
+
+// What else a change takes away is shown before it is sent (from the drift file's sideEffects) and echoed in the
+// JSON; a change that takes away something guarded is asked about on its own, and never sent under --yes.
+void TestCliApply::blastRadiusShownAndGuarded_data()
+{
+    QTest::addColumn<QString>("lost");    // the group the file says goes with the change
+    QTest::addColumn<QString>("answers"); // typed on a terminal; empty: --yes
+    QTest::addColumn<bool>("sent");
+    QTest::newRow("harmless, --yes") << "bi-all" << QString() << true;
+    QTest::newRow("admins, --yes") << "admins" << QString() << false;
+    QTest::newRow("admins, confirmed on its own") << "admins"
+                                                  << "yes\nyes\n"
+                                                  << true;
+    QTest::newRow("admins, batch yes but not this") << "admins"
+                                                    << "yes\nno\n"
+                                                    << false;
+}
+
+void TestCliApply::blastRadiusShownAndGuarded()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs a pseudo-terminal");
+#else
+    QFETCH(QString, lost);
+    QFETCH(QString, answers);
+    QFETCH(bool, sent);
+    QJsonObject finding = FindingJson::finding(removeMember(userId(2), userName(2), kPiiGroup));
+    finding.insert(QStringLiteral("sideEffects"),
+                   QJsonArray{QJsonObject{
+                       {"kind", "group"}, {"value", lost}, {"via", "pii-analysts"}, {"principal", QJsonValue()}}});
+    finding.insert(QStringLiteral("stillHeldThrough"), QJsonArray());
+    const QString path = writeJson({finding});
+    m_host->resetStats();
+    Run result;
+    if (answers.isEmpty()) {
+        result =
+            run({QStringLiteral("apply"), path, QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")});
+    } else {
+        int master = -1;
+        int slave = -1;
+        QVERIFY(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+        const QByteArray typed = answers.toUtf8();
+        QCOMPARE(::write(master, typed.constData(), size_t(typed.size())), ssize_t(typed.size()));
+        result = run({QStringLiteral("apply"), path, QStringLiteral("-o"), QStringLiteral("json")}, {}, slave);
+        ::close(slave);
+        ::close(master);
+        QVERIFY2(result.err.contains("Also takes away: group " + lost.toUtf8() + " (via pii-analysts)."),
+                 result.err.constData());
+        QVERIFY2(result.err.contains("GUARDED: Remove u02@acme.example from group pii-analysts also takes away "
+                                     "the group admins (workspace admin rights)."),
+                 result.err.constData());
+    }
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(patches(m_host->stats()), sent ? 1 : 0);
+    QCOMPARE(isMember(m_host->dataset().resource(ResourceKind::Group, kPiiGroup), userId(2)), !sent);
+    const QJsonArray items = applyResults(result.out);
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), sent ? QStringLiteral("done") : QStringLiteral("refused"));
+    QCOMPARE(items[0][QStringLiteral("sideEffects")].toArray(), finding.value(QStringLiteral("sideEffects")).toArray());
+    if (!sent)
+        QVERIFY2(items[0][QStringLiteral("detail")].toString().contains("It needs its own confirmation"),
+                 qPrintable(items[0][QStringLiteral("detail")].toString()));
+#endif
+}
+
 #include "tst_cli_apply.moc"

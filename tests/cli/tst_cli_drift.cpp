@@ -219,10 +219,17 @@ void TestCliDrift::blastRadiusInJson()
     QVERIFY2(omar[QLatin1String("sideEffects")].toArray().contains(QJsonObject{
                  {"kind", "group"}, {"value", "data-stewards"}, {"via", "pii-analysts"}, {"principal", QJsonValue()}}),
              QJsonDocument(omar).toJson().constData());
-    // Removing alex's own allow-cluster-create does not revoke it: data-engineering grants it too.
+    // alex holds allow-cluster-create directly and through data-engineering: the fix cuts both paths, so nothing
+    // still grants it afterwards, and what leaving data-engineering costs him is listed.
     const QJsonObject alex =
         find(array, QStringLiteral("entitlement-without-grant"), QStringLiteral("alex.rivera@contractor.example"));
-    QCOMPARE(alex[QLatin1String("stillHeldThrough")].toArray(), QJsonArray{QStringLiteral("data-engineering")});
+    const QJsonArray alexActions = alex[QLatin1String("actions")].toArray();
+    QCOMPARE(alexActions.size(), 2);
+    QCOMPARE(alexActions.at(0)[QLatin1String("op")].toString(), QStringLiteral("remove-entitlement"));
+    QCOMPARE(alexActions.at(1)[QLatin1String("op")].toString(), QStringLiteral("remove-member"));
+    QCOMPARE(alex[QLatin1String("stillHeldThrough")].toArray(), QJsonArray());
+    for (const QJsonValue& effect : alex[QLatin1String("sideEffects")].toArray())
+        QCOMPARE(effect[QLatin1String("via")].toString(), QStringLiteral("data-engineering"));
     // A role removed through the one group that gave it: the role is the target, nothing else goes.
     const QJsonObject jonas =
         find(array, QStringLiteral("role-without-grant"), QStringLiteral("jonas.berg@acme.example"));
@@ -239,8 +246,14 @@ void TestCliDrift::jsonContract()
         QVERIFY(value.isObject());
         const QJsonObject finding = value.toObject();
         QCOMPARE(sortedKeys(finding),
-                 (QStringList{"action", "blockedBy", "explanation", "idpGroups", "kind", "principal", "severity",
-                              "sideEffects", "stillHeldThrough", "target", "via"}));
+                 (QStringList{"action", "actions", "blockedBy", "explanation", "idpGroups", "kind", "principal",
+                              "severity", "sideEffects", "stillHeldThrough", "target", "via"}));
+        // actions is the whole fix, action its first change; a finding without a change has none.
+        const QJsonArray actions = finding[QLatin1String("actions")].toArray();
+        if (finding[QLatin1String("action")][QLatin1String("op")].toString() == QLatin1String("none"))
+            QCOMPARE(actions, QJsonArray());
+        else
+            QCOMPARE(actions.first(), finding[QLatin1String("action")]);
         for (const QJsonValue& effect : finding[QLatin1String("sideEffects")].toArray()) {
             QCOMPARE(sortedKeys(effect.toObject()), (QStringList{"kind", "principal", "value", "via"}));
             QVERIFY(QStringList({"role", "entitlement", "group"}).contains(effect[QLatin1String("kind")].toString()));

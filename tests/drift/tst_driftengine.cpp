@@ -234,6 +234,8 @@ private slots:
     void findings();
     void explanations_data();
     void explanations();
+    void fixCutsEveryPath_data();
+    void fixCutsEveryPath();
     void blockedBy_data();
     void blockedBy();
     void massChangeGuard_data();
@@ -490,6 +492,80 @@ void TestDriftEngine::explanations()
     QVERIFY2(finding, qPrintable(signatures(report).join('\n')));
     QCOMPARE(finding->explanation, explanation);
     QCOMPARE(finding->idpGroups, idpGroups);
+}
+
+// A role held through several paths is fixed by one change per path (where the user is attached), so the fix
+// leaves it held by none; one blocked path blocks the whole fix, since the rest would not revoke it.
+void TestDriftEngine::fixCutsEveryPath_data()
+{
+    QTest::addColumn<Change>("change");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QStringList>("actions"); // op(userId,groupId,value) of each, in order
+    QTest::addColumn<QString>("blockedBy");
+
+    QTest::newRow("one path") << Change([](World& w) { w.removeFromIdp("ana@acme.example"); })
+                              << QStringLiteral("ana@acme.example") << QStringList{"remove-member(u1,g2)"} << QString();
+    QTest::newRow("directly and through a group")
+        << Change([](World& w) { w.removeFromIdp("cy@acme.example"); }) << QStringLiteral("cy@acme.example")
+        << QStringList{"remove-role(u3,pii-read)", "remove-member(u3,g1)"} << QString();
+    QTest::newRow("two groups, nested and direct") << Change([](World& w) {
+        w.removeFromIdp("ana@acme.example");
+        w.group("pii-analysts").members.append({"u1", {}, PrincipalKind::User});
+    }) << QStringLiteral("ana@acme.example") << QStringList{"remove-member(u1,g1)", "remove-member(u1,g2)"}
+                                                   << QString();
+    QTest::newRow("two paths through one direct group") << Change([](World& w) {
+        w.removeFromIdp("ana@acme.example");
+        w.groups.append(makeGroup("g6", "pii-archive", {"g2"}, {kPii}));
+    }) << QStringLiteral("ana@acme.example") << QStringList{"remove-member(u1,g2)"}
+                                                        << QString();
+    QTest::newRow("a cycle adds no path") << Change([](World& w) {
+        w.removeFromIdp("ana@acme.example");
+        w.group("pii-readers").members.append({"g1", {}, PrincipalKind::Group});
+    }) << QStringLiteral("ana@acme.example")
+                                          << QStringList{"remove-member(u1,g2)"} << QString();
+    QTest::newRow("the second path goes through a system group")
+        << Change([](World& w) {
+               w.removeFromIdp("cy@acme.example");
+               w.group("admins").members.append({"u3", {}, PrincipalKind::User});
+               w.group("admins").roles.append(kPii);
+           })
+        << QStringLiteral("cy@acme.example")
+        << QStringList{"remove-role(u3,pii-read)", "remove-member(u3,g4)", "remove-member(u3,g1)"}
+        << QStringLiteral("The group admins is protected by the policy (protected.groups).");
+}
+
+void TestDriftEngine::fixCutsEveryPath()
+{
+    QFETCH(Change, change);
+    QFETCH(QString, user);
+    QFETCH(QStringList, actions);
+    QFETCH(QString, blockedBy);
+    World world = baseWorld();
+    change(world);
+    const DriftReport report = review(world);
+    const Finding* found = nullptr;
+    for (const Finding& finding : report.findings())
+        if (finding.kind == FindingKind::RoleWithoutGrant && finding.principal.userName == user)
+            found = &finding;
+    QVERIFY2(found, qPrintable(signatures(report).join('\n')));
+    QStringList actual;
+    for (const FindingAction& action : found->actions()) {
+        QStringList ids;
+        for (const QString& id : {action.userId, action.groupId, shortValue(action.value)})
+            if (!id.isEmpty())
+                ids.append(id);
+        actual.append(actionOpName(action.op) + QLatin1Char('(') + ids.join(QLatin1Char(',')) + QLatin1Char(')'));
+    }
+    QCOMPARE(actual, actions);
+    QCOMPARE(found->action, found->actions().first());
+    QCOMPARE(found->blockedBy, blockedBy);
+    // The JSON says the same, and reads back into the same finding.
+    const QJsonObject json = FindingJson::finding(*found);
+    QCOMPARE(json["actions"].toArray().size(), actions.size());
+    QString error;
+    const std::optional<QList<Finding>> read = FindingJson::read(QJsonArray{json}, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->first(), *found);
 }
 
 void TestDriftEngine::blockedBy_data()
@@ -884,8 +960,8 @@ void TestDriftEngine::jsonContract()
     for (const QJsonValue& value : array) {
         const QJsonObject finding = value.toObject();
         QStringList keys = finding.keys();
-        QCOMPARE(keys, (QStringList{"action", "blockedBy", "explanation", "idpGroups", "kind", "principal", "severity",
-                                    "target", "via"}));
+        QCOMPARE(keys, (QStringList{"action", "actions", "blockedBy", "explanation", "idpGroups", "kind", "principal",
+                                    "severity", "target", "via"}));
         QVERIFY(finding["kind"].isString());
         QVERIFY(QStringList({"high", "medium", "low"}).contains(finding["severity"].toString()));
         const QJsonObject principal = finding["principal"].toObject();

@@ -73,6 +73,7 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void unknownFieldsAreIgnored();
+    void actionsMayBeAbsent();
     void emptyArray();
     void malformed_data();
     void malformed();
@@ -125,6 +126,12 @@ void TestFindingJson::roundTrip_data()
     quoted.action.value = QStringLiteral("arn:aws:iam::1:instance-profile/odd\"name\\x");
     quoted.target = quoted.action.value;
     QTest::newRow("quotes and backslashes") << quoted;
+
+    Finding severalPaths = finding(FindingKind::RoleWithoutGrant, ActionOp::RemoveRole);
+    severalPaths.target = kPii;
+    severalPaths.furtherActions = {{ActionOp::RemoveMember, severalPaths.principal.id, QStringLiteral("111"), {}},
+                                   {ActionOp::RemoveMember, severalPaths.principal.id, QStringLiteral("222"), {}}};
+    QTest::newRow("held through several paths") << severalPaths;
 }
 
 void TestFindingJson::roundTrip()
@@ -156,6 +163,18 @@ void TestFindingJson::unknownFieldsAreIgnored()
     const std::optional<QList<Finding>> read = FindingJson::read(QJsonArray{object}, &error);
     QVERIFY2(read, qPrintable(error));
     QCOMPARE(read->size(), 1);
+    QCOMPARE(FindingJson::finding(read->first()), goodObject());
+}
+
+// A file from before `actions` (or trimmed with jq) fixes the finding with `action` alone.
+void TestFindingJson::actionsMayBeAbsent()
+{
+    QJsonObject object = goodObject();
+    object.remove(QStringLiteral("actions"));
+    QString error;
+    const std::optional<QList<Finding>> read = FindingJson::read(QJsonArray{object}, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->first().actions().size(), 1);
     QCOMPARE(FindingJson::finding(read->first()), goodObject());
 }
 
@@ -226,6 +245,21 @@ void TestFindingJson::malformed_data()
     QTest::newRow("blockedBy missing") << removeKey("blockedBy") << "findings[0].blockedBy: missing";
     QTest::newRow("blockedBy false") << setKey("blockedBy", false)
                                      << "findings[0].blockedBy: expected a string or null, not false";
+    const QJsonObject secondPath{{"op", "remove-member"}, {"userId", "4839201746189612"}};
+    QTest::newRow("actions an object") << setKey("actions", QJsonObject{})
+                                       << "findings[0].actions: expected an array of actions, not an object";
+    QTest::newRow("actions empty") << setKey("actions", QJsonArray{})
+                                   << "findings[0].actions: empty, but action is remove-member";
+    QTest::newRow("actions[0] not action")
+        << setKey("actions", QJsonArray{secondPath}) << "findings[0].actions[0].groupId: missing";
+    QTest::newRow("actions[0] another change")
+        << setKey("actions", QJsonArray{QJsonObject{{"op", "deactivate"}, {"userId", "4839201746189612"}}})
+        << "findings[0].actions[0]: differs from action (the first change of the fix must be action)";
+    QTest::newRow("actions[1].groupId missing") << Edit([secondPath](QJsonObject& o) {
+        QJsonArray actions = o.value("actions").toArray();
+        actions.append(secondPath);
+        o.insert("actions", actions);
+    }) << "findings[0].actions[1].groupId: missing";
 }
 
 void TestFindingJson::malformed()

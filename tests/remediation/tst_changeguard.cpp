@@ -190,8 +190,10 @@ void TstChangeGuard::findingToChange()
     QFETCH(Finding, finding);
     QFETCH(Change, expected);
     QString reason;
-    const std::optional<Change> actual = FindingChanges::changeFor(finding, nullptr, &reason);
-    QVERIFY2(actual, qPrintable(reason));
+    const std::optional<QList<Change>> changes = FindingChanges::changesFor(finding, nullptr, &reason);
+    QVERIFY2(changes, qPrintable(reason));
+    QCOMPARE(changes->size(), 1);
+    const std::optional<Change> actual = changes->first();
     QCOMPARE(actual->op, expected.op);
     QCOMPARE(actual->objectKind, expected.objectKind);
     QCOMPARE(actual->objectId, expected.objectId);

@@ -14,13 +14,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("FindingText", text);
 }
 
-QString shortRole(const QString& value)
-{
-    // Instance-profile ARNs are long; people know them by the profile name at the end.
-    const qsizetype slash = value.lastIndexOf(QLatin1Char('/'));
-    return value.startsWith(QLatin1String("arn:")) && slash >= 0 ? value.mid(slash + 1) : value;
-}
-
 } // namespace
 
 QString FindingText::kindLabel(FindingKind kind)
@@ -86,7 +79,7 @@ QColor FindingText::severityColor(Severity severity)
 
 QString FindingText::shortTarget(const QString& target)
 {
-    return shortRole(target);
+    return shortRoleName(target);
 }
 
 QString FindingText::actionSentence(const Finding& finding)
@@ -94,7 +87,7 @@ QString FindingText::actionSentence(const Finding& finding)
     const QString who = finding.principal.userName;
     switch (finding.action.op) {
     case ActionOp::RemoveRole:
-        return tr("Remove role %1 from %2").arg(shortRole(finding.action.value), who);
+        return tr("Remove role %1 from %2").arg(shortRoleName(finding.action.value), who);
     case ActionOp::RemoveEntitlement:
         return tr("Remove entitlement %1 from %2").arg(finding.action.value, who);
     case ActionOp::RemoveMember:

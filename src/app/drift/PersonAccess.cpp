@@ -13,12 +13,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("PersonAccess", text);
 }
 
-QString shortRole(const QString& value)
-{
-    const qsizetype slash = value.lastIndexOf(QLatin1Char('/'));
-    return value.startsWith(QLatin1String("arn:")) && slash >= 0 ? value.mid(slash + 1) : value;
-}
-
 bool matches(const DriftReviewResult& result, const User& user, const IdpUser& idp)
 {
     if (result.policy.match() == MatchAttribute::UserName)
@@ -106,7 +100,7 @@ QStringList PersonAccess::sentences(const DriftReviewResult& result, const User&
         if (!policy.managesRole(grant.value))
             continue;
         out.append(tr("holds %1 %2 — %3")
-                       .arg(shortRole(grant.value), how(grant.direct, grant.path),
+                       .arg(shortRoleName(grant.value), how(grant.direct, grant.path),
                             source(policy.idpGroupsGrantingRole(grant.value), userGroups)));
     }
     for (const EffectiveGrant& grant : snapshot.entitlementsOf(PrincipalKind::User, user.id)) {

@@ -4,9 +4,11 @@
 #include "remediation/ChangeItemsModel.h"
 #include "remediation/ChangeWords.h"
 #include "remediation/FindingChanges.h"
+#include "remediation/PlannedItems.h"
 #include "remediation/ReviewChangesDialog.h"
 #include "remediation/RunSettingsProvider.h"
 
+#include <QCheckBox>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QWidget>
@@ -84,68 +86,128 @@ void RemediationController::fixFinding(const Finding& finding)
         return;
     }
     const RemediationContext context = m_context ? m_context() : RemediationContext();
-    QString reason;
-    const std::optional<Change> change = FindingChanges::changeFor(finding, context.snapshot.get(), &reason);
-    if (!change) {
-        emit message(MessageBar::Level::Warning, reason);
+    const FindingChanges::Plan plan = FindingChanges::plan({finding}, context.snapshot.get());
+    if (!plan.failed.isEmpty() || !plan.skipped.isEmpty()) {
+        emit message(MessageBar::Level::Warning,
+                     plan.failed.isEmpty() ? plan.skipped.first().reason : plan.failed.first().reason);
         return;
     }
     if (const QString unavailable = unavailableReason(); !unavailable.isEmpty()) {
         emit message(MessageBar::Level::Warning, unavailable);
         return;
     }
+    const GuardContext guard = GuardContext::from(*context.snapshot, context.policy ? &*context.policy : nullptr,
+                                                  context.connection->readOnly);
+    QList<PlannedItem> items = PlannedItems::of(plan, *context.snapshot, guard);
+    if (items.isEmpty())
+        return;
+    const Change& first = items.first().run.change;
 
-    // One small confirmation that names the change: one click must never be one accident.
-    auto* box = new QMessageBox(QMessageBox::Question, ChangeWords::verb(change->op) + QStringLiteral("?"),
-                                tr("%1?").arg(change->describe()), QMessageBox::Cancel, m_window);
+    // One small confirmation that names the change (every change, when the target is held through several paths)
+    // and what else goes with it: one click must never be one accident, nor one surprise.
+    QStringList described;
+    QStringList radius;
+    QStringList guarded;
+    for (const PlannedItem& item : std::as_const(items)) {
+        described.append(item.run.change.describe());
+        radius.append(item.radius.sideEffects.isEmpty() ? QStringList() : item.radius.sentences().mid(0, 1));
+        if (!item.run.guardedLoss.isEmpty())
+            guarded.append(item.run.guardedLoss);
+    }
+    if (!items.last().radius.stillHeldThrough.isEmpty())
+        radius.append(BlastRadius{{}, items.last().radius.stillHeldThrough}.sentences(finding.target));
+    auto* box =
+        new QMessageBox(guarded.isEmpty() ? QMessageBox::Question : QMessageBox::Warning,
+                        ChangeWords::verb(first.op) + QStringLiteral("?"),
+                        items.size() == 1 ? tr("%1?").arg(first.describe())
+                                          : tr("%1 paths grant it; fix them all?\n\n%2")
+                                                .arg(items.size())
+                                                .arg(QStringLiteral("• ") + described.join(QStringLiteral("\n• "))),
+                        QMessageBox::Cancel, m_window);
     box->setObjectName(QStringLiteral("confirmChange"));
     connect(box, &QDialog::finished, box, &QObject::deleteLater);
     QString info = tr("Sent to %1, written to the audit journal first, and verified by re-reading it afterwards.")
                        .arg(context.connection->name);
-    if (change->op == ChangeOp::Reactivate)
+    if (!radius.isEmpty())
+        info += QStringLiteral("\n\n") + radius.join(QLatin1Char('\n'));
+    else if (first.revokesAccess())
+        info += QStringLiteral("\n\n") + tr("Nothing else is taken away.");
+    if (first.op == ChangeOp::Reactivate)
         info += QStringLiteral("\n\n") + ChangeWords::reactivationNote();
     box->setInformativeText(info);
-    QPushButton* go = box->addButton(ChangeWords::verb(change->op), QMessageBox::AcceptRole);
+    QPushButton* go = box->addButton(ChangeWords::verb(first.op), QMessageBox::AcceptRole);
     go->setObjectName(QStringLiteral("confirmButton"));
+    if (!guarded.isEmpty()) {
+        // Something guarded goes with it: confirmed on its own, by ticking what it is, before the button works.
+        auto* understood = new QCheckBox(guarded.join(QLatin1Char(' ')) + QLatin1Char(' ') + tr("Send it anyway."));
+        understood->setObjectName(QStringLiteral("confirmGuardedLoss"));
+        box->setCheckBox(understood);
+        go->setEnabled(false);
+        connect(understood, &QCheckBox::toggled, go, &QPushButton::setEnabled);
+    }
     box->setDefaultButton(qobject_cast<QPushButton*>(box->button(QMessageBox::Cancel)));
-    const RunItem item{*change, 0};
-    connect(box, &QMessageBox::buttonClicked, this, [this, go, item](QAbstractButton* clicked) {
+    connect(box, &QMessageBox::buttonClicked, this, [this, go, box, items](QAbstractButton* clicked) mutable {
         if (clicked != go)
             return;
-        withSettings([this, item](const RunSettings& settings) { sendOne(item, settings); });
+        const bool confirmedAlone = box->checkBox() && box->checkBox()->isChecked();
+        QList<RunItem> runs = PlannedItems::runItems(items);
+        for (RunItem& run : runs)
+            run.guardedLossConfirmed = confirmedAlone;
+        withSettings([this, runs](const RunSettings& settings) { sendItems(runs, settings); });
     });
     box->open();
 }
 
-void RemediationController::sendOne(const RunItem& item, const RunSettings& settings)
+void RemediationController::sendItems(const QList<RunItem>& items, const RunSettings& settings)
 {
-    if (const QString refusal = ChangeGuard(settings.guard).refusal(item.change, false); !refusal.isEmpty()) {
-        emit message(MessageBar::Level::Warning, tr("Not sent: %1").arg(refusal));
-        return;
+    const bool inBatch = items.size() > 1;
+    for (const RunItem& item : items) {
+        if (const QString refusal = ChangeGuard(settings.guard).refusal(item.change, inBatch); !refusal.isEmpty()) {
+            emit message(MessageBar::Level::Warning, tr("Not sent: %1").arg(refusal));
+            return;
+        }
     }
-    m_oneChange = item.change;
-    emit message(MessageBar::Level::Information, tr("Sending: %1…").arg(item.change.describe()));
-    m_runner->start({item}, settings);
+    m_oneChanges.clear();
+    for (const RunItem& item : items)
+        m_oneChanges.append(item.change);
+    emit message(MessageBar::Level::Information, tr("Sending: %1…").arg(items.first().change.describe()));
+    m_runner->start(items, settings);
 }
 
 void RemediationController::onOneFinished(const QList<ItemStatus>& statuses)
 {
     if (statuses.isEmpty())
         return;
-    const ItemStatus& status = statuses.first();
-    QString text = QStringLiteral("%1: %2").arg(m_oneChange.describe(), ChangeItemsModel::statusText(status));
-    if (status.verified.has_value())
-        text += QStringLiteral("; ") +
-                (*status.verified ? status.verification : tr("not verified: %1").arg(status.verification));
+    QStringList parts;
+    bool ok = true;
+    bool failed = false;
+    bool anySent = false;
+    QString revocation;
+    for (qsizetype i = 0; i < statuses.size(); ++i) {
+        const ItemStatus& status = statuses.at(i);
+        QString text =
+            QStringLiteral("%1: %2").arg(m_oneChanges.value(i).describe(), ChangeItemsModel::statusText(status));
+        if (status.verified.has_value())
+            text += QStringLiteral("; ") +
+                    (*status.verified ? status.verification : tr("not verified: %1").arg(status.verification));
+        parts.append(text);
+        if (!status.revocation.isEmpty())
+            revocation = status.revocation;
+        ok = ok && status.tookEffect() && status.verified.value_or(false) && status.revoked.value_or(true);
+        failed = failed || status.state == ItemStatus::State::Failed;
+        anySent = anySent || status.tookEffect() || status.state == ItemStatus::State::Unknown;
+    }
+    if (!revocation.isEmpty())
+        parts.append(revocation);
+    QString text = parts.join(QStringLiteral("; "));
     if (!text.endsWith(QLatin1Char('.')))
         text += QLatin1Char('.');
-    const bool ok = status.tookEffect() && status.verified.value_or(false);
-    emit message(ok                                          ? MessageBar::Level::Information
-                 : status.state == ItemStatus::State::Failed ? MessageBar::Level::Error
-                                                             : MessageBar::Level::Warning,
+    emit message(ok       ? MessageBar::Level::Information
+                 : failed ? MessageBar::Level::Error
+                          : MessageBar::Level::Warning,
                  text);
     emit journalChanged();
-    if (status.tookEffect() || status.state == ItemStatus::State::Unknown)
+    if (anySent)
         emit changesApplied();
 }
 

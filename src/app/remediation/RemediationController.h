@@ -78,7 +78,7 @@ private:
     // `readsOnly`: verify, which sends no change, is allowed on a read-only connection.
     void withSettings(std::function<void(const RunSettings& settings)> use, bool readsOnly = false);
     ReviewChangesDialog* openDialog();
-    void sendOne(const RunItem& item, const RunSettings& settings);
+    void sendItems(const QList<RunItem>& items, const RunSettings& settings);
     void onOneFinished(const QList<ItemStatus>& statuses);
     // Entries sent through another connection cannot be undone or verified through this one.
     QStringList foreignEntries(const QList<JournalEntry>& entries, const RunSettings& settings) const;
@@ -88,7 +88,7 @@ private:
     BackgroundChangeRunner* m_runner = nullptr; // one-click fixes
     std::function<RemediationContext()> m_context;
     QPointer<ReviewChangesDialog> m_dialog;
-    Change m_oneChange; // the one-click change in flight
+    QList<Change> m_oneChanges; // the one-click fix in flight
 };
 
 } // namespace scimitar::gui

@@ -19,16 +19,6 @@ QString lower(const QString& text)
     return text.toLower();
 }
 
-// "arn:aws:iam::123456789012:instance-profile/pii-read" -> "pii-read": sentences name the profile; the full value
-// is in `target`.
-QString shortRole(const QString& value)
-{
-    if (!value.startsWith(QLatin1String("arn:"), Qt::CaseInsensitive))
-        return value;
-    const qsizetype slash = value.lastIndexOf(QLatin1Char('/'));
-    return slash >= 0 ? value.mid(slash + 1) : value;
-}
-
 QString listNames(const QStringList& names)
 {
     return names.join(QStringLiteral(", "));
@@ -63,8 +53,8 @@ QStringList managedAccessOf(const DirectorySnapshot& snapshot, const Managed& ma
 {
     QStringList held;
     for (const EffectiveGrant& grant : snapshot.rolesOf(PrincipalKind::User, user.id))
-        if (managed.role(grant.value) && !held.contains(shortRole(grant.value)))
-            held.append(shortRole(grant.value));
+        if (managed.role(grant.value) && !held.contains(shortRoleName(grant.value)))
+            held.append(shortRoleName(grant.value));
     for (const EffectiveGrant& grant : snapshot.entitlementsOf(PrincipalKind::User, user.id))
         if (managed.entitlement(grant.value) && !held.contains(grant.value))
             held.append(grant.value);
@@ -155,14 +145,40 @@ private:
             finding.principal = {user.id, user.userName, PrincipalKind::User};
             finding.target = first.value;
             finding.idpGroups = granting;
-            if (first.direct) {
-                finding.action = {roles ? ActionOp::RemoveRole : ActionOp::RemoveEntitlement, user.id, QString(),
-                                  first.value};
-            } else {
-                const QString groupId = first.path.first();
-                finding.action = {ActionOp::RemoveMember, user.id, groupId, QString()};
-                finding.via = m_snapshot.groupName(groupId);
+            // One change per path, each cutting it where the user is attached: their own grant, and every group
+            // they are a direct member of from which a granting group can be reached (the snapshot names one path
+            // per granting group; other routes to it are found here). Together they leave the target held by none.
+            QList<FindingAction> actions;
+            const auto addAction = [&actions](const FindingAction& action) {
+                if (!actions.contains(action))
+                    actions.append(action);
+            };
+            QSet<QString> grantingGroups;
+            for (const EffectiveGrant& way : std::as_const(ways)) {
+                if (way.direct)
+                    addAction(
+                        {roles ? ActionOp::RemoveRole : ActionOp::RemoveEntitlement, user.id, QString(), way.value});
+                else
+                    grantingGroups.insert(way.grantingGroupId);
             }
+            if (!first.direct)
+                addAction({ActionOp::RemoveMember, user.id, first.path.first(), QString()});
+            QList<const Group*> attached;
+            for (const EffectiveGroup& membership : m_snapshot.groupsOf(PrincipalKind::User, user.id)) {
+                if (!membership.direct || !reachesAny(membership.groupId, grantingGroups))
+                    continue;
+                if (const Group* group = m_snapshot.findGroup(membership.groupId))
+                    attached.append(group);
+            }
+            std::sort(attached.begin(), attached.end(), [](const Group* a, const Group* b) {
+                return a->displayName.compare(b->displayName, Qt::CaseInsensitive) < 0;
+            });
+            for (const Group* group : std::as_const(attached))
+                addAction({ActionOp::RemoveMember, user.id, group->id, QString()});
+            finding.action = actions.takeFirst();
+            finding.furtherActions = actions;
+            if (!first.direct)
+                finding.via = m_snapshot.groupName(first.path.first());
 
             QString waysText = describeWay(first);
             if (ways.size() > 1) {
@@ -171,7 +187,7 @@ private:
                     others.append(describeWay(ways[i]));
                 waysText += QStringLiteral(" (also held %1)").arg(others.join(QStringLiteral(" and ")));
             }
-            const QString shown = roles ? shortRole(first.value) : first.value;
+            const QString shown = roles ? shortRoleName(first.value) : first.value;
             QString why;
             if (person && !person->active() && intersects(person->groups, granting))
                 why = QStringLiteral("but is %1 in the IdP, so %2 no longer grants it")
@@ -181,6 +197,17 @@ private:
             finding.explanation = QStringLiteral("%1 holds %2 %3, %4.").arg(user.userName, shown, waysText, why);
             add(finding);
         }
+    }
+
+    // Whether `groupId` is one of `targets` or nested (at any depth) in one of them.
+    bool reachesAny(const QString& groupId, const QSet<QString>& targets) const
+    {
+        if (targets.contains(groupId))
+            return true;
+        for (const EffectiveGroup& ancestor : m_snapshot.groupsOf(PrincipalKind::Group, groupId))
+            if (targets.contains(ancestor.groupId))
+                return true;
+        return false;
     }
 
     void identity(const User& user, const IdpPerson* person)
@@ -302,8 +329,17 @@ private:
         m_findings.append(std::move(finding));
     }
 
-    // Why a finding's action must not be applied automatically, most specific reason first.
+    // Why a finding's fix must not be applied automatically: the first of its changes that may not be, most
+    // specific reason first. One blocked path blocks the whole fix, since the others alone would not revoke it.
     QString blockReason(const Finding& finding) const
+    {
+        for (const FindingAction& action : finding.actions())
+            if (const QString reason = blockReason(finding, action); !reason.isEmpty())
+                return reason;
+        return {};
+    }
+
+    QString blockReason(const Finding& finding, const FindingAction& action) const
     {
         const QString& meId = m_snapshot.info().meId;
         if (!meId.isEmpty() && finding.principal.id == meId)
@@ -312,22 +348,22 @@ private:
                 .arg(finding.principal.userName);
         if (m_policy.isProtectedUser(finding.principal.userName))
             return QStringLiteral("%1 is protected by the policy (protected.users).").arg(finding.principal.userName);
-        if (!finding.action.groupId.isEmpty()) {
-            const QString groupName = m_snapshot.groupName(finding.action.groupId);
+        if (!action.groupId.isEmpty()) {
+            const QString groupName = m_snapshot.groupName(action.groupId);
             if (m_policy.isProtectedGroup(groupName))
                 return QStringLiteral("The group %1 is protected by the policy (protected.groups).").arg(groupName);
             // Protected even when the policy forgets to say so: leaving `users` loses the workspace, and `admins`
             // changes are for people to make.
-            const Group* group = m_snapshot.findGroup(finding.action.groupId);
+            const Group* group = m_snapshot.findGroup(action.groupId);
             if (group && group->source == GroupSource::System)
                 return QStringLiteral("The group %1 is a Databricks system group; Scimitar never changes its "
                                       "membership automatically.")
                     .arg(groupName);
         }
-        if (finding.action.op == ActionOp::RemoveMember && finding.kind != FindingKind::MemberWithoutGrant) {
+        if (action.op == ActionOp::RemoveMember && finding.kind != FindingKind::MemberWithoutGrant) {
             // Removing someone from a group the policy itself puts them in would be undone by the next review
             // and fight the other rule; the access comes with the group, so the group (or the policy) is wrong.
-            const QString groupName = m_snapshot.groupName(finding.action.groupId);
+            const QString groupName = m_snapshot.groupName(action.groupId);
             const User* user = m_snapshot.findUser(finding.principal.id);
             const IdpPerson* person = user ? m_index.find(*user) : nullptr;
             const QStringList mapped = m_policy.idpGroupsGrantingGroup(groupName);
@@ -335,7 +371,8 @@ private:
                 return QStringLiteral("The policy puts %1 in %2 (through %3), and %2 itself grants %4; change %2 "
                                       "or the policy rather than the membership.")
                     .arg(finding.principal.userName, groupName, listNames(mapped),
-                         finding.kind == FindingKind::RoleWithoutGrant ? shortRole(finding.target) : finding.target);
+                         finding.kind == FindingKind::RoleWithoutGrant ? shortRoleName(finding.target)
+                                                                       : finding.target);
         }
         return {};
     }
@@ -349,20 +386,26 @@ private:
         // Mass-change guard, per rule target and group: an IdP group that comes back empty (a sync outage, a
         // renamed group) would otherwise empty the Databricks group (field notes #16).
         QHash<QString, QList<qsizetype>> removals;
+        QHash<QString, QString> groupOfKey;
         QStringList order;
         for (qsizetype i = 0; i < m_findings.size(); ++i) {
             const Finding& finding = m_findings[i];
-            if (finding.action.op != ActionOp::RemoveMember)
-                continue;
-            const QString key = findingKindName(finding.kind) + QLatin1Char('\n') + lower(finding.target) +
-                                QLatin1Char('\n') + finding.action.groupId;
-            if (!removals.contains(key))
-                order.append(key);
-            removals[key].append(i);
+            for (const FindingAction& action : finding.actions()) {
+                if (action.op != ActionOp::RemoveMember)
+                    continue;
+                const QString key = findingKindName(finding.kind) + QLatin1Char('\n') + lower(finding.target) +
+                                    QLatin1Char('\n') + action.groupId;
+                if (!removals.contains(key)) {
+                    order.append(key);
+                    groupOfKey.insert(key, action.groupId);
+                }
+                removals[key].append(i);
+            }
         }
         for (const QString& key : std::as_const(order)) {
             const QList<qsizetype>& indexes = removals[key];
-            const Group* group = m_snapshot.findGroup(m_findings[indexes.first()].action.groupId);
+            const QString groupId = groupOfKey.value(key);
+            const Group* group = m_snapshot.findGroup(groupId);
             const qsizetype members = group ? group->members.size() : 0;
             const qsizetype count = indexes.size();
             if (count <= DriftEngine::kMassChangeMinimum || count * 2 <= members)
@@ -371,10 +414,10 @@ private:
             const QString reason =
                 QStringLiteral("Suspicious mass change: the rules for %1 would remove %2 of the %3 members of %4 at "
                                "once; check the IdP group before changing anything.")
-                    .arg(sample.kind == FindingKind::RoleWithoutGrant ? shortRole(sample.target) : sample.target)
+                    .arg(sample.kind == FindingKind::RoleWithoutGrant ? shortRoleName(sample.target) : sample.target)
                     .arg(count)
                     .arg(members)
-                    .arg(group ? group->displayName : sample.action.groupId);
+                    .arg(group ? group->displayName : groupId);
             for (qsizetype i : indexes)
                 if (m_findings[i].blockedBy.isEmpty())
                     m_findings[i].blockedBy = reason;

@@ -80,11 +80,21 @@ struct Finding
     QString target;        // role value, group displayName or entitlement; empty (JSON null) for deactivations
     QString via;           // the Databricks group the action works on when access is inherited; else empty
     QStringList idpGroups; // the IdP groups that bear on it
-    FindingAction action;
+    FindingAction action;  // the first change of the fix
+    // The other changes the fix needs when the target is held through several paths (directly and through a
+    // group, or through two groups): `action` alone would leave it held. Empty for single-path findings.
+    QList<FindingAction> furtherActions;
     QString explanation; // one sentence for a reviewer
     QString blockedBy;   // why no automatic action is allowed; empty when it is
 
     bool isBlocked() const { return !blockedBy.isEmpty(); }
+    // Every change of the fix, `action` first: what removes every path to the target.
+    QList<FindingAction> actions() const
+    {
+        QList<FindingAction> all{action};
+        all.append(furtherActions);
+        return all;
+    }
     bool operator==(const Finding& other) const = default;
 };
 

@@ -36,12 +36,15 @@ private:
     bool object(const QJsonObject& parent, const QString& key, QJsonObject* out);
     // A string value; with Null::Allowed, null reads as an empty string (how the writer says "does not apply").
     bool string(const QJsonObject& parent, const QString& path, const QString& key, Null null, QString* out);
-    // A string the action needs: present, a string, not empty.
-    bool id(const QJsonObject& action, const QString& key, QString* out);
+    // A string the action at `path` needs: present, a string, not empty.
+    bool id(const QJsonObject& action, const QString& path, const QString& key, QString* out);
     template <typename Enum>
     bool name(const QJsonObject& parent, const QString& path, const QString& key, const QList<Enum>& all,
               QString (*nameOf)(Enum), Enum* out);
-    bool action(const QJsonObject& object, FindingAction* out);
+    // The action object at `path` ("action", "actions[2]").
+    bool action(const QJsonValue& value, const QString& path, FindingAction* out);
+    // `actions`, when there: every change of the fix, the first the same as `action`.
+    bool furtherActions(const QJsonObject& finding, Finding* out);
 
     QString m_where;
     QString m_error;
@@ -82,12 +85,12 @@ bool FindingReader::string(const QJsonObject& parent, const QString& path, const
     return true;
 }
 
-bool FindingReader::id(const QJsonObject& action, const QString& key, QString* out)
+bool FindingReader::id(const QJsonObject& action, const QString& path, const QString& key, QString* out)
 {
-    if (!string(action, QStringLiteral("action"), key, Null::Refused, out))
+    if (!string(action, path, key, Null::Refused, out))
         return false;
     if (out->trimmed().isEmpty())
-        return fail(QStringLiteral("action.") + key, QStringLiteral("empty"));
+        return fail(path + QLatin1Char('.') + key, QStringLiteral("empty"));
     return true;
 }
 
@@ -110,29 +113,58 @@ bool FindingReader::name(const QJsonObject& parent, const QString& path, const Q
     return fail(field, QStringLiteral("\"%1\" is not one of %2").arg(text, names.join(QStringLiteral(", "))));
 }
 
-bool FindingReader::action(const QJsonObject& finding, FindingAction* out)
+bool FindingReader::action(const QJsonValue& value, const QString& path, FindingAction* out)
 {
-    QJsonObject object;
-    if (!this->object(finding, QStringLiteral("action"), &object))
-        return false;
+    if (value.isUndefined())
+        return fail(path, QStringLiteral("missing"));
+    if (!value.isObject())
+        return fail(path, QStringLiteral("expected an object, not %1").arg(JsonCheck::quoted(value)));
+    const QJsonObject object = value.toObject();
     const QList<ActionOp> ops{ActionOp::RemoveRole, ActionOp::RemoveEntitlement, ActionOp::RemoveMember,
                               ActionOp::AddMember,  ActionOp::Deactivate,        ActionOp::None};
-    if (!name(object, QStringLiteral("action"), QStringLiteral("op"), ops, &actionOpName, &out->op))
+    if (!name(object, path, QStringLiteral("op"), ops, &actionOpName, &out->op))
         return false;
     // Only the keys the op needs are read: FindingJson::action() writes no others, and an id that does not belong
     // to the op must not end up in a change.
+    const QString userId = QStringLiteral("userId");
     switch (out->op) {
     case ActionOp::RemoveRole:
     case ActionOp::RemoveEntitlement:
-        return id(object, QStringLiteral("userId"), &out->userId) && id(object, QStringLiteral("value"), &out->value);
+        return id(object, path, userId, &out->userId) && id(object, path, QStringLiteral("value"), &out->value);
     case ActionOp::RemoveMember:
     case ActionOp::AddMember:
-        return id(object, QStringLiteral("userId"), &out->userId) &&
-               id(object, QStringLiteral("groupId"), &out->groupId);
+        return id(object, path, userId, &out->userId) && id(object, path, QStringLiteral("groupId"), &out->groupId);
     case ActionOp::Deactivate:
-        return id(object, QStringLiteral("userId"), &out->userId);
+        return id(object, path, userId, &out->userId);
     case ActionOp::None:
         return true;
+    }
+    return true;
+}
+
+bool FindingReader::furtherActions(const QJsonObject& finding, Finding* out)
+{
+    // Files written before `actions` existed (or trimmed by hand) carry `action` alone: then the fix is that one
+    // change, and the re-read after it tells whether the target is still held through another path.
+    const QJsonValue value = finding.value(QStringLiteral("actions"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray())
+        return fail(QStringLiteral("actions"),
+                    QStringLiteral("expected an array of actions, not %1").arg(JsonCheck::quoted(value)));
+    const QJsonArray array = value.toArray();
+    if (array.isEmpty() && out->action.op != ActionOp::None)
+        return fail(QStringLiteral("actions"),
+                    QStringLiteral("empty, but action is %1").arg(actionOpName(out->action.op)));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("actions[%1]").arg(i);
+        FindingAction action;
+        if (!this->action(array.at(i), path, &action))
+            return false;
+        if (i == 0 && action != out->action)
+            return fail(path, QStringLiteral("differs from action (the first change of the fix must be action)"));
+        if (i > 0)
+            out->furtherActions.append(action);
     }
     return true;
 }
@@ -180,7 +212,8 @@ std::optional<Finding> FindingReader::read(const QJsonValue& value)
         finding.idpGroups.append(groupArray.at(i).toString());
     }
 
-    if (!action(object, &finding.action) ||
+    if (!action(object.value(QStringLiteral("action")), QStringLiteral("action"), &finding.action) ||
+        !furtherActions(object, &finding) ||
         !string(object, {}, QStringLiteral("explanation"), Null::Refused, &finding.explanation) ||
         !string(object, {}, QStringLiteral("blockedBy"), Null::Allowed, &finding.blockedBy))
         return std::nullopt;
@@ -212,6 +245,16 @@ QJsonObject FindingJson::action(const FindingAction& action)
     return object;
 }
 
+QJsonArray FindingJson::actions(const Finding& finding)
+{
+    QJsonArray array;
+    if (finding.action.op == ActionOp::None)
+        return array;
+    for (const FindingAction& each : finding.actions())
+        array.append(action(each));
+    return array;
+}
+
 QJsonObject FindingJson::finding(const Finding& finding)
 {
     return {
@@ -224,6 +267,7 @@ QJsonObject FindingJson::finding(const Finding& finding)
         {QStringLiteral("via"), stringOrNull(finding.via)},
         {QStringLiteral("idpGroups"), QJsonArray::fromStringList(finding.idpGroups)},
         {QStringLiteral("action"), action(finding.action)},
+        {QStringLiteral("actions"), actions(finding)},
         {QStringLiteral("explanation"), finding.explanation},
         {QStringLiteral("blockedBy"), stringOrNull(finding.blockedBy)},
     };

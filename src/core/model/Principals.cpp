@@ -43,4 +43,12 @@ QString groupSourceLabel(GroupSource source)
     return QStringLiteral("Unknown");
 }
 
+QString shortRoleName(const QString& value)
+{
+    if (!value.startsWith(QLatin1String("arn:"), Qt::CaseInsensitive))
+        return value;
+    const qsizetype slash = value.lastIndexOf(QLatin1Char('/'));
+    return slash >= 0 ? value.mid(slash + 1) : value;
+}
+
 } // namespace scimitar

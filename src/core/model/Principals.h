@@ -17,6 +17,9 @@ enum class PrincipalKind
 
 QString principalKindName(PrincipalKind kind); // "user", "group", "servicePrincipal" (the CLI JSON contract)
 QString principalKindLabel(PrincipalKind kind); // "User", "Group", "Service principal" (for people)
+// "arn:aws:iam::123456789012:instance-profile/pii-read" -> "pii-read": instance-profile ARNs are long, and people
+// know them by the profile name at the end. Anything that is not an ARN comes back as it is.
+QString shortRoleName(const QString& value);
 
 // Where a group comes from, in Databricks' own words (Account / Workspace / System).
 enum class GroupSource

@@ -1,6 +1,7 @@
 #include "remediation/BlastRadius.h"
 
 #include "drift/FindingJson.h"
+#include "policy/JsonCheck.h"
 #include "remediation/FindingChanges.h"
 
 #include <QSet>
@@ -16,40 +17,6 @@ QSet<QString> directParentIds(const DirectorySnapshot& snapshot, PrincipalKind k
         if (group.direct)
             parents.insert(group.groupId);
     return parents;
-}
-
-// Every group reachable upwards from `start` (inclusive), never passing through `cut`.
-QSet<QString> closure(const DirectorySnapshot& snapshot, QSet<QString> start, const QString& cut = {})
-{
-    start.remove(cut);
-    QSet<QString> seen;
-    QList<QString> queue(start.cbegin(), start.cend());
-    while (!queue.isEmpty()) {
-        const QString id = queue.takeLast();
-        if (seen.contains(id))
-            continue;
-        seen.insert(id);
-        for (const QString& parent : directParentIds(snapshot, PrincipalKind::Group, id))
-            if (parent != cut && !seen.contains(parent))
-                queue.append(parent);
-    }
-    return seen;
-}
-
-// The values a principal holds directly, and through the groups in `groups` (except `withoutOn`'s `without`).
-QSet<QString> heldValues(const DirectorySnapshot& snapshot, const QStringList& own, const QSet<QString>& groups,
-                         bool roles, const QString& withoutOn = {}, const QString& without = {})
-{
-    QSet<QString> values(own.cbegin(), own.cend());
-    for (const QString& groupId : groups) {
-        const Group* group = snapshot.findGroup(groupId);
-        if (!group)
-            continue;
-        for (const QString& value : roles ? group->roles : group->entitlements)
-            if (!(groupId == withoutOn && value == without))
-                values.insert(value);
-    }
-    return values;
 }
 
 struct Own
@@ -80,81 +47,187 @@ QStringList sorted(const QSet<QString>& values)
     return list;
 }
 
-void addLost(QList<SideEffect>* effects, SideEffect::Kind kind, const QSet<QString>& before, const QSet<QString>& after,
-             const QString& via, const QString& principal = {}, const QString& ownTarget = {})
-{
-    for (const QString& value : sorted(before - after))
-        if (value != ownTarget)
-            effects->append({kind, value, via, principal});
-}
+using Edge = QPair<QString, QString>; // (object id, member id or value)
 
-// A member leaves `groupId`: what comes only through it goes.
-void memberRemoval(const DirectorySnapshot& snapshot, PrincipalKind kind, const QString& id, const QString& groupId,
-                   BlastRadius* radius)
+// What a set of changes removes, as edges cut out of the snapshot's graph.
+struct Cuts
 {
-    const Own own = ownGrants(snapshot, kind, id);
-    const QSet<QString> parents = directParentIds(snapshot, kind, id);
-    const QSet<QString> before = closure(snapshot, parents);
-    const QSet<QString> after = closure(snapshot, parents, groupId);
-    const QString via = snapshot.groupName(groupId);
-    QSet<QString> lostGroups;
-    for (const QString& group : before - after)
-        if (group != groupId)
-            lostGroups.insert(snapshot.groupName(group));
-    for (const QString& name : sorted(lostGroups))
-        radius->sideEffects.append({SideEffect::Kind::Group, name, via, {}});
-    addLost(&radius->sideEffects, SideEffect::Kind::Role, heldValues(snapshot, own.roles, before, true),
-            heldValues(snapshot, own.roles, after, true), via);
-    addLost(&radius->sideEffects, SideEffect::Kind::Entitlement, heldValues(snapshot, own.entitlements, before, false),
-            heldValues(snapshot, own.entitlements, after, false), via);
-}
+    QSet<Edge> memberships; // (group id, member id)
+    QSet<Edge> roles;       // (object id, value)
+    QSet<Edge> entitlements;
+    QSet<QString> deactivated;
 
-// A role or entitlement is removed from the object itself.
-void grantRemoval(const DirectorySnapshot& snapshot, const Change& change, bool role, BlastRadius* radius)
-{
-    if (change.objectKind == PrincipalKind::Group) {
-        // Every member holding it only through this group loses it.
-        for (const Holder& member : snapshot.transitiveMembers(change.objectId)) {
-            if (member.kind == PrincipalKind::Group)
-                continue;
-            const Own own = ownGrants(snapshot, member.kind, member.id);
-            const QSet<QString> groups = closure(snapshot, directParentIds(snapshot, member.kind, member.id));
-            const QStringList& ownValues = role ? own.roles : own.entitlements;
-            const QSet<QString> after = heldValues(snapshot, ownValues, groups, role, change.objectId, change.value);
-            if (!after.contains(change.value))
-                radius->sideEffects.append({role ? SideEffect::Kind::Role : SideEffect::Kind::Entitlement, change.value,
-                                            change.objectName, snapshot.nameOf(member.kind, member.id)});
+    void add(const Change& change)
+    {
+        switch (change.op) {
+        case ChangeOp::RemoveMember:
+            memberships.insert({change.objectId, change.value});
+            break;
+        case ChangeOp::RemoveRole:
+            roles.insert({change.objectId, change.value});
+            break;
+        case ChangeOp::RemoveEntitlement:
+            entitlements.insert({change.objectId, change.value});
+            break;
+        case ChangeOp::Deactivate:
+            deactivated.insert(change.objectId);
+            break;
+        case ChangeOp::AddRole:
+        case ChangeOp::AddEntitlement:
+        case ChangeOp::AddMember:
+        case ChangeOp::Reactivate:
+            break; // adding takes nothing away
         }
-        return;
     }
-    // On a user or service principal: only the direct grant goes; a group that grants it too keeps it held.
-    QSet<QString> through;
-    const QList<EffectiveGrant>& grants = role ? snapshot.rolesOf(change.objectKind, change.objectId)
-                                               : snapshot.entitlementsOf(change.objectKind, change.objectId);
-    for (const EffectiveGrant& grant : grants)
-        if (!grant.direct && grant.value == change.value)
-            through.insert(snapshot.groupName(grant.grantingGroupId));
-    radius->stillHeldThrough = sorted(through);
+};
+
+// A principal's effective access with `cuts` applied: groups (ids) reached through nested membership, cycle-safe,
+// and the roles and entitlements held directly or through them.
+struct Access
+{
+    QSet<QString> groups;
+    QSet<QString> roles;
+    QSet<QString> entitlements;
+};
+
+QSet<QString> parentsOf(const DirectorySnapshot& snapshot, PrincipalKind kind, const QString& id, const Cuts& cuts)
+{
+    QSet<QString> parents;
+    for (const QString& parent : directParentIds(snapshot, kind, id))
+        if (!cuts.memberships.contains({parent, id}))
+            parents.insert(parent);
+    return parents;
 }
 
-void deactivation(const DirectorySnapshot& snapshot, const Change& change, BlastRadius* radius)
+Access accessOf(const DirectorySnapshot& snapshot, PrincipalKind kind, const QString& id, const Cuts& cuts)
 {
-    const QString via = QStringLiteral("deactivation");
-    QSet<QString> roles;
-    for (const EffectiveGrant& grant : snapshot.rolesOf(change.objectKind, change.objectId))
-        roles.insert(grant.value);
-    QSet<QString> entitlements;
-    for (const EffectiveGrant& grant : snapshot.entitlementsOf(change.objectKind, change.objectId))
-        entitlements.insert(grant.value);
-    QSet<QString> groups;
-    for (const EffectiveGroup& group : snapshot.groupsOf(change.objectKind, change.objectId))
-        groups.insert(snapshot.groupName(group.groupId));
-    for (const QString& value : sorted(roles))
-        radius->sideEffects.append({SideEffect::Kind::Role, value, via, {}});
-    for (const QString& value : sorted(entitlements))
-        radius->sideEffects.append({SideEffect::Kind::Entitlement, value, via, {}});
-    for (const QString& name : sorted(groups))
-        radius->sideEffects.append({SideEffect::Kind::Group, name, via, {}});
+    Access access;
+    if (cuts.deactivated.contains(id))
+        return access; // a deactivated principal holds nothing it can use
+    QList<QString> queue;
+    for (const QString& parent : parentsOf(snapshot, kind, id, cuts))
+        queue.append(parent);
+    while (!queue.isEmpty()) {
+        const QString groupId = queue.takeLast();
+        if (access.groups.contains(groupId))
+            continue;
+        access.groups.insert(groupId);
+        for (const QString& parent : parentsOf(snapshot, PrincipalKind::Group, groupId, cuts))
+            if (!access.groups.contains(parent))
+                queue.append(parent);
+    }
+    const auto addValues = [](QSet<QString>* out, const QString& objectId, const QStringList& values,
+                              const QSet<Edge>& cut) {
+        for (const QString& value : values)
+            if (!cut.contains({objectId, value}))
+                out->insert(value);
+    };
+    const Own own = ownGrants(snapshot, kind, id);
+    addValues(&access.roles, id, own.roles, cuts.roles);
+    addValues(&access.entitlements, id, own.entitlements, cuts.entitlements);
+    for (const QString& groupId : std::as_const(access.groups)) {
+        if (const Group* group = snapshot.findGroup(groupId)) {
+            addValues(&access.roles, groupId, group->roles, cuts.roles);
+            addValues(&access.entitlements, groupId, group->entitlements, cuts.entitlements);
+        }
+    }
+    return access;
+}
+
+QString viaOf(const DirectorySnapshot& snapshot, const Change& change)
+{
+    switch (change.op) {
+    case ChangeOp::Deactivate:
+        return QStringLiteral("deactivation");
+    case ChangeOp::RemoveMember:
+        return change.objectName.isEmpty() ? snapshot.groupName(change.objectId) : change.objectName;
+    default:
+        return change.objectName.isEmpty() ? change.objectId : change.objectName;
+    }
+}
+
+// A role or entitlement removed from a group reaches every member holding it only through that group.
+void groupGrantRemoval(const DirectorySnapshot& snapshot, const Change& change, BlastRadius* radius)
+{
+    const bool role = change.op == ChangeOp::RemoveRole;
+    Cuts cuts;
+    cuts.add(change);
+    for (const Holder& member : snapshot.transitiveMembers(change.objectId)) {
+        if (member.kind == PrincipalKind::Group)
+            continue;
+        const Access after = accessOf(snapshot, member.kind, member.id, cuts);
+        if (!(role ? after.roles : after.entitlements).contains(change.value))
+            radius->sideEffects.append({role ? SideEffect::Kind::Role : SideEffect::Kind::Entitlement, change.value,
+                                        viaOf(snapshot, change), snapshot.nameOf(member.kind, member.id)});
+    }
+}
+
+// The changes on one principal, together: what it loses beyond `target`, each loss credited to the change that
+// completes it, and the groups that still grant `target` afterwards.
+void principalChanges(const DirectorySnapshot& snapshot, PrincipalKind kind, const QString& id,
+                      const QList<Change>& changes, const std::optional<AccessTarget>& target, BlastRadius* radius)
+{
+    const Access before = accessOf(snapshot, kind, id, Cuts());
+    QList<Access> afterEach; // afterEach[k]: with changes[0..k] applied
+    Cuts cuts;
+    QSet<QString> cutGroups; // the groups the changes themselves take the principal out of: their own words
+    for (const Change& change : changes) {
+        cuts.add(change);
+        if (change.op == ChangeOp::RemoveMember && change.value == id)
+            cutGroups.insert(change.objectId);
+        afterEach.append(accessOf(snapshot, kind, id, cuts));
+    }
+    if (afterEach.isEmpty())
+        return;
+    const Access& after = afterEach.last();
+    const auto creditedVia = [&](const QString& value, QSet<QString> Access::*field) {
+        for (qsizetype k = 0; k < afterEach.size(); ++k)
+            if (!(afterEach.at(k).*field).contains(value))
+                return viaOf(snapshot, changes.at(k));
+        return QString();
+    };
+    const bool deactivates = !cuts.deactivated.isEmpty();
+    QSet<QString> lostGroupNames;
+    QHash<QString, QString> viaOfGroupName;
+    for (const QString& groupId : before.groups - after.groups) {
+        if (cutGroups.contains(groupId))
+            continue;
+        const QString name = snapshot.groupName(groupId);
+        lostGroupNames.insert(name);
+        viaOfGroupName.insert(name, creditedVia(groupId, &Access::groups));
+    }
+    const auto addLost = [&](SideEffect::Kind effectKind, QSet<QString> Access::*field) {
+        for (const QString& value : sorted(before.*field - after.*field)) {
+            if (target && target->kind == effectKind && value == target->value)
+                continue;
+            radius->sideEffects.append({effectKind, value, creditedVia(value, field), {}});
+        }
+    };
+    // Deactivation lists what goes in the order a reviewer scans it: roles, entitlements, groups.
+    if (!deactivates) {
+        for (const QString& name : sorted(lostGroupNames))
+            radius->sideEffects.append({SideEffect::Kind::Group, name, viaOfGroupName.value(name), {}});
+    }
+    addLost(SideEffect::Kind::Role, &Access::roles);
+    addLost(SideEffect::Kind::Entitlement, &Access::entitlements);
+    if (deactivates) {
+        for (const QString& name : sorted(lostGroupNames))
+            radius->sideEffects.append({SideEffect::Kind::Group, name, viaOfGroupName.value(name), {}});
+    }
+
+    if (!target || target->kind == SideEffect::Kind::Group)
+        return;
+    const bool role = target->kind == SideEffect::Kind::Role;
+    if (!(role ? after.roles : after.entitlements).contains(target->value))
+        return;
+    QSet<QString> through;
+    for (const QString& groupId : after.groups) {
+        const Group* group = snapshot.findGroup(groupId);
+        if (group && (role ? group->roles : group->entitlements).contains(target->value) &&
+            !(role ? cuts.roles : cuts.entitlements).contains({groupId, target->value}))
+            through.insert(group->displayName);
+    }
+    radius->stillHeldThrough = sorted(through);
 }
 
 } // namespace
@@ -172,29 +245,99 @@ QString sideEffectKindName(SideEffect::Kind kind)
     return {};
 }
 
+std::optional<AccessTarget> AccessTarget::of(const Finding& finding)
+{
+    if (finding.kind != FindingKind::RoleWithoutGrant && finding.kind != FindingKind::EntitlementWithoutGrant)
+        return std::nullopt;
+    if (finding.target.isEmpty() || finding.principal.id.isEmpty())
+        return std::nullopt;
+    AccessTarget target;
+    target.kind =
+        finding.kind == FindingKind::RoleWithoutGrant ? SideEffect::Kind::Role : SideEffect::Kind::Entitlement;
+    target.value = finding.target;
+    target.principalKind = finding.principal.kind;
+    target.principalId = finding.principal.id;
+    target.principalName = finding.principal.userName;
+    return target;
+}
+
+std::optional<AccessTarget> AccessTarget::of(const Change& change)
+{
+    if (change.op != ChangeOp::RemoveRole && change.op != ChangeOp::RemoveEntitlement)
+        return std::nullopt;
+    AccessTarget target;
+    target.kind = change.op == ChangeOp::RemoveRole ? SideEffect::Kind::Role : SideEffect::Kind::Entitlement;
+    target.value = change.value;
+    target.principalKind = change.objectKind;
+    target.principalId = change.objectId;
+    target.principalName = change.objectName;
+    return target;
+}
+
 BlastRadius BlastRadius::of(const Change& change, const DirectorySnapshot& snapshot)
 {
+    return of(QList<Change>{change}, snapshot, AccessTarget::of(change));
+}
+
+BlastRadius BlastRadius::of(const QList<Change>& changes, const DirectorySnapshot& snapshot,
+                            const std::optional<AccessTarget>& target)
+{
     BlastRadius radius;
-    switch (change.op) {
-    case ChangeOp::RemoveMember:
-        memberRemoval(snapshot, change.memberKind, change.value, change.objectId, &radius);
-        break;
-    case ChangeOp::RemoveRole:
-        grantRemoval(snapshot, change, true, &radius);
-        break;
-    case ChangeOp::RemoveEntitlement:
-        grantRemoval(snapshot, change, false, &radius);
-        break;
-    case ChangeOp::Deactivate:
-        deactivation(snapshot, change, &radius);
-        break;
-    case ChangeOp::AddRole:
-    case ChangeOp::AddEntitlement:
-    case ChangeOp::AddMember:
-    case ChangeOp::Reactivate:
-        break; // adding takes nothing away
+    // Grants removed from a group reach its members; everything else is about the principal it is done to.
+    QList<Change> onPrincipal;
+    for (const Change& change : changes) {
+        if (!change.revokesAccess())
+            continue;
+        if (change.objectKind == PrincipalKind::Group && change.op != ChangeOp::RemoveMember)
+            groupGrantRemoval(snapshot, change, &radius);
+        else
+            onPrincipal.append(change);
+    }
+    // One principal per fix; a mixed list is measured principal by principal, in the order they come.
+    QStringList order;
+    QHash<QString, QList<Change>> byPrincipal;
+    for (const Change& change : std::as_const(onPrincipal)) {
+        const QString key = principalKindName(change.principalKind()) + QLatin1Char('/') + change.principalId();
+        if (!byPrincipal.contains(key))
+            order.append(key);
+        byPrincipal[key].append(change);
+    }
+    for (const QString& key : std::as_const(order)) {
+        const QList<Change>& own = byPrincipal[key];
+        const Change& first = own.first();
+        const bool targetsThem = target && target->principalId == first.principalId();
+        principalChanges(snapshot, first.principalKind(), first.principalId(), own,
+                         targetsThem || (target && target->principalId.isEmpty()) ? target : std::nullopt, &radius);
     }
     return radius;
+}
+
+QString BlastRadius::describe(const SideEffect& effect)
+{
+    QString text =
+        QStringLiteral("%1 %2").arg(sideEffectKindName(effect.kind),
+                                    effect.kind == SideEffect::Kind::Role ? shortRoleName(effect.value) : effect.value);
+    if (!effect.principal.isEmpty())
+        text += QStringLiteral(" for %1").arg(effect.principal);
+    if (!effect.via.isEmpty())
+        text += QStringLiteral(" (via %1)").arg(effect.via);
+    return text;
+}
+
+QStringList BlastRadius::sentences(const QString& target) const
+{
+    QStringList lines;
+    if (!sideEffects.isEmpty()) {
+        QStringList parts;
+        for (const SideEffect& effect : sideEffects)
+            parts.append(describe(effect));
+        lines.append(QStringLiteral("Also takes away: %1.").arg(parts.join(QStringLiteral(", "))));
+    }
+    if (!stillHeldThrough.isEmpty())
+        lines.append(QStringLiteral("%1 is also held through %2: this change alone does not revoke it.")
+                         .arg(target.isEmpty() ? QStringLiteral("The access") : shortRoleName(target),
+                              stillHeldThrough.join(QStringLiteral(", "))));
+    return lines;
 }
 
 QJsonObject BlastRadius::json(const SideEffect& effect)
@@ -215,11 +358,11 @@ QJsonArray BlastRadius::findingsJson(const QList<Finding>& findings, const Direc
         QJsonArray sideEffects;
         QJsonArray stillHeld;
         QString reason;
-        const std::optional<Change> change =
-            snapshot ? FindingChanges::changeFor(findings.at(i), snapshot, &reason) : std::nullopt;
-        if (change) {
-            const BlastRadius radius = of(*change, *snapshot);
-            // The finding's own target (the role a member removal is about) is what the change is for.
+        const std::optional<QList<Change>> changes =
+            snapshot ? FindingChanges::changesFor(findings.at(i), snapshot, &reason) : std::nullopt;
+        if (changes) {
+            const BlastRadius radius = of(*changes, *snapshot, AccessTarget::of(findings.at(i)));
+            // The finding's own target (the group a member is removed from, say) is what the change is for.
             for (const SideEffect& effect : radius.sideEffects)
                 if (!(effect.principal.isEmpty() && effect.value == findings.at(i).target))
                     sideEffects.append(json(effect));
@@ -231,6 +374,77 @@ QJsonArray BlastRadius::findingsJson(const QList<Finding>& findings, const Direc
         array.replace(i, object);
     }
     return array;
+}
+
+std::optional<QList<std::optional<BlastRadius>>> BlastRadius::read(const QJsonArray& array, QString* error)
+{
+    QList<std::optional<BlastRadius>> radii;
+    const auto fail = [error](const QString& field, const QString& problem) {
+        *error = QStringLiteral("%1: %2").arg(field, problem);
+        return std::nullopt;
+    };
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject object = array.at(i).toObject();
+        const QString where = QStringLiteral("findings[%1]").arg(i);
+        const QJsonValue effects = object.value(QStringLiteral("sideEffects"));
+        if (effects.isUndefined()) {
+            radii.append(std::nullopt);
+            continue;
+        }
+        if (!effects.isArray())
+            return fail(where + QStringLiteral(".sideEffects"),
+                        QStringLiteral("expected an array, not %1").arg(JsonCheck::quoted(effects)));
+        BlastRadius radius;
+        const QJsonArray list = effects.toArray();
+        for (qsizetype k = 0; k < list.size(); ++k) {
+            const QString at = QStringLiteral("%1.sideEffects[%2]").arg(where).arg(k);
+            const QJsonObject entry = list.at(k).toObject();
+            if (!list.at(k).isObject())
+                return fail(at, QStringLiteral("expected an object, not %1").arg(JsonCheck::quoted(list.at(k))));
+            SideEffect effect;
+            const QString kind = entry.value(QStringLiteral("kind")).toString();
+            bool known = false;
+            for (SideEffect::Kind candidate :
+                 {SideEffect::Kind::Role, SideEffect::Kind::Entitlement, SideEffect::Kind::Group}) {
+                if (sideEffectKindName(candidate) == kind) {
+                    effect.kind = candidate;
+                    known = true;
+                }
+            }
+            if (!known)
+                return fail(at + QStringLiteral(".kind"),
+                            QStringLiteral("%1 is not one of role, entitlement, group")
+                                .arg(JsonCheck::quoted(entry.value(QStringLiteral("kind")))));
+            for (const auto& [key, out] :
+                 {std::pair{QStringLiteral("value"), &effect.value}, std::pair{QStringLiteral("via"), &effect.via}}) {
+                const QJsonValue value = entry.value(key);
+                if (!value.isString() || value.toString().isEmpty())
+                    return fail(at + QLatin1Char('.') + key,
+                                QStringLiteral("expected a non-empty string, not %1").arg(JsonCheck::quoted(value)));
+                *out = value.toString();
+            }
+            const QJsonValue principal = entry.value(QStringLiteral("principal"));
+            if (!principal.isNull() && !principal.isUndefined() && !principal.isString())
+                return fail(at + QStringLiteral(".principal"),
+                            QStringLiteral("expected a string or null, not %1").arg(JsonCheck::quoted(principal)));
+            effect.principal = principal.toString();
+            radius.sideEffects.append(effect);
+        }
+        const QJsonValue held = object.value(QStringLiteral("stillHeldThrough"));
+        if (!held.isUndefined()) {
+            if (!held.isArray())
+                return fail(where + QStringLiteral(".stillHeldThrough"),
+                            QStringLiteral("expected an array of group names, not %1").arg(JsonCheck::quoted(held)));
+            for (const QJsonValue& name : held.toArray()) {
+                if (!name.isString())
+                    return fail(where + QStringLiteral(".stillHeldThrough"),
+                                QStringLiteral("expected group names, found %1").arg(JsonCheck::quoted(name)));
+                radius.stillHeldThrough.append(name.toString());
+            }
+        }
+        radii.append(radius);
+    }
+    return radii;
 }
 
 } // namespace scimitar

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace scimitar {
 
@@ -34,6 +35,24 @@ struct SideEffect
 
 QString sideEffectKindName(SideEffect::Kind kind); // "role", "entitlement", "group" (the JSON contract)
 
+// The access a fix is for: one role or entitlement of one principal. What the blast radius leaves out of the
+// side effects, and what the re-read after the fix checks is held by no path any more.
+struct AccessTarget
+{
+    SideEffect::Kind kind = SideEffect::Kind::Role;
+    QString value;
+    PrincipalKind principalKind = PrincipalKind::User;
+    QString principalId;
+    QString principalName;
+
+    // Role- and entitlement-without-grant findings; others (deactivations, memberships) have none.
+    static std::optional<AccessTarget> of(const Finding& finding);
+    // A role or entitlement removed from a user or service principal.
+    static std::optional<AccessTarget> of(const Change& change);
+
+    bool operator==(const AccessTarget& other) const = default;
+};
+
 // What else a change does to effective access, from the snapshot it was planned on — the "no surprises" half of a
 // revocation: before sending, a reviewer sees what the principal loses beyond the finding's target (sideEffects),
 // and whether the target survives through another path (stillHeldThrough: then the change alone does not revoke
@@ -46,7 +65,18 @@ struct BlastRadius
 
     bool isEmpty() const { return sideEffects.isEmpty() && stillHeldThrough.isEmpty(); }
 
+    // What a reviewer reads, a sentence each: "Also takes away: role warehouse-read (with bi-all), group bi-all.",
+    // "pii-read is still held through pii-analysts: this change alone does not revoke it." `target` names the
+    // access the change is for (for the second sentence); empty when the change has none.
+    QStringList sentences(const QString& target = {}) const;
+    static QString describe(const SideEffect& effect); // "role warehouse-read (via bi-all)", "group bi-all for ana"
+
     static BlastRadius of(const Change& change, const DirectorySnapshot& snapshot);
+    // The changes of one fix, together (a role held directly and through a group goes only when both paths are
+    // cut): each loss is credited (`via`) to the change that completes it; `target` is left out of the side
+    // effects, and stillHeldThrough names the groups that grant it after all the changes.
+    static BlastRadius of(const QList<Change>& changes, const DirectorySnapshot& snapshot,
+                          const std::optional<AccessTarget>& target);
 
     // {kind, value, via, principal}: principal is null for the change's own principal.
     static QJsonObject json(const SideEffect& effect);
@@ -55,6 +85,10 @@ struct BlastRadius
     // finding has no change (blocked by nothing but action none, or the change cannot be built). The CLI's drift
     // and the app's export both write this.
     static QJsonArray findingsJson(const QList<Finding>& findings, const DirectorySnapshot* snapshot);
+    // Reads the blast radius findingsJson() wrote back: element i of `array` belongs to findings[i]. A finding
+    // without sideEffects (a file from an older drift) has none in the answer; a malformed one is an error that
+    // names the field ("findings[2].sideEffects[0].kind: …").
+    static std::optional<QList<std::optional<BlastRadius>>> read(const QJsonArray& array, QString* error);
 };
 
 } // namespace scimitar

@@ -77,4 +77,32 @@ QString ChangeGuard::refusal(const Change& change, bool inBatch) const
     return {};
 }
 
+QString ChangeGuard::guardedLoss(const Change& change, const QList<SideEffect>& effects) const
+{
+    QStringList guarded;
+    for (const SideEffect& effect : effects) {
+        QString what;
+        if (effect.kind == SideEffect::Kind::Group &&
+            effect.value.compare(QLatin1String("admins"), Qt::CaseInsensitive) == 0)
+            what = QStringLiteral("the group admins (workspace admin rights)");
+        else if (effect.kind == SideEffect::Kind::Group && isSystemGroup(effect.value))
+            what = QStringLiteral("the system group %1 (access to the workspace itself)").arg(effect.value);
+        else if (effect.kind == SideEffect::Kind::Group &&
+                 containsIgnoringCase(m_context.protectedGroups, effect.value))
+            what = QStringLiteral("the group %1, which the policy protects").arg(effect.value);
+        else if (effect.kind == SideEffect::Kind::Role &&
+                 effect.value.compare(QLatin1String("account_admin"), Qt::CaseInsensitive) == 0)
+            what = QStringLiteral("the role account_admin (account admin rights)");
+        if (what.isEmpty())
+            continue;
+        if (!effect.principal.isEmpty())
+            what += QStringLiteral(" from %1").arg(effect.principal);
+        if (!guarded.contains(what))
+            guarded.append(what);
+    }
+    if (guarded.isEmpty())
+        return {};
+    return QStringLiteral("%1 also takes away %2.").arg(change.describe(), guarded.join(QStringLiteral(" and ")));
+}
+
 } // namespace scimitar

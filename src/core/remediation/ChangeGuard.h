@@ -1,5 +1,6 @@
 #pragma once
 
+#include "remediation/BlastRadius.h"
 #include "remediation/Change.h"
 
 #include <QString>
@@ -39,6 +40,11 @@ public:
 
     // Empty when `change` may be sent; `inBatch` is true when it is one of several changes sent together.
     QString refusal(const Change& change, bool inBatch) const;
+
+    // Empty unless `effects` (the change's blast radius) take away something guarded: a Databricks system group
+    // (admins gives workspace admin rights; users and account users give the workspace itself), a group the policy
+    // protects, or account_admin. Then one sentence naming what goes; such a change needs its own confirmation.
+    QString guardedLoss(const Change& change, const QList<SideEffect>& effects) const;
 
     static bool isSystemGroup(const QString& displayName);
     const GuardContext& context() const { return m_context; }

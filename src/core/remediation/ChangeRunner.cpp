@@ -182,6 +182,7 @@ bool ChangeRunner::begin(const QList<RunItem>& items, const RunSettings& setting
                                    .arg(attempt + 1));
             });
     m_scim = new ScimClient(m_http, settings.scimBase, m_http);
+    m_probe = new EffectiveAccessProbe(m_scim, m_http);
 
     if (settings.dryRun)
         return true;
@@ -211,7 +212,10 @@ void ChangeRunner::start(const QList<RunItem>& items, const RunSettings& setting
     const ChangeGuard guard(settings.guard);
     const bool inBatch = items.size() > 1;
     for (int i = 0; i < items.size(); ++i) {
-        const QString refusal = guard.refusal(items.at(i).change, inBatch);
+        QString refusal = guard.refusal(items.at(i).change, inBatch);
+        if (refusal.isEmpty() && !items.at(i).guardedLoss.isEmpty() && !items.at(i).guardedLossConfirmed)
+            refusal =
+                QStringLiteral("%1 It needs its own confirmation, apart from the batch.").arg(items.at(i).guardedLoss);
         if (!refusal.isEmpty()) {
             m_statuses[i].state = ItemStatus::State::Refused;
             m_statuses[i].detail = refusal;
@@ -405,7 +409,7 @@ void ChangeRunner::startVerification()
 void ChangeRunner::verifyNext()
 {
     if (m_verified >= m_toVerify.size()) {
-        finish();
+        startRevocationChecks();
         return;
     }
     reread(m_toVerify.at(m_verified), 1);
@@ -465,6 +469,82 @@ void ChangeRunner::onReread(int index, int attempt, const QJsonObject& object, c
     ++m_verified;
     emit verifying(m_verified, int(m_toVerify.size()));
     verifyNext();
+}
+
+void ChangeRunner::startRevocationChecks()
+{
+    m_targets.clear();
+    m_targetsChecked = 0;
+    for (int index : std::as_const(m_toVerify)) {
+        const std::optional<AccessTarget>& target = m_items.at(index).revokes;
+        if (target && !m_targets.contains(*target))
+            m_targets.append(*target);
+    }
+    if (m_targets.isEmpty()) {
+        finish();
+        return;
+    }
+    m_probe->clearCache();
+    checkNextRevocation(1);
+}
+
+void ChangeRunner::checkNextRevocation(int attempt)
+{
+    if (m_targetsChecked >= m_targets.size()) {
+        finish();
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_probe->check(m_targets.at(m_targetsChecked), [this, generation, attempt](const EffectiveAccessProbe::Result& r) {
+        if (generation == m_generation)
+            onRevocationChecked(attempt, r);
+    });
+}
+
+void ChangeRunner::onRevocationChecked(int attempt, const EffectiveAccessProbe::Result& result)
+{
+    const AccessTarget& target = m_targets.at(m_targetsChecked);
+    if (result.error.isEmpty() && result.held && attempt < m_settings.verifyAttempts) {
+        // Group membership shows up on users later than the write that changed it: give it time, read afresh.
+        const quint64 generation = m_generation;
+        QTimer::singleShot(m_settings.verifyDelayMs, this, [this, generation, attempt] {
+            if (generation != m_generation)
+                return;
+            m_probe->clearCache();
+            checkNextRevocation(attempt + 1);
+        });
+        return;
+    }
+    const QString value = target.kind == SideEffect::Kind::Role ? shortRoleName(target.value) : target.value;
+    QString words;
+    if (!result.error.isEmpty())
+        words = QStringLiteral("could not check whether %1 is still held by another path: %2").arg(value, result.error);
+    else if (result.held)
+        words = QStringLiteral("%1 is still held by %2 through %3: not revoked")
+                    .arg(value, target.principalName, result.through.join(QStringLiteral(" and ")));
+    else
+        words = QStringLiteral("%1 held by no path any more").arg(value);
+    for (int index : std::as_const(m_toVerify)) {
+        if (m_items.at(index).revokes != target)
+            continue;
+        ItemStatus& status = m_statuses[index];
+        status.revoked = result.error.isEmpty() ? std::optional<bool>(!result.held) : std::nullopt;
+        status.stillHeldThrough = result.error.isEmpty() ? result.through : QStringList();
+        status.revocation = words;
+        if (m_journal) {
+            JournalVerification verification;
+            verification.intentId = status.intentId;
+            verification.at = QDateTime::currentDateTimeUtc();
+            verification.verified = status.verified.value_or(false);
+            verification.detail = QStringLiteral("%1; %2").arg(status.verification, words);
+            QString journalError;
+            if (!m_journal->recordVerification(verification, &journalError))
+                status.revocation += QStringLiteral(" (not journaled: %1)").arg(journalError);
+        }
+        emit itemChanged(index, status);
+    }
+    ++m_targetsChecked;
+    checkNextRevocation(1);
 }
 
 void ChangeRunner::finish()

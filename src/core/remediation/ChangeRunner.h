@@ -2,8 +2,10 @@
 
 #include "net/HttpTypes.h"
 #include "remediation/AuditJournal.h"
+#include "remediation/BlastRadius.h"
 #include "remediation/Change.h"
 #include "remediation/ChangeGuard.h"
+#include "remediation/EffectiveAccessProbe.h"
 
 #include <QList>
 #include <QObject>
@@ -36,8 +38,23 @@ struct RunSettings
 // One item of a batch.
 struct RunItem
 {
+    RunItem() = default;
+    RunItem(Change change, qint64 undoOf = 0)
+        : change(std::move(change))
+        , undoOf(undoOf)
+    {
+    }
+
     Change change;
     qint64 undoOf = 0; // the journal intent this item undoes
+    // The access this item's fix is for. After every item is sent and re-read, the runner asks the server whether
+    // the principal still holds it by any path (EffectiveAccessProbe): items of one fix share a target, and a
+    // target still held leaves each of them "not revoked", however well the edit itself went.
+    std::optional<AccessTarget> revokes;
+    // A change whose blast radius takes away something guarded (a system group, a protected group, account admin)
+    // names it here; the runner refuses it unless it was confirmed on its own (guardedLossConfirmed).
+    QString guardedLoss;
+    bool guardedLossConfirmed = false;
 };
 
 // What became of one item, as the review dialog and the CLI show it.
@@ -62,6 +79,11 @@ struct ItemStatus
     qint64 intentId = 0;
     std::optional<bool> verified; // after the re-read
     QString verification;         // "role gone on re-read"
+    // Items with RunItem::revokes, once the re-read of effective access is done: false when the target is still
+    // held (stillHeldThrough says how), unset when it was not checked or could not be (revocation says why).
+    std::optional<bool> revoked;
+    QStringList stillHeldThrough;
+    QString revocation; // "pii-read held by no path any more", "pii-read still held through pii-analysts", …
 
     bool tookEffect() const { return state == State::Done || state == State::AlreadyInState; }
 };
@@ -112,6 +134,9 @@ private:
     void verifyNext();
     void reread(int index, int attempt);
     void onReread(int index, int attempt, const QJsonObject& object, const QString& error);
+    void startRevocationChecks();
+    void checkNextRevocation(int attempt);
+    void onRevocationChecked(int attempt, const EffectiveAccessProbe::Result& result);
     void finish();
     void setStatus(int index, const ItemStatus& status);
     bool journalOutcome(int index);
@@ -125,6 +150,9 @@ private:
     QString m_batch;
     int m_next = 0;
     QList<int> m_toVerify;
+    QList<AccessTarget> m_targets; // distinct RunItem::revokes of the items that went out
+    int m_targetsChecked = 0;
+    EffectiveAccessProbe* m_probe = nullptr;
     int m_verified = 0;
     bool m_running = false;
     bool m_cancelled = false;

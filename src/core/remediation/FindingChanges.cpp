@@ -8,41 +8,30 @@ namespace scimitar {
 
 namespace {
 
-QString groupName(const Finding& finding, const DirectorySnapshot* snapshot)
+QString groupName(const Finding& finding, const FindingAction& action, const DirectorySnapshot* snapshot)
 {
     if (snapshot) {
-        if (const Group* group = snapshot->findGroup(finding.action.groupId))
+        if (const Group* group = snapshot->findGroup(action.groupId))
             return group->displayName;
     }
-    // remove-member names the group in `via` when access is inherited, and in `target` for member findings.
-    if (!finding.via.isEmpty())
-        return finding.via;
-    if (!finding.target.isEmpty())
-        return finding.target;
-    return finding.action.groupId;
+    // The first change names its group in `via` when access is inherited, and in `target` for member findings;
+    // further ones carry only the id.
+    if (action == finding.action) {
+        if (!finding.via.isEmpty())
+            return finding.via;
+        if (!finding.target.isEmpty())
+            return finding.target;
+    }
+    return action.groupId;
 }
 
-} // namespace
-
-std::optional<Change> FindingChanges::changeFor(const Finding& finding, const DirectorySnapshot* snapshot,
-                                                QString* reason, bool* skip)
+std::optional<Change> changeFor(const Finding& finding, const FindingAction& action, const DirectorySnapshot* snapshot,
+                                QString* reason)
 {
-    if (skip)
-        *skip = true;
-    if (finding.isBlocked()) {
-        *reason = QStringLiteral("Blocked: %1").arg(finding.blockedBy);
-        return std::nullopt;
-    }
-    const FindingAction& action = finding.action;
     const bool needsGroup = action.op == ActionOp::RemoveMember || action.op == ActionOp::AddMember;
     const bool needsValue = action.op == ActionOp::RemoveRole || action.op == ActionOp::RemoveEntitlement;
-    if (action.op == ActionOp::None) {
-        *reason = QStringLiteral("No automatic action: %1").arg(finding.explanation);
-        return std::nullopt;
-    }
-    if (skip)
-        *skip = false;
-    if (action.userId.isEmpty() || (needsGroup && action.groupId.isEmpty()) || (needsValue && action.value.isEmpty())) {
+    if (action.op == ActionOp::None || action.userId.isEmpty() || (needsGroup && action.groupId.isEmpty()) ||
+        (needsValue && action.value.isEmpty())) {
         *reason = QStringLiteral("The finding's action %1 lacks the ids it needs (userId%2).")
                       .arg(actionOpName(action.op), needsGroup   ? QStringLiteral(", groupId")
                                                     : needsValue ? QStringLiteral(", value")
@@ -66,7 +55,7 @@ std::optional<Change> FindingChanges::changeFor(const Finding& finding, const Di
         change.op = action.op == ActionOp::RemoveMember ? ChangeOp::RemoveMember : ChangeOp::AddMember;
         change.objectKind = PrincipalKind::Group;
         change.objectId = action.groupId;
-        change.objectName = groupName(finding, snapshot);
+        change.objectName = groupName(finding, action, snapshot);
         change.value = action.userId;
         change.memberName = finding.principal.userName;
         change.memberKind = principalKind;
@@ -83,6 +72,33 @@ std::optional<Change> FindingChanges::changeFor(const Finding& finding, const Di
     return change;
 }
 
+} // namespace
+
+std::optional<QList<Change>> FindingChanges::changesFor(const Finding& finding, const DirectorySnapshot* snapshot,
+                                                        QString* reason, bool* skip)
+{
+    if (skip)
+        *skip = true;
+    if (finding.isBlocked()) {
+        *reason = QStringLiteral("Blocked: %1").arg(finding.blockedBy);
+        return std::nullopt;
+    }
+    if (finding.action.op == ActionOp::None) {
+        *reason = QStringLiteral("No automatic action: %1").arg(finding.explanation);
+        return std::nullopt;
+    }
+    if (skip)
+        *skip = false;
+    QList<Change> changes;
+    for (const FindingAction& action : finding.actions()) {
+        const std::optional<Change> change = changeFor(finding, action, snapshot, reason);
+        if (!change)
+            return std::nullopt;
+        changes.append(*change);
+    }
+    return changes;
+}
+
 FindingChanges::Plan FindingChanges::plan(const QList<Finding>& findings, const DirectorySnapshot* snapshot)
 {
     Plan plan;
@@ -91,21 +107,23 @@ FindingChanges::Plan FindingChanges::plan(const QList<Finding>& findings, const 
     for (const Finding& finding : findings) {
         QString reason;
         bool skip = true;
-        const std::optional<Change> change = changeFor(finding, snapshot, &reason, &skip);
-        if (!change) {
+        const std::optional<QList<Change>> changes = changesFor(finding, snapshot, &reason, &skip);
+        if (!changes) {
             if (skip)
                 plan.skipped.append({finding, reason});
             else
                 plan.failed.append({finding, reason, std::nullopt});
             continue;
         }
-        const QString key =
-            changeOpName(change->op) + QLatin1Char('\n') + change->objectId + QLatin1Char('\n') + change->value;
-        if (seen.contains(key))
-            continue;
-        seen.insert(key);
-        plan.changes.append(*change);
-        plan.sources.append(finding);
+        for (const Change& change : *changes) {
+            const QString key =
+                changeOpName(change.op) + QLatin1Char('\n') + change.objectId + QLatin1Char('\n') + change.value;
+            if (seen.contains(key))
+                continue;
+            seen.insert(key);
+            plan.changes.append(change);
+            plan.sources.append(finding);
+        }
     }
     return plan;
 }

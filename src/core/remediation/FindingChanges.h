@@ -25,7 +25,7 @@ public:
     struct Plan
     {
         QList<Change> changes;
-        QList<Finding> sources; // sources[i] is the finding changes[i] fixes
+        QList<Finding> sources; // sources[i] is the finding changes[i] fixes (several changes may share one)
         QList<Skipped> skipped;
         // Actionable findings whose change could not be built or checked; `change` is set when it was built.
         struct Failed
@@ -39,10 +39,11 @@ public:
 
     // `snapshot` (optional) supplies group and user names the finding does not carry; without it, ids stand in.
     static Plan plan(const QList<Finding>& findings, const DirectorySnapshot* snapshot = nullptr);
-    // The change for one finding, or nullopt with `reason` set; *skip tells a skip (blocked, action none) from a
-    // failure (an action that cannot be carried out as written).
-    static std::optional<Change> changeFor(const Finding& finding, const DirectorySnapshot* snapshot, QString* reason,
-                                           bool* skip = nullptr);
+    // The changes that fix one finding (one per action, `action` first), or nullopt with `reason` set; *skip tells
+    // a skip (blocked, action none) from a failure (an action that cannot be carried out as written). One action
+    // that cannot be built fails the whole fix: the others alone would leave the target held.
+    static std::optional<QList<Change>> changesFor(const Finding& finding, const DirectorySnapshot* snapshot,
+                                                   QString* reason, bool* skip = nullptr);
 };
 
 } // namespace scimitar
