@@ -7,7 +7,10 @@
 #include "drift/FindingFilterProxy.h"
 #include "drift/FindingsModel.h"
 #include "remediation/AuditJournal.h"
+#include "remediation/ChangeGuard.h"
 #include "remediation/ChangeItemsModel.h"
+#include "remediation/FindingChanges.h"
+#include "remediation/PlannedItems.h"
 #include "remediation/RemediationController.h"
 #include "remediation/ReviewChangesDialog.h"
 #include "remediation/RunSettingsProvider.h"
@@ -83,9 +86,14 @@ private slots:
     void fixSelectedReviewsAndListsWhatIsLeftAlone();
     void detailsOfferTheirChanges();
     void settingsCarryTokenOwnerAndReadOnly();
+    void oneClickNamesWhatElseGoes();
+    void oneClickFixesEveryPath();
+    void guardedLossNeedsItsOwnTick();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
+    // The drift table's row of the first finding `matches` accepts, selected; -1 when there is none.
+    int selectFinding(const std::function<bool(const Finding&)>& matches) const;
     emulator::EmulatorThread* emulator() const { return m_session->demo()->emulator(); }
     QList<JournalEntry> journal() const;
     // Opens the review dialog on `changes` and waits for it (the token is read asynchronously first).
@@ -570,4 +578,123 @@ void TestGuiRemediation::settingsCarryTokenOwnerAndReadOnly()
 }
 
 QTEST_MAIN(TestGuiRemediation)
+int TestGuiRemediation::selectFinding(const std::function<bool(const Finding&)>& matches) const
+{
+    for (int row = 0; row < page()->proxy()->rowCount(); ++row) {
+        const Finding* finding =
+            page()->model()->finding(page()->proxy()->mapToSource(page()->proxy()->index(row, 0)).row());
+        if (finding && matches(*finding)) {
+            page()->view()->setCurrentIndex(page()->proxy()->index(row, 0));
+            return row;
+        }
+    }
+    return -1;
+}
+
+// The demo's complaint: "Remove jonas.berg from group legacy-bi-team?" did not say what else the group gave him.
+// Now the one-click confirmation names every loss beyond the target, from the same snapshot.
+void TestGuiRemediation::oneClickNamesWhatElseGoes()
+{
+    m_window->setCurrentPage(NavigationPage::Drift);
+    const SnapshotPtr snapshot = m_window->snapshot();
+    std::optional<PlannedItem> expected;
+    const int row = selectFinding([&](const Finding& finding) {
+        const FindingChanges::Plan plan = FindingChanges::plan({finding}, snapshot.get());
+        if (plan.changes.size() != 1)
+            return false;
+        const QList<PlannedItem> items = PlannedItems::of(plan, *snapshot, GuardContext());
+        if (items.first().radius.sideEffects.isEmpty())
+            return false;
+        expected = items.first();
+        return true;
+    });
+    QVERIFY2(row >= 0, "the demo has no unblocked finding whose fix takes something else away");
+    page()->fixAction()->trigger();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("confirmChange"))) != nullptr);
+    QVERIFY2(box->informativeText().contains(QStringLiteral("Also takes away: ")), qPrintable(box->informativeText()));
+    for (const SideEffect& effect : expected->radius.sideEffects)
+        QVERIFY2(box->informativeText().contains(BlastRadius::describe(effect)), qPrintable(box->informativeText()));
+    const int before = patchCount(emulator()->stats());
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("confirmChange")));
+    QCOMPARE(patchCount(emulator()->stats()), before);
+}
+
+// A target held through several paths: the one click asks once for all of them, sends every change, and the
+// re-read proves the target is held by no path (the demo's "Done; role gone" while another group still gave it).
+void TestGuiRemediation::oneClickFixesEveryPath()
+{
+    m_window->setCurrentPage(NavigationPage::Drift);
+    std::optional<Finding> target;
+    const int row = selectFinding([&](const Finding& finding) {
+        if (finding.isBlocked() || finding.furtherActions.isEmpty())
+            return false;
+        target = finding;
+        return true;
+    });
+    QVERIFY2(row >= 0, "the demo has no unblocked finding held through several paths");
+    const qsizetype before = journal().size();
+    page()->fixAction()->trigger();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("confirmChange"))) != nullptr);
+    QVERIFY2(box->text().contains(QStringLiteral("%1 paths grant it").arg(target->actions().size())),
+             qPrintable(box->text()));
+    box->findChild<QPushButton*>(QStringLiteral("confirmButton"))->click();
+    auto stillThere = [&] {
+        return selectFinding([&](const Finding& finding) {
+                   return finding.kind == target->kind && finding.principal.id == target->principal.id &&
+                          finding.target == target->target;
+               }) >= 0;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(journal().size() == before + target->actions().size() && !m_window->isRefreshing() &&
+                                  !stillThere(),
+                              qPrintable(m_window->messageBar()->text()), kLoadTimeoutMs);
+    for (const JournalEntry& entry : journal().mid(0, target->actions().size())) {
+        QVERIFY(entry.verification);
+        QVERIFY2(entry.verification->detail.contains(QStringLiteral("held by no path any more")),
+                 qPrintable(entry.verification->detail));
+    }
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("held by no path any more")),
+             qPrintable(m_window->messageBar()->text()));
+}
+
+// Taking away admins (or a protected group) as a side effect is refused until its own box is ticked.
+void TestGuiRemediation::guardedLossNeedsItsOwnTick()
+{
+    Change change;
+    change.op = ChangeOp::RemoveMember;
+    change.objectKind = PrincipalKind::Group;
+    change.objectId = QStringLiteral("g1");
+    change.objectName = QStringLiteral("platform-team");
+    change.value = QStringLiteral("u1");
+    change.memberName = QStringLiteral("ana@acme.example");
+    PlannedItem item;
+    item.run.change = change;
+    item.radius.sideEffects = {
+        {SideEffect::Kind::Group, QStringLiteral("admins"), QStringLiteral("platform-team"), {}}};
+    item.radiusKnown = true;
+    item.run.guardedLoss = ChangeGuard(GuardContext()).guardedLoss(change, item.radius.sideEffects);
+    QVERIFY(item.run.guardedLoss.contains(QStringLiteral("workspace admin rights")));
+    RunSettings settings;
+    settings.connectionName = QStringLiteral("test");
+    ReviewChangesDialog dialog;
+    QAbstractItemModelTester tester(dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dialog.setChanges({item}, settings);
+    QCOMPARE(dialog.model()->sendableCount(), 0);
+    QVERIFY(!dialog.guardedCheck()->isHidden());
+    QVERIFY(!dialog.applyButton()->isEnabled());
+    QVERIFY2(dialog.model()->index(0, ChangeItemsModel::StatusColumn).data().toString().contains("Tick the box"),
+             qPrintable(dialog.model()->index(0, ChangeItemsModel::StatusColumn).data().toString()));
+    QVERIFY2(dialog.model()->index(0, ChangeItemsModel::AlsoTakesColumn).data().toString().contains("group admins"),
+             qPrintable(dialog.model()->index(0, ChangeItemsModel::AlsoTakesColumn).data().toString()));
+    QVERIFY2(dialog.blastLabel()->text().contains(QStringLiteral("group admins for ana@acme.example")),
+             qPrintable(dialog.blastLabel()->text()));
+    dialog.guardedCheck()->setChecked(true);
+    QCOMPARE(dialog.model()->sendableCount(), 1);
+    QVERIFY(dialog.applyButton()->isEnabled());
+    dialog.guardedCheck()->setChecked(false);
+    QCOMPARE(dialog.model()->sendableCount(), 0);
+}
+
 #include "tst_gui_remediation.moc"

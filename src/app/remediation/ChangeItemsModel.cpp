@@ -26,10 +26,11 @@ ChangeItemsModel::ChangeItemsModel(QObject* parent)
 {
 }
 
-void ChangeItemsModel::setItems(const QList<RunItem>& items, const QStringList& refusals)
+void ChangeItemsModel::setItems(const QList<PlannedItem>& items, const QStringList& refusals)
 {
     beginResetModel();
-    m_items = items;
+    m_planned = items;
+    m_items = PlannedItems::runItems(items);
     m_refusals = refusals;
     while (m_refusals.size() < m_items.size())
         m_refusals.append(QString());
@@ -45,6 +46,14 @@ void ChangeItemsModel::setStatus(int row, const ItemStatus& status)
         return;
     m_statuses[row] = status;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void ChangeItemsModel::setRefusals(const QStringList& refusals)
+{
+    m_refusals = refusals;
+    while (m_refusals.size() < m_items.size())
+        m_refusals.append(QString());
+    resetStatuses();
 }
 
 void ChangeItemsModel::resetStatuses()
@@ -67,6 +76,34 @@ QString ChangeItemsModel::changeText(const RunItem& item)
 {
     const QString words = item.change.describe();
     return item.undoOf > 0 ? tr("Undo #%1: %2").arg(item.undoOf).arg(words) : words;
+}
+
+QString ChangeItemsModel::alsoTakesText(const PlannedItem& item)
+{
+    if (!item.run.change.revokesAccess())
+        return tr("nothing (it adds)");
+    if (!item.radiusKnown)
+        return tr("not known");
+    QStringList parts;
+    for (const SideEffect& effect : item.radius.sideEffects)
+        parts.append(BlastRadius::describe(effect));
+    QString text = parts.isEmpty() ? tr("nothing else") : parts.join(QStringLiteral(", "));
+    if (!item.radius.stillHeldThrough.isEmpty() && item.run.revokes)
+        text +=
+            tr("; %1 is still held through %2 afterwards")
+                .arg(shortRoleName(item.run.revokes->value), item.radius.stillHeldThrough.join(QStringLiteral(", ")));
+    return text;
+}
+
+QString ChangeItemsModel::verificationText(const ItemStatus& status)
+{
+    if (!status.verified.has_value())
+        return QString();
+    QString text = *status.verified ? status.verification : tr("Not verified: %1").arg(status.verification);
+    if (!status.revocation.isEmpty())
+        text += QStringLiteral("; ") +
+                (status.revoked.value_or(false) ? status.revocation : tr("NOT FIXED: %1").arg(status.revocation));
+    return text;
 }
 
 QString ChangeItemsModel::statusText(const ItemStatus& status)
@@ -118,6 +155,12 @@ QVariant ChangeItemsModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return changeText(item);
         break;
+    case AlsoTakesColumn:
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return alsoTakesText(m_planned.at(index.row()));
+        if (role == Qt::DecorationRole && !item.guardedLoss.isEmpty())
+            return AppIcons::warning();
+        break;
     case StatusColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
             return statusText(status);
@@ -128,11 +171,10 @@ QVariant ChangeItemsModel::data(const QModelIndex& index, int role) const
         }
         break;
     case VerificationColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-            if (!status.verified.has_value())
-                return QString();
-            return *status.verified ? status.verification : tr("Not verified: %1").arg(status.verification);
-        }
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+            return verificationText(status);
+        if (role == Qt::DecorationRole && status.revoked.has_value() && !*status.revoked)
+            return AppIcons::warning();
         break;
     default:
         break;
@@ -149,6 +191,8 @@ QVariant ChangeItemsModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case ChangeColumn:
         return tr("Change");
+    case AlsoTakesColumn:
+        return tr("Also takes away");
     case StatusColumn:
         return tr("Status");
     case VerificationColumn:

@@ -244,29 +244,34 @@ void RemediationController::reviewFindings(const QList<Finding>& findings)
 {
     const RemediationContext context = m_context ? m_context() : RemediationContext();
     const FindingChanges::Plan plan = FindingChanges::plan(findings, context.snapshot.get());
-    QList<RunItem> items;
-    for (const Change& change : plan.changes)
-        items.append({change, 0});
     QStringList notes;
     // A finding that asks for a change which cannot be built is a failure the operator must see, not a skip.
     for (const FindingChanges::Plan::Failed& failed : plan.failed)
         notes.append(tr("FAILED, cannot be sent: %1 — %2").arg(failed.finding.principal.userName, failed.reason));
     for (const FindingChanges::Skipped& skipped : plan.skipped)
         notes.append(tr("Left alone: %1 — %2").arg(skipped.finding.principal.userName, skipped.reason));
-    if (items.isEmpty()) {
+    if (plan.changes.isEmpty()) {
         emit message(
             plan.failed.isEmpty() ? MessageBar::Level::Warning : MessageBar::Level::Error,
             tr("None of the selected findings can be fixed automatically. %1").arg(notes.join(QLatin1Char(' '))));
         return;
     }
-    reviewChanges(items, notes);
+    const SnapshotPtr snapshot = context.snapshot;
+    withSettings([this, plan, notes, snapshot](const RunSettings& settings) {
+        // Each finding's fix measured as a whole on the snapshot it was found in, and its target re-read after.
+        ReviewChangesDialog* dialog = openDialog();
+        dialog->setChanges(PlannedItems::of(plan, *snapshot, settings.guard), settings, notes);
+        dialog->open();
+    });
 }
 
 void RemediationController::reviewChanges(const QList<RunItem>& items, const QStringList& notes)
 {
-    withSettings([this, items, notes](const RunSettings& settings) {
+    const RemediationContext context = m_context ? m_context() : RemediationContext();
+    const SnapshotPtr snapshot = context.snapshot;
+    withSettings([this, items, notes, snapshot](const RunSettings& settings) {
         ReviewChangesDialog* dialog = openDialog();
-        dialog->setChanges(items, settings, notes);
+        dialog->setChanges(PlannedItems::of(items, snapshot.get(), settings.guard), settings, notes);
         dialog->open();
     });
 }

@@ -43,6 +43,13 @@ ReviewChangesDialog::ReviewChangesDialog(QWidget* parent)
     connect(m_ui->changesTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReviewChangesDialog::showRequest);
     connect(m_ui->dryRunCheck, &QCheckBox::toggled, this, &ReviewChangesDialog::updateControls);
+    connect(m_ui->guardedCheck, &QCheckBox::toggled, this, [this] {
+        if (m_phase != Phase::Ready || m_mode != Mode::Apply)
+            return;
+        m_model->setRefusals(refusals());
+        showRequest();
+        updateControls();
+    });
     connect(m_ui->confirmEdit, &QLineEdit::textChanged, this, &ReviewChangesDialog::updateControls);
     connect(m_ui->applyButton, &QPushButton::clicked, this, &ReviewChangesDialog::apply);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &ReviewChangesDialog::reject);
@@ -69,6 +76,14 @@ QPlainTextEdit* ReviewChangesDialog::requestView() const
 QCheckBox* ReviewChangesDialog::dryRunCheck() const
 {
     return m_ui->dryRunCheck;
+}
+QCheckBox* ReviewChangesDialog::guardedCheck() const
+{
+    return m_ui->guardedCheck;
+}
+QLabel* ReviewChangesDialog::blastLabel() const
+{
+    return m_ui->blastLabel;
 }
 QLineEdit* ReviewChangesDialog::confirmEdit() const
 {
@@ -104,7 +119,7 @@ QLabel* ReviewChangesDialog::progressLabel() const
     return m_ui->progressLabel;
 }
 
-void ReviewChangesDialog::setupCommon(const QList<RunItem>& items, const RunSettings& settings,
+void ReviewChangesDialog::setupCommon(const QList<PlannedItem>& items, const RunSettings& settings,
                                       const QStringList& refusals)
 {
     m_settings = settings;
@@ -113,13 +128,14 @@ void ReviewChangesDialog::setupCommon(const QList<RunItem>& items, const RunSett
     m_undoItems.clear();
     m_model->setItems(items, refusals);
     bool reactivates = false;
-    for (const RunItem& item : items)
-        reactivates = reactivates || item.change.op == ChangeOp::Reactivate;
+    for (const PlannedItem& item : items)
+        reactivates = reactivates || item.run.change.op == ChangeOp::Reactivate;
     m_ui->noteLabel->setText(QStringLiteral("ⓘ ") + ChangeWords::reactivationNote());
     m_ui->noteLabel->setVisible(reactivates);
     m_ui->changesTable->resizeColumnToContents(ChangeItemsModel::ChangeColumn);
     m_ui->changesTable->setColumnWidth(ChangeItemsModel::ChangeColumn,
                                        std::min(m_ui->changesTable->columnWidth(ChangeItemsModel::ChangeColumn), 480));
+    m_ui->changesTable->setColumnWidth(ChangeItemsModel::AlsoTakesColumn, 240);
     m_ui->changesTable->setColumnWidth(ChangeItemsModel::StatusColumn, 220);
     if (!items.isEmpty())
         m_ui->changesTable->setCurrentIndex(m_model->index(0, 0));
@@ -127,15 +143,32 @@ void ReviewChangesDialog::setupCommon(const QList<RunItem>& items, const RunSett
     updateControls();
 }
 
+QStringList ReviewChangesDialog::refusals() const
+{
+    // The same guards the runner applies (it checks again before sending): shown now, so nothing is a surprise.
+    const ChangeGuard guard(m_settings.guard);
+    QStringList refusals;
+    for (const PlannedItem& item : m_items) {
+        QString refusal = guard.refusal(item.run.change, m_items.size() > 1);
+        if (refusal.isEmpty() && !item.run.guardedLoss.isEmpty() && !m_ui->guardedCheck->isChecked())
+            refusal = tr("%1 Tick the box below to send it too.").arg(item.run.guardedLoss);
+        refusals.append(refusal);
+    }
+    return refusals;
+}
+
 void ReviewChangesDialog::setChanges(const QList<RunItem>& items, const RunSettings& settings, const QStringList& notes)
+{
+    setChanges(PlannedItems::of(items, nullptr, settings.guard), settings, notes);
+}
+
+void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunSettings& settings,
+                                     const QStringList& notes)
 {
     m_mode = Mode::Apply;
     m_intentIds.clear();
-    // The same guards the runner applies (it checks again before sending): shown now, so nothing is a surprise.
-    const ChangeGuard guard(settings.guard);
-    QStringList refusals;
-    for (const RunItem& item : items)
-        refusals.append(guard.refusal(item.change, items.size() > 1));
+    m_settings = settings;
+    m_items = items;
     setWindowTitle(tr("Review changes — %1").arg(settings.connectionName));
     QString intro =
         tr("%1 to %2, sent one at a time. Each is written to the audit journal before it is sent, and re-read "
@@ -144,12 +177,45 @@ void ReviewChangesDialog::setChanges(const QList<RunItem>& items, const RunSetti
     for (const QString& note : notes)
         intro += QLatin1Char('\n') + note;
     m_ui->introLabel->setText(intro);
+
+    // The batch's sum: everything it takes away beyond what the findings are about, at a glance.
+    const BlastRadius total = PlannedItems::total(items);
+    QStringList lines;
+    if (!total.sideEffects.isEmpty()) {
+        QStringList parts;
+        for (const SideEffect& effect : total.sideEffects)
+            parts.append(BlastRadius::describe(effect));
+        lines.append(tr("Beyond what the changes are for, this batch also takes away: %1.")
+                         .arg(parts.join(QStringLiteral(", "))));
+    }
+    if (!total.stillHeldThrough.isEmpty())
+        lines.append(tr("Still held afterwards, so not revoked by this batch: %1.")
+                         .arg(total.stillHeldThrough.join(QStringLiteral("; "))));
+    bool unknown = false;
+    QStringList guarded;
+    for (const PlannedItem& item : items) {
+        unknown = unknown || (!item.radiusKnown && item.run.change.revokesAccess());
+        if (!item.run.guardedLoss.isEmpty())
+            guarded.append(item.run.guardedLoss);
+    }
+    if (unknown)
+        lines.append(tr("What some changes take away beyond their target is not known (no snapshot to measure it)."));
+    if (lines.isEmpty())
+        lines.append(tr("Nothing is taken away beyond what the changes are for."));
+    m_ui->blastLabel->setText(lines.join(QLatin1Char('\n')));
+    m_ui->blastLabel->setVisible(true);
+    m_ui->guardedCheck->setChecked(false);
+    m_ui->guardedCheck->setVisible(!guarded.isEmpty());
+    m_ui->guardedCheck->setText(
+        tr("Also send %1 that take away guarded access: %2")
+            .arg(DisplayFormat::count(guarded.size(), tr("change"), tr("changes")), guarded.join(QLatin1Char(' '))));
+
     m_ui->dryRunCheck->setVisible(true);
     m_ui->confirmLabel->setText(tr("To send more than %1 changes, type the connection's name (%2):")
                                     .arg(kTypedConfirmationAbove)
                                     .arg(settings.connectionName));
     m_ui->confirmEdit->clear();
-    setupCommon(items, settings, refusals);
+    setupCommon(items, settings, refusals());
 }
 
 void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds,
@@ -163,7 +229,12 @@ void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QLi
                                   .arg(DisplayFormat::count(items.size(), tr("change"), tr("changes"))));
     m_ui->dryRunCheck->setChecked(false);
     m_ui->dryRunCheck->setVisible(false);
-    setupCommon(items, settings, QStringList());
+    m_ui->blastLabel->setVisible(false);
+    m_ui->guardedCheck->setVisible(false);
+    QList<PlannedItem> planned;
+    for (const RunItem& item : items)
+        planned.append({item, {}, false});
+    setupCommon(planned, settings, QStringList());
     for (int row = 0; row < items.size(); ++row) {
         ItemStatus status;
         status.state = ItemStatus::State::Unknown;
@@ -197,6 +268,7 @@ void ReviewChangesDialog::updateControls()
                                   : !typed   ? tr("Type the connection's name first.")
                                              : QString());
     m_ui->dryRunCheck->setEnabled(ready);
+    m_ui->guardedCheck->setEnabled(ready);
     m_ui->confirmLabel->setVisible(needsTypedName() && m_phase != Phase::Done);
     m_ui->confirmEdit->setVisible(needsTypedName() && m_phase != Phase::Done);
     m_ui->confirmEdit->setEnabled(ready);
@@ -222,6 +294,14 @@ void ReviewChangesDialog::showRequest()
         text = tr("Not sent: %1").arg(status.detail) + QStringLiteral("\n\n") + text;
     if (item.change.op == ChangeOp::Reactivate)
         text += QStringLiteral("\n\n") + ChangeWords::reactivationNote();
+    const PlannedItem& planned = m_model->planned(current.row());
+    const QStringList radius = planned.radius.sentences(planned.run.revokes ? planned.run.revokes->value : QString());
+    if (!radius.isEmpty())
+        text += QStringLiteral("\n\n") + radius.join(QLatin1Char('\n'));
+    if (!planned.run.guardedLoss.isEmpty())
+        text += QStringLiteral("\n\n") + tr("Guarded: %1").arg(planned.run.guardedLoss);
+    if (!status.revocation.isEmpty())
+        text += QStringLiteral("\n\n") + tr("After the batch: %1").arg(status.revocation);
     m_ui->requestView->setPlainText(text);
 }
 
@@ -248,7 +328,10 @@ void ReviewChangesDialog::apply()
         m_ui->progressBar->setFormat(m_dryRunning ? tr("Dry run: %v of %m") : tr("Sending %v of %m"));
         RunSettings settings = m_settings;
         settings.dryRun = m_dryRunning;
-        m_runner->start(m_model->items(), settings);
+        QList<RunItem> items = m_model->items();
+        for (RunItem& item : items)
+            item.guardedLossConfirmed = m_ui->guardedCheck->isChecked();
+        m_runner->start(items, settings);
     }
     updateControls();
 }
@@ -277,10 +360,12 @@ QString ReviewChangesDialog::summary(const QList<ItemStatus>& statuses, bool can
     QMap<ItemStatus::State, int> counts;
     int verified = 0;
     int notVerified = 0;
+    int notRevoked = 0;
     for (const ItemStatus& status : statuses) {
         ++counts[status.state];
         if (status.verified.has_value())
             ++(*status.verified ? verified : notVerified);
+        notRevoked += status.revoked.has_value() && !*status.revoked ? 1 : 0;
     }
     QStringList parts;
     auto add = [&](ItemStatus::State state, const QString& words) {
@@ -297,6 +382,9 @@ QString ReviewChangesDialog::summary(const QList<ItemStatus>& statuses, bool can
     QString text = parts.join(QStringLiteral(", ")) + QLatin1Char('.');
     if (verified + notVerified > 0)
         text += QLatin1Char(' ') + tr("Re-read: %1 verified, %2 not.").arg(verified).arg(notVerified);
+    if (notRevoked > 0)
+        text += QLatin1Char(' ') + tr("NOT FIXED: %1 still leave the access held through another path.")
+                                       .arg(DisplayFormat::count(notRevoked, tr("change"), tr("changes")));
     if (cancelled)
         text = tr("Cancelled. ") + text;
     return text;
@@ -325,7 +413,7 @@ void ReviewChangesDialog::onFinished(const QList<ItemStatus>& statuses, bool can
         for (int row = 0; row < statuses.size() && row < m_items.size(); ++row) {
             const ItemStatus& status = statuses.at(row);
             if (status.intentId > 0 && (status.tookEffect() || status.verified.value_or(false)))
-                m_undoItems.append({m_items.at(row).change.inverse(), status.intentId});
+                m_undoItems.append({m_items.at(row).run.change.inverse(), status.intentId});
         }
     }
     updateControls();

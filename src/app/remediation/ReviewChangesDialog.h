@@ -1,6 +1,7 @@
 #pragma once
 
 #include "remediation/ChangeRunner.h"
+#include "remediation/PlannedItems.h"
 
 #include <QDialog>
 #include <memory>
@@ -42,6 +43,10 @@ public:
     // The changes to review and send under `settings` (undos carry RunItem::undoOf). `notes`: what was left out
     // and why (findings without an action, blocked findings), shown above the list.
     void setChanges(const QList<RunItem>& items, const RunSettings& settings, const QStringList& notes = {});
+    // The same with each change's blast radius (PlannedItems): shown per change in "Also takes away" and summed
+    // for the batch above the buttons. Changes that take away guarded access (admins, a protected group) are
+    // refused unless their own check box is ticked.
+    void setChanges(const QList<PlannedItem>& items, const RunSettings& settings, const QStringList& notes = {});
     // Verify-only: re-reads journaled changes (intentIds[i] is the journal row of items[i]) and journals what the
     // re-read shows; sends no change.
     void setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds, const RunSettings& settings);
@@ -55,6 +60,8 @@ public:
     QTableView* table() const;
     QPlainTextEdit* requestView() const;
     QCheckBox* dryRunCheck() const;
+    QCheckBox* guardedCheck() const;
+    QLabel* blastLabel() const;
     QLineEdit* confirmEdit() const;
     QPushButton* applyButton() const;
     QPushButton* cancelButton() const;
@@ -88,7 +95,9 @@ private:
         Verify,
     };
 
-    void setupCommon(const QList<RunItem>& items, const RunSettings& settings, const QStringList& refusals);
+    void setupCommon(const QList<PlannedItem>& items, const RunSettings& settings, const QStringList& refusals);
+    // The guards' refusals, plus the guarded losses not confirmed by guardedCheck.
+    QStringList refusals() const;
     void apply();
     void updateControls();
     void showRequest();
@@ -103,7 +112,7 @@ private:
     BackgroundChangeRunner* m_runner = nullptr;
     RunSettings m_settings;
     QList<qint64> m_intentIds;
-    QList<RunItem> m_items;
+    QList<PlannedItem> m_items;
     QList<RunItem> m_undoItems; // after a real batch: what "Undo these changes" would send
     Mode m_mode = Mode::Apply;
     Phase m_phase = Phase::Ready;
