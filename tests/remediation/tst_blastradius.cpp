@@ -1,5 +1,9 @@
 #include "remediation/BlastRadius.h"
+#include "remediation/ChangeGuard.h"
+#include "remediation/FindingChanges.h"
+#include "remediation/PlannedItems.h"
 
+#include <QJsonArray>
 #include <QtTest>
 
 using namespace scimitar;
@@ -102,6 +106,8 @@ QStringList words(const QList<SideEffect>& effects)
 
 } // namespace
 
+Q_DECLARE_METATYPE(scimitar::SideEffect)
+
 class TestBlastRadius : public QObject
 {
     Q_OBJECT
@@ -109,6 +115,11 @@ class TestBlastRadius : public QObject
 private slots:
     void changes_data();
     void changes();
+    void fixes_data();
+    void fixes();
+    void guardedLosses_data();
+    void guardedLosses();
+    void plannedShares();
 };
 
 void TestBlastRadius::changes_data()
@@ -182,6 +193,137 @@ void TestBlastRadius::changes()
     QCOMPARE(words(radius.sideEffects), sideEffects);
     QCOMPARE(radius.stillHeldThrough, stillHeldThrough);
     QCOMPARE(radius.isEmpty(), sideEffects.isEmpty() && stillHeldThrough.isEmpty());
+}
+
+using Changes = QList<Change>;
+
+// A finding's fix, several changes on one principal measured together: what goes once every path is cut, each loss
+// credited to the change that completes it, and what (if anything) still grants the target.
+void TestBlastRadius::fixes_data()
+{
+    QTest::addColumn<Changes>("changes");
+    QTest::addColumn<QString>("target"); // a role value
+    QTest::addColumn<QStringList>("sideEffects");
+    QTest::addColumn<QStringList>("stillHeldThrough");
+
+    const Change samDirect =
+        onObject(ChangeOp::RemoveRole, PrincipalKind::User, QStringLiteral("u1"), QStringLiteral("sam"), kPii);
+    const Change samGroup = removeMember(QStringLiteral("g-pii"), QStringLiteral("pii-analysts"), QStringLiteral("u1"));
+    QTest::newRow("both of sam's paths: revoked, nothing else goes")
+        << Changes{samDirect, samGroup} << kPii << QStringList() << QStringList();
+    QTest::newRow("one of sam's paths: still held")
+        << Changes{samDirect} << kPii << QStringList() << QStringList{QStringLiteral("pii-analysts")};
+    const Change anaPii = removeMember(QStringLiteral("g-pii"), QStringLiteral("pii-analysts"), QStringLiteral("u3"));
+    const Change anaFinance =
+        removeMember(QStringLiteral("g-finance"), QStringLiteral("finance"), QStringLiteral("u3"));
+    QTest::newRow("ana through two groups, both cut")
+        << Changes{anaPii, anaFinance} << kPii << QStringList() << QStringList();
+    QTest::newRow("ana, one group cut") << Changes{anaPii} << kPii << QStringList()
+                                        << QStringList{QStringLiteral("finance")};
+    const Change eveDirect =
+        onObject(ChangeOp::RemoveRole, PrincipalKind::User, QStringLiteral("u4"), QStringLiteral("eve"), kPii);
+    const Change eveLegacy =
+        removeMember(QStringLiteral("g-legacy"), QStringLiteral("legacy-bi-team"), QStringLiteral("u4"));
+    QTest::newRow("eve: the group's other grants are credited to leaving it")
+        << Changes{eveDirect, eveLegacy} << kPii
+        << QStringList{QStringLiteral("group bi-all via legacy-bi-team"),
+                       QStringLiteral("role %1 via legacy-bi-team").arg(kWarehouse),
+                       QStringLiteral("entitlement databricks-sql-access via legacy-bi-team")}
+        << QStringList();
+}
+
+void TestBlastRadius::fixes()
+{
+    QFETCH(Changes, changes);
+    QFETCH(QString, target);
+    QFETCH(QStringList, sideEffects);
+    QFETCH(QStringList, stillHeldThrough);
+    AccessTarget access;
+    access.value = target;
+    access.principalId = changes.first().principalId();
+    const BlastRadius radius = BlastRadius::of(changes, *world(), access);
+    QCOMPARE(words(radius.sideEffects), sideEffects);
+    QCOMPARE(radius.stillHeldThrough, stillHeldThrough);
+    // Said before sending, in the words the dialogs and the CLI show.
+    const QStringList sentences = radius.sentences(target);
+    QCOMPARE(sentences.join('\n').contains(QStringLiteral("this change alone does not revoke it")),
+             !stillHeldThrough.isEmpty());
+}
+
+void TestBlastRadius::guardedLosses_data()
+{
+    QTest::addColumn<SideEffect>("effect");
+    QTest::addColumn<QString>("guarded"); // contained in the sentence; empty: not guarded
+    QTest::newRow("admins") << SideEffect{SideEffect::Kind::Group, QStringLiteral("Admins"), QStringLiteral("ops"), {}}
+                            << QStringLiteral("the group admins (workspace admin rights)");
+    QTest::newRow("users") << SideEffect{SideEffect::Kind::Group, QStringLiteral("users"), QStringLiteral("ops"), {}}
+                           << QStringLiteral("the system group users (access to the workspace itself)");
+    QTest::newRow("a protected group") << SideEffect{SideEffect::Kind::Group,
+                                                     QStringLiteral("break-glass"),
+                                                     QStringLiteral("ops"),
+                                                     {}}
+                                       << QStringLiteral("the group break-glass, which the policy protects");
+    QTest::newRow("account_admin, for a member")
+        << SideEffect{SideEffect::Kind::Role, QStringLiteral("account_admin"), QStringLiteral("ops"),
+                      QStringLiteral("ana")}
+        << QStringLiteral("the role account_admin (account admin rights) from ana");
+    QTest::newRow("an ordinary group")
+        << SideEffect{SideEffect::Kind::Group, QStringLiteral("bi-all"), QStringLiteral("ops"), {}} << QString();
+    QTest::newRow("an entitlement named like a group")
+        << SideEffect{SideEffect::Kind::Entitlement, QStringLiteral("admins"), QStringLiteral("ops"), {}} << QString();
+}
+
+void TestBlastRadius::guardedLosses()
+{
+    QFETCH(SideEffect, effect);
+    QFETCH(QString, guarded);
+    GuardContext context;
+    context.protectedGroups = {QStringLiteral("Break-Glass")};
+    const Change change = removeMember(QStringLiteral("g-ops"), QStringLiteral("ops"), QStringLiteral("u1"));
+    const QString sentence = ChangeGuard(context).guardedLoss(change, {effect});
+    if (guarded.isEmpty()) {
+        QVERIFY2(sentence.isEmpty(), qPrintable(sentence));
+        return;
+    }
+    QVERIFY2(sentence.contains(guarded), qPrintable(sentence));
+    QVERIFY2(sentence.startsWith(change.describe()), qPrintable(sentence));
+}
+
+// The app and the CLI build the same items: each change of a fix shows the losses it completes, and carries the
+// finding's target for the re-read; the batch sum names whose loss each is.
+void TestBlastRadius::plannedShares()
+{
+    Finding finding;
+    finding.kind = FindingKind::RoleWithoutGrant;
+    finding.principal = {QStringLiteral("u4"), QStringLiteral("eve"), PrincipalKind::User};
+    finding.target = kPii;
+    finding.action = {ActionOp::RemoveRole, QStringLiteral("u4"), {}, kPii};
+    finding.furtherActions = {{ActionOp::RemoveMember, QStringLiteral("u4"), QStringLiteral("g-legacy"), {}}};
+    const FindingChanges::Plan plan = FindingChanges::plan({finding}, world().get());
+    QCOMPARE(plan.changes.size(), 2);
+    const QList<PlannedItem> items = PlannedItems::of(plan, *world(), GuardContext());
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(words(items.at(0).radius.sideEffects), QStringList());
+    QCOMPARE(words(items.at(1).radius.sideEffects).size(), 3);
+    for (const PlannedItem& item : items) {
+        QVERIFY(item.radiusKnown);
+        QVERIFY(item.run.revokes);
+        QCOMPARE(item.run.revokes->value, kPii);
+        QCOMPARE(item.run.revokes->principalId, QStringLiteral("u4"));
+        QVERIFY(item.run.guardedLoss.isEmpty());
+    }
+    const BlastRadius total = PlannedItems::total(items);
+    QCOMPARE(total.sideEffects.size(), 3);
+    QCOMPARE(total.sideEffects.first().principal, QStringLiteral("eve"));
+    // The same from a drift file's sideEffects (what the CLI has): the same shares.
+    const QJsonArray file = BlastRadius::findingsJson({finding}, world().get());
+    QString error;
+    const auto radii = BlastRadius::read(file, &error);
+    QVERIFY2(radii, qPrintable(error));
+    QVERIFY(radii->first());
+    const QList<PlannedItem> fromFile = PlannedItems::of(
+        plan, QHash<QString, BlastRadius>{{PlannedItems::findingKey(finding), *radii->first()}}, GuardContext());
+    QCOMPARE(words(fromFile.at(1).radius.sideEffects), words(items.at(1).radius.sideEffects));
 }
 
 QTEST_GUILESS_MAIN(TestBlastRadius)
