@@ -16,7 +16,11 @@ namespace scimitar::cli {
 // Without --yes it shows every change and its request and asks for a typed confirmation on a terminal, and refuses
 // when standard input is not one. --dry-run shows the requests and sends nothing.
 //
-// Exit 0: every change sent is done or already absent; 3: some failed, stayed unknown or were cancelled (Ctrl+C);
+// Every change of each finding's `actions` is sent, with its blast radius (the file's sideEffects) shown first;
+// after the batch each finding's target must be held by no path (ChangeRunner's effective re-read).
+//
+// Exit 0: every change sent is done or already absent, and every target revoked; 3: some failed, stayed unknown,
+// left the target held through another path or were cancelled (Ctrl+C);
 // 2: nothing could be tried (the file, the connection, a read-only connection, /Me, the journal, no confirmation).
 class ApplyCommand : public Command
 {

@@ -274,7 +274,8 @@ QString CommandLine::helpText() const
                "                            app's ($SCIMITAR_AUDIT_JOURNAL, else the app's data folder).\n"
                "  --dry-run                 apply, audit undo: show the requests; send and journal nothing.\n"
                "  --yes                     apply, audit undo: send without asking (needed when stdin is not a\n"
-               "                            terminal).\n"
+               "                            terminal). A change that also takes away admin rights or a\n"
+               "                            protected group is still refused: it needs its own yes.\n"
                "  -h, --help                Show this help.\n"
                "  -v, --version             Show the version.\n"
                "\n"
@@ -288,9 +289,8 @@ QString CommandLine::helpText() const
                "\n"
                "Exit status: 0 on success, 2 on any error (one line on stderr). drift: 0 when there is no\n"
                "drift, 1 when there is, 2 on any error (drift is never computed from partial data).\n"
-               "apply, audit undo and audit verify: 0 when every change is in effect, 3 when some failed or stayed "
-               "unknown,\n"
-               "2 on any error (see docs/remediation.md).\n")
+               "apply, audit undo and audit verify: 0 when every change is in effect, 3 when some failed, stayed\n"
+               "unknown or left the access held through another path, 2 on any error (see docs/remediation.md).\n")
         .arg(commands);
 }
 
