@@ -24,13 +24,6 @@ namespace scimitar::cli {
 
 namespace {
 
-// "arn:aws:iam::123456789012:instance-profile/pii-read" -> "pii-read", as the explanations name it; the full value
-// is in JSON and CSV.
-QString roleName(const QString& value)
-{
-    return value.startsWith(QLatin1String("arn:"), Qt::CaseInsensitive) ? value.section(QLatin1Char('/'), -1) : value;
-}
-
 QString actionText(const DriftReviewResult& result, const Finding& finding)
 {
     QString text = actionOpName(finding.action.op);
@@ -39,6 +32,9 @@ QString actionText(const DriftReviewResult& result, const Finding& finding)
             result.snapshot ? result.snapshot->groupName(finding.action.groupId) : finding.action.groupId;
         text += QLatin1Char(' ') + group;
     }
+    // The table names the first change; the others (one per further path) are counted so none goes unseen.
+    if (!finding.furtherActions.isEmpty())
+        text += QStringLiteral(" +%1 more").arg(finding.furtherActions.size());
     if (finding.isBlocked())
         text += QStringLiteral(" (blocked)");
     return text;
@@ -48,12 +44,13 @@ QString targetText(const Finding& finding)
 {
     if (finding.target.isEmpty())
         return QStringLiteral("—");
-    return finding.kind == FindingKind::RoleWithoutGrant ? roleName(finding.target) : finding.target;
+    return finding.kind == FindingKind::RoleWithoutGrant ? shortRoleName(finding.target) : finding.target;
 }
 
 QString spText(const ServicePrincipalAccess& access)
 {
-    const QString target = access.kind == ServicePrincipalAccess::Kind::Role ? roleName(access.target) : access.target;
+    const QString target =
+        access.kind == ServicePrincipalAccess::Kind::Role ? shortRoleName(access.target) : access.target;
     const QString how = access.direct ? QStringLiteral("directly")
                                       : QStringLiteral("through ") + access.path.join(QStringLiteral(" → "));
     return QStringLiteral("  %1: %2 %3 %4\n")

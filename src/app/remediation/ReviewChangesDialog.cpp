@@ -206,9 +206,11 @@ void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunS
     m_ui->blastLabel->setVisible(true);
     m_ui->guardedCheck->setChecked(false);
     m_ui->guardedCheck->setVisible(!guarded.isEmpty());
+    const QString losses = guarded.join(QLatin1Char(' '));
     m_ui->guardedCheck->setText(
-        tr("Also send %1 that take away guarded access: %2")
-            .arg(DisplayFormat::count(guarded.size(), tr("change"), tr("changes")), guarded.join(QLatin1Char(' '))));
+        guarded.size() == 1
+            ? tr("Also send the change that takes away guarded access: %1").arg(losses)
+            : tr("Also send the %1 changes that take away guarded access: %2").arg(guarded.size()).arg(losses));
 
     m_ui->dryRunCheck->setVisible(true);
     m_ui->confirmLabel->setText(tr("To send more than %1 changes, type the connection's name (%2):")
