@@ -61,6 +61,9 @@ void TestThrottle::retryAfter_data()
     QTest::newRow("negative") << QByteArray("-3") << -1;
     QTest::newRow("garbage") << QByteArray("soon") << -1;
     QTest::newRow("past date") << QByteArray("Wed, 21 Oct 2015 07:28:00 GMT") << 0;
+    // Found by fuzzing: converted to int unclamped, this was undefined behaviour.
+    QTest::newRow("4.4e27 seconds: a day at most") << QByteArray("4.4e27") << 24 * 3600 * 1000;
+    QTest::newRow("one day and a bit") << QByteArray("86401") << 24 * 3600 * 1000;
 }
 
 void TestThrottle::retryAfter()
@@ -82,6 +85,10 @@ void TestThrottle::rateLimitReset_data()
     QTest::newRow("already reset") << QByteArray("1609459100") << serverNow << 0;
     QTest::newRow("absent") << QByteArray() << serverNow << -1;
     QTest::newRow("garbage") << QByteArray("soon") << serverNow << -1;
+    // Found by fuzzing: the subtraction overflowed (undefined behaviour).
+    QTest::newRow("reset at the end of time") << QByteArray("9223372036854775807") << serverNow << 24 * 3600 * 1000;
+    QTest::newRow("reset at the end of time, Date from year 1")
+        << QByteArray("9223372036854775807") << QByteArray("Mon, 01 Jan 0001 00:00:00 GMT") << 24 * 3600 * 1000;
 }
 
 void TestThrottle::rateLimitReset()

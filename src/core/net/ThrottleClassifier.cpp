@@ -8,6 +8,12 @@
 
 namespace scimitar::net {
 
+namespace {
+
+constexpr qint64 kMaxWaitSeconds = 24 * 3600; // no server-requested wait is taken as longer than a day
+
+} // namespace
+
 bool ThrottleClassifier::isThrottled(int status, const QByteArray& body)
 {
     if (status == 429 || status == 503)
@@ -26,15 +32,17 @@ std::optional<int> ThrottleClassifier::retryAfterMs(const QByteArray& headerValu
         return std::nullopt;
     bool ok = false;
     const double seconds = trimmed.toDouble(&ok);
+    // Clamped before converting: "4.4e27" must become the longest wait we ever consider, not undefined behaviour
+    // (the capped-wait rule then turns it into a clear failure).
     if (ok && std::isfinite(seconds) && seconds >= 0)
-        return static_cast<int>(std::ceil(seconds * 1000.0));
+        return static_cast<int>(std::ceil(std::min(seconds, double(kMaxWaitSeconds)) * 1000.0));
     // RFC 9110 also allows an HTTP-date ("Wed, 21 Oct 2015 07:28:00 GMT").
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return std::nullopt;
     when.setTimeSpec(Qt::UTC);
     const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(when);
-    return static_cast<int>(std::max<qint64>(0, std::min<qint64>(ms, 24 * 3600 * 1000)));
+    return static_cast<int>(std::max<qint64>(0, std::min<qint64>(ms, kMaxWaitSeconds * 1000)));
 }
 
 std::optional<int> ThrottleClassifier::rateLimitResetMs(const QByteArray& resetHeader, const QByteArray& dateHeader)
@@ -49,8 +57,13 @@ std::optional<int> ThrottleClassifier::rateLimitResetMs(const QByteArray& resetH
         now.setTimeSpec(Qt::UTC);
     else
         now = QDateTime::currentDateTimeUtc();
-    const qint64 seconds = resetEpoch - now.toSecsSinceEpoch() + 1;
-    return static_cast<int>(std::clamp<qint64>(seconds, 0, 24 * 3600) * 1000);
+    // Both ends clamped to plausible epochs first, so a reset of 9223372036854775807 (or a Date from year 1) cannot
+    // overflow the subtraction.
+    constexpr qint64 kEpochBound = 100000LL * 365 * 24 * 3600; // seconds: beyond any clock, far from overflow
+    const qint64 reset = std::min(resetEpoch, kEpochBound);
+    const qint64 serverNow = std::clamp<qint64>(now.toSecsSinceEpoch(), -kEpochBound, kEpochBound);
+    const qint64 seconds = reset - serverNow + 1;
+    return static_cast<int>(std::clamp<qint64>(seconds, 0, kMaxWaitSeconds) * 1000);
 }
 
 std::optional<int> ThrottleClassifier::requestedDelayMs(const QByteArray& retryAfter, const QByteArray& rateLimitReset,

@@ -1,6 +1,7 @@
 #include "scim/ScimResourceParser.h"
 
 #include <QJsonArray>
+#include <cmath>
 
 namespace scimitar {
 
@@ -11,8 +12,13 @@ QString str(const QJsonObject& object, const char* name)
     const QJsonValue value = object.value(QLatin1String(name));
     if (value.isString())
         return value.toString();
-    if (value.isDouble()) // some servers send numeric ids
-        return QString::number(qint64(value.toDouble()));
+    if (value.isDouble()) { // some servers send numeric ids
+        // Only whole numbers a double holds exactly; 1e308 or 1.5 is no id (and converting it would be undefined).
+        const double number = value.toDouble();
+        constexpr double kExact = 9007199254740992.0; // 2^53
+        if (std::isfinite(number) && std::trunc(number) == number && std::fabs(number) <= kExact)
+            return QString::number(qint64(number));
+    }
     return {};
 }
 
