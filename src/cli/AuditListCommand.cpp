@@ -119,7 +119,8 @@ int AuditListCommand::execute(const CommandContext& context) const
         return CliApplication::kExitError;
     };
     auto print = [&](const QByteArray& data) {
-        if (!console.writeResult(data))
+        if (!(invocation.format == OutputFormat::Table ? console.writeText(QString::fromUtf8(data))
+                                                       : console.writeResult(data)))
             return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
         return CliApplication::kExitOk;
     };

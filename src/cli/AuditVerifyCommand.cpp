@@ -115,7 +115,7 @@ int AuditVerifyCommand::execute(const CommandContext& context) const
     text += QStringLiteral("\n%1 of %2 re-read in effect; the journal records each re-read.\n")
                 .arg(items.size() - unverified)
                 .arg(items.size());
-    if (!console.writeResult(console.redact(text).toUtf8()))
+    if (!console.writeText(text))
         return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
     return unverified > 0 || result.cancelled ? CliApplication::kExitIncomplete : CliApplication::kExitOk;
 }

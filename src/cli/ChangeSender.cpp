@@ -332,7 +332,7 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
         if (!invocation.dryRun && !plan.changes.isEmpty())
             text += QStringLiteral("Journal: %1\n").arg(journalPath);
     }
-    if (!console.writeResult(console.redact(text).toUtf8()))
+    if (!(json ? console.writeResult(console.redact(text).toUtf8()) : console.writeText(text)))
         return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
     // The table says it all on stdout; a script's log gets the gist on stderr in one line.
     const QString problem = ApplyReport::problem(plan, statuses);

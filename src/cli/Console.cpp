@@ -22,12 +22,37 @@ bool Console::writeResult(const QByteArray& data)
 
 void Console::writeOut(const QString& text)
 {
-    writeResult(text.toUtf8());
+    writeText(text);
+}
+
+bool Console::writeText(const QString& text)
+{
+    return writeResult(printable(redact(text)).toUtf8());
+}
+
+QString Console::printable(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        const bool c0 = u < 0x20 && u != u'\n' && u != u'\t';
+        const bool c1 = u == 0x7f || (u >= 0x80 && u <= 0x9f);
+        const bool bidi =
+            u == 0x061c || u == 0x200e || u == 0x200f || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+        if (c0 || c1)
+            out += QStringLiteral("\\x%1").arg(uint(u), 2, 16, QLatin1Char('0'));
+        else if (bidi)
+            out += QStringLiteral("<U+%1>").arg(QString::number(uint(u), 16).toUpper());
+        else
+            out += c;
+    }
+    return out;
 }
 
 void Console::writeErr(const QString& text)
 {
-    const QByteArray data = redact(text).toUtf8();
+    const QByteArray data = printable(redact(text)).toUtf8();
     std::fwrite(data.constData(), 1, size_t(data.size()), stderr);
     std::fflush(stderr);
 }

@@ -211,7 +211,9 @@ int DriftCommand::execute(const CommandContext& context) const
 
     for (const QString& note : result->report.notes())
         console.warning(note);
-    if (!console.writeResult(render(*result, invocation.format)))
+    const QByteArray rendered = render(*result, invocation.format);
+    if (!(invocation.format == OutputFormat::Table ? console.writeText(QString::fromUtf8(rendered))
+                                                   : console.writeResult(rendered)))
         return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
     return result->report.hasDrift() ? CliApplication::kExitDrift : CliApplication::kExitOk;
 }

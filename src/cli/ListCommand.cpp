@@ -81,7 +81,9 @@ int ListCommand::execute(const CommandContext& context) const
                         .arg(target->name)
                         .arg(snapshot->info().warnings.size()));
 
-    if (!console.writeResult(render(*snapshot, invocation.format)))
+    const QByteArray rendered = render(*snapshot, invocation.format);
+    if (!(invocation.format == OutputFormat::Table ? console.writeText(QString::fromUtf8(rendered))
+                                                   : console.writeResult(rendered)))
         return fail(QStringLiteral("Could not write the result to standard output: %1.").arg(console.writeError()));
     return CliApplication::kExitOk;
 }

@@ -243,6 +243,7 @@ private slots:
     void revocationChecksEveryPath();
     void blastRadiusShownAndGuarded_data();
     void blastRadiusShownAndGuarded();
+    void terminalControlsAreShownNotObeyed();
 
 private:
     using Run = test::CliRun;
@@ -1250,6 +1251,27 @@ void TestCliApply::blastRadiusShownAndGuarded()
         QVERIFY2(items[0][QStringLiteral("detail")].toString().contains("It needs its own confirmation"),
                  qPrintable(items[0][QStringLiteral("detail")].toString()));
 #endif
+}
+
+// A name from a file or a server cannot drive the operator's terminal: escapes, carriage returns and bidi controls
+// are shown, not obeyed, in every human-readable line (the table, skipped lines, errors); JSON stays exact.
+void TestCliApply::terminalControlsAreShownNotObeyed()
+{
+    const QString hostile = QStringLiteral("evil\x1b[2J\x1b[H\rok\u202egnp.exe@acme.example");
+    Finding skipped = blocked(1);
+    skipped.principal.userName = hostile;
+    skipped.blockedBy = QStringLiteral("%1 is protected.").arg(hostile);
+    const Run table = apply({skipped, removeRole(2)});
+    QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
+    for (const QByteArray& stream : {table.out, table.err}) {
+        QVERIFY2(!stream.contains('\x1b') && !stream.contains('\r') && !stream.contains("\u202e"), stream.constData());
+    }
+    QVERIFY2(table.out.contains("evil\\x1b[2J\\x1b[H\\x0dok<U+202E>gnp.exe@acme.example"), table.out.constData());
+
+    const QJsonArray items = applyJson({skipped});
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0][QStringLiteral("finding")][QStringLiteral("principal")][QStringLiteral("userName")].toString(),
+             hostile);
 }
 
 #include "tst_cli_apply.moc"
