@@ -1,6 +1,7 @@
 #include "AppIcons.h"
 #include "AppSession.h"
 #include "MainWindow.h"
+#include "secrets/ProcessHardening.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -27,6 +28,13 @@ bool wantsTextOnly(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    // Before any token is read: no core file, no ptrace by other processes. SCIMITAR_ALLOW_CORE_DUMPS=1 keeps them
+    // for debugging a crash.
+    if (qEnvironmentVariable("SCIMITAR_ALLOW_CORE_DUMPS") != QLatin1String("1")) {
+        const QString hardening = scimitar::ProcessHardening::forbidCoreDumps();
+        if (!hardening.isEmpty())
+            qWarning("%s", qPrintable(hardening));
+    }
     std::unique_ptr<QCoreApplication> app = wantsTextOnly(argc, argv) ? std::make_unique<QCoreApplication>(argc, argv)
                                                                       : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Scimitar"));

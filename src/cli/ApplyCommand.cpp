@@ -18,6 +18,7 @@ namespace scimitar::cli {
 namespace {
 
 const QString kStdin = QStringLiteral("-");
+constexpr qint64 kMaxFindingsBytes = 64LL * 1024 * 1024;
 
 } // namespace
 
@@ -39,8 +40,17 @@ std::optional<ApplyCommand::FindingsFile> ApplyCommand::readFindings(const QStri
             return std::nullopt;
         }
     }
+    // Bounded, so a wrong file (or a hostile one) costs a clear error, not gigabytes of memory: the findings of the
+    // largest workspace Databricks allows fit well inside.
+    const QByteArray data = file.read(kMaxFindingsBytes + 1);
+    if (data.size() > kMaxFindingsBytes) {
+        *error = QStringLiteral("%1 is larger than %2 MB, more than any drift report holds; nothing was read "
+                                "(filter it with jq first, or check it is the right file).")
+                     .arg(label)
+                     .arg(kMaxFindingsBytes / (1024 * 1024));
+        return std::nullopt;
+    }
     QString problem;
-    const QByteArray data = file.readAll();
     std::optional<QList<Finding>> findings = FindingJson::read(data, &problem);
     if (!findings) {
         *error = QStringLiteral("%1: %2").arg(label, problem);

@@ -1,5 +1,11 @@
 #include "remediation/AuditJournal.h"
 #include "remediation/OsUser.h"
+#include "secrets/ProcessHardening.h"
+
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
 #include "remediation/ScimPatch.h"
 
 #include <QFile>
@@ -168,6 +174,7 @@ private slots:
     void reopenKeepsEverything();
     void createsFolder();
     void osUserFromEnvironment();
+    void coreDumpsForbidden();
 
 private:
     QString journalPath() const { return m_dir->filePath(QStringLiteral("audit.sqlite")); }
@@ -848,21 +855,33 @@ void TestAuditJournal::createsFolder()
     QVERIFY(AuditJournal::defaultPath().endsWith(QLatin1String("/audit.sqlite")));
 }
 
+// The journal names the account the process runs as, whatever $USER claims; a $USER that says otherwise is kept
+// alongside, for the auditor.
 void TestAuditJournal::osUserFromEnvironment()
 {
+#ifdef Q_OS_UNIX
+    const passwd* entry = ::getpwuid(::getuid());
+    QVERIFY(entry && entry->pw_name);
+    const QString account = QString::fromLocal8Bit(entry->pw_name);
     const QByteArray user = qgetenv("USER");
-    const QByteArray userName = qgetenv("USERNAME");
-    qputenv("USER", "someone");
-    QCOMPARE(OsUser::name(), QStringLiteral("someone"));
+    qputenv("USER", "someone-else");
+    QCOMPARE(OsUser::name(), QStringLiteral("%1 (USER=someone-else)").arg(account));
+    qputenv("USER", account.toLocal8Bit());
+    QCOMPARE(OsUser::name(), account);
     qunsetenv("USER");
-    qputenv("USERNAME", "windows-someone");
-    QCOMPARE(OsUser::name(), QStringLiteral("windows-someone"));
-    qunsetenv("USERNAME");
-    QVERIFY(!OsUser::name().isEmpty()); // the home folder's name
+    QCOMPARE(OsUser::name(), account);
     if (!user.isNull())
         qputenv("USER", user);
-    if (!userName.isNull())
-        qputenv("USERNAME", userName);
+#else
+    QVERIFY(!OsUser::name().isEmpty());
+#endif
+}
+
+// scimitar-cli and the app forbid core dumps before any token is read (ProcessHardening).
+void TestAuditJournal::coreDumpsForbidden()
+{
+    QVERIFY(ProcessHardening::forbidCoreDumps().isEmpty());
+    QVERIFY(ProcessHardening::coreDumpsForbidden());
 }
 
 QTEST_GUILESS_MAIN(TestAuditJournal)
