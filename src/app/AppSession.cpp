@@ -4,11 +4,10 @@
 #include "TokenVault.h"
 #include "connections/ConnectionStore.h"
 #include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 #include "demo/DemoEnvironment.h"
-#include "idp/IdpSourceFactory.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
-#include "secrets/SecretKeys.h"
 
 #include <QSettings>
 
@@ -37,9 +36,11 @@ bool AppSession::start(const Options& options, QString* error)
         }
         // Memory only: the demo must leave nothing behind, least of all in the user's keychain.
         m_memory->write(m_demo->connection().secretKey(), DemoEnvironment::token(), nullptr);
-        if (const auto& policy = m_demo->policy())
-            m_memory->write(SecretKeys::idp(IdpSourceFactory::secretId(policy->idp())), DemoEnvironment::oktaToken(),
-                            nullptr);
+        if (const auto& policy = m_demo->policy()) {
+            m_demoIdp = IdpConnection::create(QStringLiteral("Demo Okta"), policy->idp());
+            m_memory->write(m_demoIdp->secretKey(),
+                            IdpStoredSecret::encode(DemoEnvironment::oktaToken(), m_demoIdp->settings), nullptr);
+        }
     }
 
     m_window = std::make_unique<MainWindow>(*m_connections, *m_idpConnections, *m_tokens, *m_settings);
@@ -48,6 +49,8 @@ bool AppSession::start(const Options& options, QString* error)
         if (const auto& policy = m_demo->policy())
             m_window->setPolicy(*policy); // not remembered: the demo leaves the user's settings alone
         m_window->addTransientConnection(m_demo->connection());
+        if (m_demoIdp)
+            m_window->addTransientIdpConnection(*m_demoIdp);
         m_window->selectConnection(m_demo->connection().id); // loads at once: nothing is cached yet
         return true;
     }

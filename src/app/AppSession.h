@@ -1,8 +1,11 @@
 #pragma once
 
+#include "connections/IdpConnection.h"
+
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 
 class QSettings;
 
@@ -50,6 +53,7 @@ private:
     std::unique_ptr<MemorySecretStore> m_memory;
     std::unique_ptr<TokenVault> m_tokens;
     std::unique_ptr<DemoEnvironment> m_demo;
+    std::optional<IdpConnection> m_demoIdp; // the demo's Okta face: known for this session only
     std::unique_ptr<MainWindow> m_window; // declared last: destroyed first, while everything it uses still exists
 };
 

@@ -98,7 +98,7 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     , m_settings(settings)
     , m_refresh(new RefreshController(tokens, this))
     , m_preparer(new SnapshotPreparer(this))
-    , m_drift(new DriftController(tokens, this))
+    , m_drift(new DriftController(tokens, idpConnections, this))
     , m_remediation(new RemediationController(tokens, this))
     , m_searchTimer(new QTimer(this))
 {
@@ -510,6 +510,11 @@ void MainWindow::addTransientConnection(const Connection& connection)
 {
     m_transientConnections.append(connection);
     populateConnections();
+}
+
+void MainWindow::addTransientIdpConnection(const IdpConnection& connection)
+{
+    m_drift->addTransientConnection(connection);
 }
 
 void MainWindow::setDemoMode(bool demo)

@@ -31,6 +31,7 @@ namespace scimitar {
 
 class ConnectionStore;
 class IdpConnectionStore;
+struct IdpConnection;
 class TokenVault;
 struct DriftReviewResult;
 struct LoadProgress;
@@ -61,6 +62,8 @@ public:
 
     // A connection that exists only for this run (the demo); listed first in the picker, never saved.
     void addTransientConnection(const Connection& connection);
+    // An IdP connection for this session only (the demo's): never saved, its secret in memory.
+    void addTransientIdpConnection(const IdpConnection& connection);
     void setDemoMode(bool demo);
     // Makes `id` the current connection, showing what was loaded for it this run (if anything). False if unknown.
     bool selectConnection(const QString& id);

@@ -1,7 +1,9 @@
 #include "IdpResolver.h"
 
 #include "AppSettings.h"
+#include "connections/IdpBinding.h"
 #include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 #include "idp/EntraSettings.h"
 #include "idp/IdpUrl.h"
 #include "net/UrlPolicy.h"
@@ -9,38 +11,39 @@
 #include "secrets/SyncSecretReader.h"
 
 #include <QSettings>
+#include <functional>
 #include <utility>
 
 namespace scimitar::cli {
 
 namespace {
 
-QString typeWords(IdpType type)
+// One host of environment mode: the policy's value is used only when it is the default one or the environment names
+// the same origin (the operator's choice); a value from the environment alone is used as is.
+bool hostFromEnvironment(const QUrl& fromPolicy, const QString& variable, const QString& envValue, const QString& field,
+                         const std::function<bool(const QUrl&)>& isDefault, QUrl* out, QString* error)
 {
-    switch (type) {
-    case IdpType::Okta:
-        return QStringLiteral("an Okta connection");
-    case IdpType::Entra:
-        return QStringLiteral("an Entra ID connection");
-    case IdpType::File:
-        return QStringLiteral("a file");
+    if (envValue.isEmpty()) {
+        if (!fromPolicy.isEmpty() && !isDefault(fromPolicy)) {
+            *error = QStringLiteral("The policy's %1 (%2) is not the default host, and the secret is only sent there "
+                                    "when %3 names the same host; set %3=%2 or use a saved IdP connection.")
+                         .arg(field, IdpUrl::origin(fromPolicy), variable);
+            return false;
+        }
+        *out = fromPolicy;
+        return true;
     }
-    return {};
-}
-
-// One Entra host (login authority or Graph) of the combined settings. The connection's value, or the global cloud's
-// when it has none, is where its secret was meant to go; a policy naming another host is refused.
-bool combineHost(const QUrl& policy, const QUrl& connection, const QUrl& globalCloud, const QString& field,
-                 const QString& name, QUrl* out, QString* error)
-{
-    const QUrl meant = connection.isEmpty() ? globalCloud : connection;
-    if (!policy.isEmpty() && !IdpUrl::sameOrigin(policy, meant)) {
-        *error = QStringLiteral("IdP connection '%1' uses %2, but the policy's %3 is %4; its secret is never sent to "
-                                "another host. Fix the policy or save a connection for that host in Scimitar.")
-                     .arg(name, IdpUrl::origin(meant), field, IdpUrl::origin(policy));
+    const QUrl fromEnv = net::UrlPolicy::normalizeHost(envValue);
+    if (const QString refused = net::UrlPolicy::check(fromEnv); !refused.isEmpty()) {
+        *error = QStringLiteral("%1 is not usable: %2").arg(variable, refused);
         return false;
     }
-    *out = policy.isEmpty() ? connection : policy;
+    if (!fromPolicy.isEmpty() && !IdpUrl::sameOrigin(fromPolicy, fromEnv)) {
+        *error = QStringLiteral("%1 (%2) names another host than the policy's %3 (%4); unset one of them.")
+                     .arg(variable, IdpUrl::origin(fromEnv), field, IdpUrl::origin(fromPolicy));
+        return false;
+    }
+    *out = fromPolicy.isEmpty() ? fromEnv : fromPolicy;
     return true;
 }
 
@@ -49,60 +52,6 @@ bool combineHost(const QUrl& policy, const QUrl& connection, const QUrl& globalC
 IdpResolver::IdpResolver(const QProcessEnvironment& env)
     : m_env(env)
 {
-}
-
-std::optional<IdpSettings> IdpResolver::combine(const IdpSettings& policy, const IdpConnection& connection,
-                                                QString* error)
-{
-    const QString& name = connection.name;
-    const IdpSettings& saved = connection.settings;
-    if (policy.type != saved.type) {
-        *error = policy.type == IdpType::File
-                     ? QStringLiteral("The policy's IdP is a file, which needs no --idp-connection (IdP connection "
-                                      "'%1' is %2).")
-                           .arg(name, typeWords(saved.type))
-                     : QStringLiteral("IdP connection '%1' is %2, but the policy's idp.type is %3; its secret is only "
-                                      "used for the IdP the policy names.")
-                           .arg(name, typeWords(saved.type), idpTypeName(policy.type));
-        return std::nullopt;
-    }
-
-    IdpSettings combined = policy;
-    if (saved.type == IdpType::Okta) {
-        if (!policy.url.isEmpty() && !IdpUrl::sameOrigin(policy.url, saved.url)) {
-            *error = QStringLiteral("IdP connection '%1' is for %2, but the policy's idp.url names %3; its token is "
-                                    "never sent to another org.")
-                         .arg(name, IdpUrl::origin(saved.url), IdpUrl::origin(policy.url));
-            return std::nullopt;
-        }
-        if (policy.url.isEmpty())
-            combined.url = saved.url;
-        return combined;
-    }
-
-    // Entra: the client secret belongs to one app registration in one tenant.
-    auto agree = [&](const QString& fromPolicy, const QString& fromConnection, const QString& field,
-                     const QString& what, QString* out) {
-        if (!fromPolicy.isEmpty() && fromPolicy.compare(fromConnection, Qt::CaseInsensitive) != 0) {
-            *error = QStringLiteral("IdP connection '%1' is for %2 %3, but the policy's %4 is %5; its client secret "
-                                    "is never sent to another %2.")
-                         .arg(name, what, fromConnection, field, fromPolicy);
-            return false;
-        }
-        *out = fromPolicy.isEmpty() ? fromConnection : fromPolicy;
-        return true;
-    };
-    if (!agree(policy.tenant, saved.tenant, QStringLiteral("idp.tenant"), QStringLiteral("tenant"), &combined.tenant) ||
-        !agree(policy.clientId, saved.clientId, QStringLiteral("idp.clientId"), QStringLiteral("app"),
-               &combined.clientId))
-        return std::nullopt;
-    const EntraSettings globalCloud;
-    if (!combineHost(policy.authority, saved.authority, globalCloud.authority, QStringLiteral("idp.authority"), name,
-                     &combined.authority, error) ||
-        !combineHost(policy.graph, saved.graph, globalCloud.graph, QStringLiteral("idp.graph"), name, &combined.graph,
-                     error))
-        return std::nullopt;
-    return combined;
 }
 
 std::optional<ResolvedIdp> IdpResolver::fromConnection(const IdpSettings& policy, const QString& name,
@@ -124,7 +73,7 @@ std::optional<ResolvedIdp> IdpResolver::fromConnection(const IdpSettings& policy
         *error = QStringLiteral("IdP connection '%1' is not usable: %2").arg(found->name, invalid);
         return std::nullopt;
     }
-    std::optional<IdpSettings> combined = combine(policy, *found, error);
+    std::optional<IdpSettings> combined = IdpBinding::combine(policy, *found, error);
     if (!combined)
         return std::nullopt;
 
@@ -153,7 +102,14 @@ std::optional<ResolvedIdp> IdpResolver::fromConnection(const IdpSettings& policy
                      .arg(what, found->name, secret.message);
         return std::nullopt;
     }
-    return ResolvedIdp{*combined, secret.secret.trimmed().toUtf8()};
+    // The keychain records where the secret was saved for; an edited settings file cannot redirect it.
+    QString unbound;
+    const std::optional<QString> plain = IdpStoredSecret::decode(secret.secret, *combined, &unbound);
+    if (!plain) {
+        *error = QStringLiteral("IdP connection '%1': %2").arg(found->name, unbound);
+        return std::nullopt;
+    }
+    return ResolvedIdp{*combined, plain->trimmed().toUtf8()};
 }
 
 std::optional<ResolvedIdp> IdpResolver::fromEnvironment(const IdpSettings& policy, QString* error) const
@@ -177,6 +133,13 @@ std::optional<ResolvedIdp> IdpResolver::fromEnvironment(const IdpSettings& polic
             }
             if (policy.url.isEmpty())
                 resolved.settings.url = fromEnv;
+        } else if (!policy.url.isEmpty() && !IdpBinding::isOktaDomain(policy.url)) {
+            // A policy is a file in git: on its word alone the token only goes to an org Okta runs.
+            *error = QStringLiteral("The policy's idp.url (%1) is not an https Okta domain, and the token is only sent "
+                                    "there when OKTA_ORG_URL names the same org; set OKTA_ORG_URL=%1 or use a saved "
+                                    "IdP connection.")
+                         .arg(IdpUrl::origin(policy.url));
+            return std::nullopt;
         }
         if (resolved.settings.url.isEmpty() || resolved.settings.url.host().isEmpty()) {
             *error = QStringLiteral("idp.type okta needs the org URL: set idp.url in the policy or OKTA_ORG_URL.");
@@ -207,6 +170,32 @@ std::optional<ResolvedIdp> IdpResolver::fromEnvironment(const IdpSettings& polic
                                   expected);
                 return std::nullopt;
             }
+        }
+        // The client secret goes to the login authority, the access token to Graph: on the policy's word alone only
+        // to the global cloud; another cloud (or a test's loopback host) must be named by the environment as well.
+        const EntraSettings globalCloud;
+        if (!hostFromEnvironment(
+                policy.authority, QStringLiteral("AZURE_AUTHORITY_HOST"),
+                m_env.value(QStringLiteral("AZURE_AUTHORITY_HOST")).trimmed(), QStringLiteral("idp.authority"),
+                [&](const QUrl& url) { return IdpUrl::sameOrigin(url, globalCloud.authority); },
+                &resolved.settings.authority, error))
+            return std::nullopt;
+        const QUrl authority =
+            resolved.settings.authority.isEmpty() ? globalCloud.authority : resolved.settings.authority;
+        if (!hostFromEnvironment(
+                policy.graph, QStringLiteral("SCIMITAR_GRAPH_HOST"),
+                m_env.value(QStringLiteral("SCIMITAR_GRAPH_HOST")).trimmed(), QStringLiteral("idp.graph"),
+                [&](const QUrl& url) { return IdpBinding::isKnownEntraCloud(authority, url); },
+                &resolved.settings.graph, error))
+            return std::nullopt;
+        const QUrl graph = resolved.settings.graph.isEmpty() ? globalCloud.graph : resolved.settings.graph;
+        const bool namedByEnvironment = !m_env.value(QStringLiteral("AZURE_AUTHORITY_HOST")).trimmed().isEmpty() &&
+                                        !m_env.value(QStringLiteral("SCIMITAR_GRAPH_HOST")).trimmed().isEmpty();
+        if (!namedByEnvironment && !IdpBinding::isKnownEntraCloud(authority, graph)) {
+            *error = QStringLiteral("The login authority %1 and Graph host %2 are not one of Entra's clouds; name both "
+                                    "in AZURE_AUTHORITY_HOST and SCIMITAR_GRAPH_HOST or use a saved IdP connection.")
+                         .arg(IdpUrl::origin(authority), IdpUrl::origin(graph));
+            return std::nullopt;
         }
         resolved.secret = m_env.value(QStringLiteral("AZURE_CLIENT_SECRET")).trimmed().toUtf8();
         if (resolved.secret.isEmpty()) {

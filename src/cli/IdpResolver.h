@@ -21,9 +21,12 @@ struct ResolvedIdp
 //   --idp-connection NAME: a connection saved in the app (QSettings "Scimitar"/"Scimitar", group idpConnections),
 //     secret from the OS keychain; the IdP environment variables are not read;
 //   otherwise the environment: okta $OKTA_API_TOKEN (org URL from the policy or $OKTA_ORG_URL), entra
-//     $AZURE_CLIENT_SECRET ($AZURE_TENANT_ID and $AZURE_CLIENT_ID must agree with the policy when set).
-// Either way a secret is only ever paired with the org, tenant and app the policy names: anything that would send
-// it somewhere else is an error (one sentence, never containing the secret).
+//     $AZURE_CLIENT_SECRET ($AZURE_TENANT_ID and $AZURE_CLIENT_ID must agree with the policy when set). A host the
+//     policy names is used on its word alone only when it is Okta's own domain or Entra's global cloud; any other
+//     must be named by the environment too ($OKTA_ORG_URL, $AZURE_AUTHORITY_HOST, $SCIMITAR_GRAPH_HOST).
+// Either way a secret is only ever paired with the org, tenant and app the policy names, and a saved connection's
+// only with the hosts it was saved for (IdpBinding, IdpStoredSecret): anything that would send it somewhere else is
+// an error (one sentence, never containing the secret).
 class IdpResolver
 {
 public:
@@ -31,12 +34,6 @@ public:
 
     std::optional<ResolvedIdp> fromEnvironment(const IdpSettings& policy, QString* error) const;
     std::optional<ResolvedIdp> fromConnection(const IdpSettings& policy, const QString& name, QString* error) const;
-
-    // The policy's settings completed from a saved connection, or nullopt with *error set when the two name
-    // different IdPs (type, Okta origin, Entra tenant, client id, login or Graph host). What the policy leaves out
-    // comes from the connection.
-    static std::optional<IdpSettings> combine(const IdpSettings& policy, const IdpConnection& connection,
-                                              QString* error);
 
 private:
     QProcessEnvironment m_env;

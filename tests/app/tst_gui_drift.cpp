@@ -7,6 +7,7 @@
 #include "drift/FindingsModel.h"
 #include "drift/GroupDiffModel.h"
 #include "drift/PersonAccess.h"
+#include "idp/IdpUrl.h"
 #include "widgets/MessageBar.h"
 
 #include <EmulatorThread.h>
@@ -26,6 +27,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -59,6 +61,8 @@ private slots:
     void databricksFailureShowsItsErrorAndNoReview();
     void cancelStopsBothSides();
     void failedReviewKeepsStaleReport();
+    void policyNamingAnotherHostGetsNoSecret_data();
+    void policyNamingAnotherHostGetsNoSecret();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -461,6 +465,40 @@ void TestGuiDrift::failedReviewKeepsStaleReport()
     // The IdP failed, Databricks did not: the tables show the fresh snapshot, the review is the old one.
     QVERIFY(m_window->snapshot() != tablesBefore);
     QVERIFY(page()->result()->snapshot != m_window->snapshot());
+}
+
+void TestGuiDrift::policyNamingAnotherHostGetsNoSecret_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("another port") << "http";
+    QTest::newRow("another scheme and port") << "https";
+}
+
+void TestGuiDrift::policyNamingAnotherHostGetsNoSecret()
+{
+    // The review's reproduction: a policy (from git) moved to another port of the same host, a logger listening
+    // there. The saved connection decides where the token goes, so the logger is never even connected to.
+    QFETCH(QString, scheme);
+    QTcpServer logger;
+    QVERIFY(logger.listen(QHostAddress::LocalHost));
+    int connections = 0;
+    connect(&logger, &QTcpServer::newConnection, this, [&] { ++connections; });
+    const Policy demo = *m_session->demo()->policy();
+    Policy moved = demo;
+    IdpSettings idp = demo.idp();
+    idp.url = QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(scheme).arg(logger.serverPort()));
+    moved.setIdp(idp);
+    m_window->setPolicy(moved);
+    const auto restore = qScopeGuard([&] { m_window->setPolicy(demo); });
+    m_window->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    const QString message = m_window->messageBar()->text();
+    QVERIFY2(message.contains(QStringLiteral("is for %1, but the policy's idp.url names %2")
+                                  .arg(IdpUrl::origin(demo.idp().url), IdpUrl::origin(idp.url))),
+             qPrintable(message));
+    QCoreApplication::processEvents();
+    QCOMPARE(connections, 0);
+    QVERIFY(page()->isStale());
 }
 
 QTEST_MAIN(TestGuiDrift)

@@ -1,5 +1,6 @@
 #include "TokenVault.h"
 #include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 #include "idp/IdpConnectionDialog.h"
 #include "idp/IdpSourceFactory.h"
 #include "secrets/MemorySecretStore.h"
@@ -38,6 +39,13 @@ protected:
     void doRemove(const QString&, Callback done) override { answer(std::move(done), SecretResult::success()); }
 };
 
+// The secret a stored value holds for `settings`, or a marker when it was saved for other hosts.
+QString plainSecret(const QString& stored, const IdpSettings& settings)
+{
+    QString error;
+    return IdpStoredSecret::decode(stored, settings, &error).value_or(QStringLiteral("<refused: %1>").arg(error));
+}
+
 } // namespace
 
 class TestIdpConnectionDialog final : public QObject
@@ -56,6 +64,10 @@ private slots:
     void selectsTheConnectionOfThePolicy();
     void refusesDuplicateNameBeforeWritingSecret();
     void fileNeedsNoConnection();
+    void policyNamingAnotherHostShowsTheSavedOne_data();
+    void policyNamingAnotherHostShowsTheSavedOne();
+    void movingHostsNeedsTheSecretAgain();
+    void testRefusesStoredSecretForAnotherHost();
 
 private:
     // Every test's connections go to an INI file of its own: the user's settings are never touched.
@@ -166,7 +178,8 @@ void TestIdpConnectionDialog::savesSecretUnderIdpKey()
     });
     QTRY_VERIFY(done);
     QVERIFY(stored.ok());
-    QCOMPARE(stored.secret, QStringLiteral("00a-secret"));
+    QCOMPARE(plainSecret(stored.secret, settings), QStringLiteral("00a-secret"));
+    QVERIFY2(stored.secret.contains(QStringLiteral("https://acme.okta.com")), "the hosts are not recorded");
     // The field is emptied: the secret is never shown again.
     QVERIFY(dialog.findChild<QLineEdit*>(QStringLiteral("token"))->text().isEmpty());
 }
@@ -198,7 +211,7 @@ void TestIdpConnectionDialog::offersMemoryWithoutKeychain()
         done = true;
     });
     QTRY_VERIFY(done);
-    QCOMPARE(stored.secret, QStringLiteral("00a-secret"));
+    QCOMPARE(plainSecret(stored.secret, settings), QStringLiteral("00a-secret"));
 }
 
 void TestIdpConnectionDialog::savesNamedConnection_data()
@@ -264,7 +277,7 @@ void TestIdpConnectionDialog::savesNamedConnection()
     QCOMPARE(connections.first().secretKey(), key);
     const SecretResult stored = readSecret(keychain, key);
     QVERIFY2(stored.ok(), qPrintable(stored.message));
-    QCOMPARE(stored.secret, secret);
+    QCOMPARE(plainSecret(stored.secret, settings), secret);
     // Saved connections are offered for picking from now on.
     QVERIFY(dialog.findChild<QComboBox*>(QStringLiteral("savedConnection"))->findText(name) > 0);
 
@@ -274,7 +287,7 @@ void TestIdpConnectionDialog::savesNamedConnection()
     dialog.save();
     QTRY_COMPARE(saved.size(), 2);
     QCOMPARE(store->names(), QStringList{QStringLiteral("renamed")});
-    QCOMPARE(readSecret(keychain, key).secret, secret);
+    QCOMPARE(plainSecret(readSecret(keychain, key).secret, settings), secret);
 
     // Metadata only in the settings file.
     QFile file(store->fileName());
@@ -389,6 +402,100 @@ void TestIdpConnectionDialog::fileNeedsNoConnection()
     dialog.save();
     QTRY_COMPARE(saved.size(), 1);
     QVERIFY(store->list().isEmpty());
+}
+
+void TestIdpConnectionDialog::policyNamingAnotherHostShowsTheSavedOne_data()
+{
+    QTest::addColumn<QString>("policyUrl");
+    QTest::newRow("another port") << "https://acme.okta.com:8443";
+    QTest::newRow("another scheme") << "http://acme.okta.com";
+}
+
+void TestIdpConnectionDialog::policyNamingAnotherHostShowsTheSavedOne()
+{
+    // A policy from git names the saved org's host with another port or scheme: the dialog shows what the user
+    // saved and says why, so a Save cannot quietly move the connection to where the policy points.
+    QFETCH(QString, policyUrl);
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpSettings okta;
+    okta.type = IdpType::Okta;
+    okta.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    QCOMPARE(store->save(IdpConnection::create(QStringLiteral("Acme"), okta)), QString());
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings policy = okta;
+    policy.url = QUrl(policyUrl);
+    dialog.setSettings(policy, QStringLiteral("dbx-pii-analysts"));
+    QCOMPARE(dialog.settings().url, okta.url);
+    QVERIFY2(dialog.message().contains(QStringLiteral("is for https://acme.okta.com, but the policy's idp.url names ")),
+             qPrintable(dialog.message()));
+    QVERIFY2(dialog.message().contains(QUrl(policyUrl).toString(QUrl::RemovePath)), qPrintable(dialog.message()));
+}
+
+void TestIdpConnectionDialog::movingHostsNeedsTheSecretAgain()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings entra;
+    entra.type = IdpType::Entra;
+    entra.tenant = QStringLiteral("contoso.onmicrosoft.com");
+    entra.clientId = QStringLiteral("app-1");
+    dialog.setSettings(entra, QStringLiteral("dbx-pii-analysts"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("clientSecret"))->setText(QStringLiteral("entra-s3cret"));
+    QSignalSpy saved(&dialog, &IdpConnectionDialog::settingsSaved);
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 1);
+
+    // The login host is changed and no secret typed: the stored one was given for the global cloud, not for this.
+    dialog.findChild<QLineEdit*>(QStringLiteral("authority"))->setText(QStringLiteral("https://login.example.net"));
+    dialog.save();
+    QVERIFY2(dialog.message().contains(QStringLiteral("type the secret again")), qPrintable(dialog.message()));
+    QVERIFY2(dialog.message().contains(QStringLiteral("https://login.example.net")), qPrintable(dialog.message()));
+    QCOMPARE(saved.size(), 1);
+    QVERIFY(store->list().first().settings.authority.isEmpty());
+
+    // Typed again, it is saved for the new host, and only for it.
+    dialog.findChild<QLineEdit*>(QStringLiteral("clientSecret"))->setText(QStringLiteral("entra-s3cret"));
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 2);
+    const IdpConnection moved = store->list().first();
+    QCOMPARE(moved.settings.authority, QUrl(QStringLiteral("https://login.example.net")));
+    const QString stored = readSecret(keychain, moved.secretKey()).secret;
+    QCOMPARE(plainSecret(stored, moved.settings), QStringLiteral("entra-s3cret"));
+    QVERIFY(plainSecret(stored, entra).startsWith(QStringLiteral("<refused: ")));
+}
+
+void TestIdpConnectionDialog::testRefusesStoredSecretForAnotherHost()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpSettings okta;
+    okta.type = IdpType::Okta;
+    okta.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    const IdpConnection acme = IdpConnection::create(QStringLiteral("Acme"), okta);
+    QCOMPARE(store->save(acme), QString());
+    bool written = false;
+    keychain.write(acme.secretKey(), IdpStoredSecret::encode(QStringLiteral("00a-secret"), okta),
+                   [&](const SecretResult&) { written = true; });
+    QTRY_VERIFY(written);
+
+    IdpConnectionDialog dialog(vault, *store);
+    dialog.setSettings(okta, QStringLiteral("dbx-pii-analysts"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("url"))->setText(QStringLiteral("https://acme.okta.com:8443"));
+    QSignalSpy finished(&dialog, &IdpConnectionDialog::testFinished);
+    dialog.findChild<QPushButton*>(QStringLiteral("testButton"))->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!finished.first().first().toBool());
+    QVERIFY2(dialog.testResult().contains(
+                 QStringLiteral("was saved for https://acme.okta.com, not https://acme.okta.com:8443")),
+             qPrintable(dialog.testResult()));
 }
 
 QTEST_MAIN(TestIdpConnectionDialog)

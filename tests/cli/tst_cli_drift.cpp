@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
@@ -44,6 +45,8 @@ private slots:
     void oktaAndEntraAgree();
     void idpSecretErrors_data();
     void idpSecretErrors();
+    void policyHostAloneReceivesNoSecret_data();
+    void policyHostAloneReceivesNoSecret();
 
 private:
     using Run = test::CliRun;
@@ -460,6 +463,9 @@ void TestCliDrift::oktaAndEntraAgree()
     QProcessEnvironment env = environment();
     env.insert(QStringLiteral("OKTA_API_TOKEN"), QLatin1String(EmulatorOptions::kDemoOktaToken));
     env.insert(QStringLiteral("AZURE_CLIENT_SECRET"), QLatin1String(EmulatorOptions::kDemoEntraClientSecret));
+    // The emulator is neither Okta's domain nor an Entra cloud: the environment names it as well as the policy.
+    for (const char* variable : {"OKTA_ORG_URL", "AZURE_AUTHORITY_HOST", "SCIMITAR_GRAPH_HOST"})
+        env.insert(QLatin1String(variable), m_emulator->baseUrl().toString());
 
     QStringList results[2];
     for (int i = 0; i < 2; ++i) {
@@ -495,23 +501,58 @@ void TestCliDrift::idpSecretErrors_data()
     const QString okta = QStringLiteral(R"({"type": "okta", "url": "%URL%"})");
     const QString entra = QStringLiteral(
         R"({"type": "entra", "tenant": "acme-tenant", "clientId": "emulator-client-id", "authority": "%URL%", "graph": "%URL%"})");
+    const QString orgUrl = QStringLiteral("OKTA_ORG_URL=%URL%");
+    const QStringList entraHosts{"AZURE_AUTHORITY_HOST=%URL%", "SCIMITAR_GRAPH_HOST=%URL%"};
     QTest::newRow("okta without a token")
-        << okta << QStringList{} << QStringLiteral("idp.type okta needs an Okta API token in OKTA_API_TOKEN");
+        << okta << QStringList{orgUrl} << QStringLiteral("idp.type okta needs an Okta API token in OKTA_API_TOKEN");
     QTest::newRow("okta without a URL") << QStringLiteral(R"({"type": "okta"})") << QStringList{"OKTA_API_TOKEN=x"}
                                         << QStringLiteral("set idp.url in the policy or OKTA_ORG_URL");
     QTest::newRow("okta, two orgs named")
         << okta << QStringList{"OKTA_API_TOKEN=x", "OKTA_ORG_URL=https://other.okta.com"}
         << QStringLiteral("OKTA_ORG_URL (https://other.okta.com) names another org");
-    QTest::newRow("okta, wrong token") << okta << QStringList{"OKTA_API_TOKEN=okta-wrong-but-secret-0123"}
+    QTest::newRow("okta, wrong token") << okta << QStringList{"OKTA_API_TOKEN=okta-wrong-but-secret-0123", orgUrl}
                                        << QStringLiteral("Okta (");
-    QTest::newRow("entra without a secret") << entra << QStringList{}
+    QTest::newRow("entra without a secret") << entra << entraHosts
                                             << QStringLiteral("needs the client secret of app emulator-client-id in "
                                                               "AZURE_CLIENT_SECRET");
     QTest::newRow("entra, another tenant in the environment")
         << entra << QStringList{"AZURE_CLIENT_SECRET=s", "AZURE_TENANT_ID=other-tenant"}
         << QStringLiteral("AZURE_TENANT_ID (other-tenant) differs from the policy's idp.tenant (acme-tenant)");
-    QTest::newRow("entra, wrong secret") << entra << QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123"}
+    QTest::newRow("entra, wrong secret") << entra
+                                         << (QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123"} +
+                                             entraHosts)
                                          << QStringLiteral("Entra");
+
+    // A policy from git alone never sends a secret to a host Okta or Microsoft does not run.
+    QTest::newRow("okta, the policy's host alone")
+        << okta << QStringList{"OKTA_API_TOKEN=okta-wrong-but-secret-0123"}
+        << QStringLiteral("is not an https Okta domain, and the token is only sent there when OKTA_ORG_URL names the "
+                          "same org; set OKTA_ORG_URL=http://127.0.0.1:");
+    QTest::newRow("okta, another port than OKTA_ORG_URL")
+        << okta << QStringList{"OKTA_API_TOKEN=okta-wrong-but-secret-0123", "OKTA_ORG_URL=http://127.0.0.1:1"}
+        << QStringLiteral("OKTA_ORG_URL (http://127.0.0.1:1) names another org");
+    QTest::newRow("entra, the policy's authority alone")
+        << entra << QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123"}
+        << QStringLiteral("The policy's idp.authority (http://127.0.0.1:");
+    QTest::newRow("entra, AZURE_AUTHORITY_HOST names another host")
+        << entra
+        << QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123", "AZURE_AUTHORITY_HOST=http://127.0.0.1:1"}
+        << QStringLiteral("AZURE_AUTHORITY_HOST (http://127.0.0.1:1) names another host than the policy's "
+                          "idp.authority");
+    QTest::newRow("entra, Graph not named")
+        << entra << QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123", "AZURE_AUTHORITY_HOST=%URL%"}
+        << QStringLiteral("The policy's idp.graph (http://127.0.0.1:");
+    QTest::newRow("entra, a national cloud's authority alone")
+        << QString::fromUtf8(
+               R"({"type": "entra", "tenant": "acme-tenant", "clientId": "c", )"
+               R"("authority": "https://login.microsoftonline.us", "graph": "https://graph.microsoft.us"})")
+        << QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123"}
+        << QStringLiteral("set AZURE_AUTHORITY_HOST=https://login.microsoftonline.us");
+    QTest::newRow("entra, mixed clouds")
+        << QString::fromUtf8(R"({"type": "entra", "tenant": "acme-tenant", "clientId": "c", )"
+                             R"("graph": "https://graph.microsoft.us"})")
+        << QStringList{"AZURE_CLIENT_SECRET=entra-wrong-but-secret-0123"}
+        << QStringLiteral("The policy's idp.graph (https://graph.microsoft.us) is not the default host");
 }
 
 void TestCliDrift::idpSecretErrors()
@@ -521,8 +562,10 @@ void TestCliDrift::idpSecretErrors()
     QFETCH(QString, error);
     const QString policy = writeIdpPolicy(QStringLiteral("secret-errors.json"), idp);
     QProcessEnvironment environmentWith = environment();
-    for (const QString& pair : env)
+    for (QString pair : env) {
+        pair.replace(QLatin1String("%URL%"), m_emulator->baseUrl().toString());
         environmentWith.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
+    }
     const Run result = run({QStringLiteral("drift"), QStringLiteral("--policy"), policy}, environmentWith);
     QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
     // Only our own lines: with a wrong Okta token Qt itself may add a warning about an aborted reply (reported to
@@ -533,6 +576,35 @@ void TestCliDrift::idpSecretErrors()
     QVERIFY2(lines.first().contains(error), qPrintable(lines.first()));
     for (const char* secret : {"okta-wrong-but-secret-0123", "entra-wrong-but-secret-0123"})
         QVERIFY2(!result.err.contains(secret), "a secret was printed");
+}
+
+void TestCliDrift::policyHostAloneReceivesNoSecret_data()
+{
+    QTest::addColumn<QString>("idp"); // %LOGGER%: a loopback listener standing in for a host an attacker runs
+    QTest::addColumn<QString>("variable");
+    QTest::newRow("okta org") << QString::fromUtf8(R"({"type": "okta", "url": "%LOGGER%"})") << "OKTA_API_TOKEN";
+    QTest::newRow("entra authority") << QString::fromUtf8(
+                                            R"({"type": "entra", "tenant": "acme-tenant", "clientId": "c", )"
+                                            R"("authority": "%LOGGER%", "graph": "%URL%"})")
+                                     << "AZURE_CLIENT_SECRET";
+}
+
+void TestCliDrift::policyHostAloneReceivesNoSecret()
+{
+    // The reproduction of the review: a policy edited to point at a logger, the secret in the environment. The
+    // logger must not even be connected to.
+    QFETCH(QString, idp);
+    QFETCH(QString, variable);
+    QTcpServer logger;
+    QVERIFY(logger.listen(QHostAddress::LocalHost));
+    idp.replace(QLatin1String("%LOGGER%"), QStringLiteral("http://127.0.0.1:%1").arg(logger.serverPort()));
+    const QString policy = writeIdpPolicy(QStringLiteral("logger.json"), idp);
+    QProcessEnvironment env = environment();
+    env.insert(variable, QStringLiteral("secret-for-the-logger-0123"));
+    const Run result = run({QStringLiteral("drift"), QStringLiteral("--policy"), policy}, env);
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY(!logger.waitForNewConnection(200)); // a connection made while the test blocked is still pending here
+    QVERIFY(!result.err.contains("secret-for-the-logger-0123"));
 }
 
 QTEST_GUILESS_MAIN(TestCliDrift)

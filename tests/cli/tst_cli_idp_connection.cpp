@@ -8,6 +8,7 @@
 #include "DemoEmulator.h"
 #include "EmulatorThread.h"
 #include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SyncSecretReader.h"
 
@@ -16,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
@@ -51,6 +53,8 @@ private slots:
     void policyWithoutUrlTakesTheConnections();
     void errors_data();
     void errors();
+    void storedSecretKeepsToItsHosts_data();
+    void storedSecretKeepsToItsHosts();
 
 private:
     using Run = test::CliRun;
@@ -60,7 +64,7 @@ private:
     Run run(const QStringList& arguments, const QProcessEnvironment& env) const;
     QString writePolicy(const QString& name, const QString& idp) const;
     void saveConnection(const QString& name, const IdpSettings& settings);
-    void storeSecret(const QString& key, const QString& secret);
+    void storeSecret(const QString& key, const QString& secret, bool recordHosts = true);
     bool keyringUsable();
     // "kind userName target op groupId" per finding, in output order.
     static QStringList findingKeys(const Run& run);
@@ -137,9 +141,17 @@ void TestCliIdpConnection::saveConnection(const QString& name, const IdpSettings
     QVERIFY2(refused.isEmpty(), qPrintable(refused));
 }
 
-void TestCliIdpConnection::storeSecret(const QString& key, const QString& secret)
+void TestCliIdpConnection::storeSecret(const QString& key, const QString& secret, bool recordHosts)
 {
-    const SecretResult written = SyncSecretReader::write(*m_keychain, key, secret, kKeychainTimeout);
+    // As the app stores it: with the hosts of the connection it was saved for.
+    std::optional<IdpConnection> owner;
+    for (const IdpConnection& connection : m_store->list()) {
+        if (connection.secretKey() == key)
+            owner = connection;
+    }
+    QVERIFY(owner);
+    const QString value = recordHosts ? IdpStoredSecret::encode(secret, owner->settings) : secret;
+    const SecretResult written = SyncSecretReader::write(*m_keychain, key, value, kKeychainTimeout);
     QVERIFY2(written.ok(), qPrintable(written.message));
     m_keys.append(key);
 }
@@ -216,6 +228,7 @@ void TestCliIdpConnection::oktaConnectionMatchesEnvironmentToken()
 
     QProcessEnvironment withToken = environment(false);
     withToken.insert(QStringLiteral("OKTA_API_TOKEN"), QLatin1String(EmulatorOptions::kDemoOktaToken));
+    withToken.insert(QStringLiteral("OKTA_ORG_URL"), m_emulator->baseUrl().toString());
     const Run fromEnvironment = run(args, withToken);
     QVERIFY2(fromEnvironment.exitCode == 1, qPrintable(fromEnvironment.describe()));
 
@@ -240,6 +253,8 @@ void TestCliIdpConnection::entraConnectionMatchesEnvironmentSecret()
                            QStringLiteral("json")};
     QProcessEnvironment withSecret = environment(false);
     withSecret.insert(QStringLiteral("AZURE_CLIENT_SECRET"), QLatin1String(EmulatorOptions::kDemoEntraClientSecret));
+    withSecret.insert(QStringLiteral("AZURE_AUTHORITY_HOST"), m_emulator->baseUrl().toString());
+    withSecret.insert(QStringLiteral("SCIMITAR_GRAPH_HOST"), m_emulator->baseUrl().toString());
     const Run fromEnvironment = run(args, withSecret);
     QVERIFY2(fromEnvironment.exitCode == 1, qPrintable(fromEnvironment.describe()));
     const Run fromConnection = run(
@@ -281,7 +296,7 @@ void TestCliIdpConnection::errors_data()
                                   << "IdP connection 'Emulator Entra' is an Entra ID connection, but the policy's "
                                      "idp.type is okta";
     QTest::newRow("file policy") << QString::fromUtf8(R"({"type": "file", "path": "idp.csv"})") << "Emulator Okta"
-                                 << false << false << "The policy's IdP is a file, which needs no --idp-connection";
+                                 << false << false << "The policy's IdP is a file, which needs no IdP connection";
     QTest::newRow("okta org differs")
         << QString::fromUtf8(R"({"type": "okta", "url": "https://acme.okta.invalid"})") << "Emulator Okta" << false
         << false << "but the policy's idp.url names https://acme.okta.invalid; its token is never sent to another org";
@@ -342,6 +357,53 @@ void TestCliIdpConnection::errors()
     for (const QByteArray& secret : {QByteArray(EmulatorOptions::kDemoOktaToken),
                                      QByteArray(EmulatorOptions::kDemoEntraClientSecret), kWrongToken.toUtf8()})
         QVERIFY2(!result.err.contains(secret), "a secret was printed");
+}
+
+void TestCliIdpConnection::storedSecretKeepsToItsHosts_data()
+{
+    QTest::addColumn<bool>("bareSecret"); // stored as versions before 0.x did: the secret alone
+    QTest::addColumn<int>("editedPort");  // the settings file edited behind the app's back to this port; 0: not
+    QTest::addColumn<QString>("error");
+    QTest::newRow("a bare secret is only for the https org") << true << 0
+                                                             << "was saved for https://127.0.0.1, not "
+                                                                "http://127.0.0.1:";
+    QTest::newRow("settings file edited to another port")
+        << false << 1 << "not http://127.0.0.1:1; it is never sent to another host";
+}
+
+void TestCliIdpConnection::storedSecretKeepsToItsHosts()
+{
+    // The keychain records where a secret was saved for: neither an old bare value nor an edited settings file
+    // (which anyone who can write the user's config folder can change) sends it elsewhere.
+    QFETCH(bool, bareSecret);
+    QFETCH(int, editedPort);
+    QFETCH(QString, error);
+    if (!keyringUsable())
+        QSKIP("SCIMITAR_NO_KEYRING_TESTS=1");
+    const IdpConnection saved = *m_store->findByName(QStringLiteral("Emulator Okta"));
+    QTcpServer logger;
+    if (editedPort != 0) {
+        QVERIFY(logger.listen(QHostAddress::LocalHost, quint16(editedPort == 1 ? 0 : editedPort)));
+        error.replace(QLatin1String(":1;"), QStringLiteral(":%1;").arg(logger.serverPort()));
+        IdpConnection edited = saved;
+        edited.settings.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(logger.serverPort()));
+        QCOMPARE(m_store->save(edited), QString());
+    }
+    if (bareSecret)
+        storeSecret(saved.secretKey(), QLatin1String(EmulatorOptions::kDemoOktaToken), false);
+    const auto restore = qScopeGuard([&] {
+        QCOMPARE(m_store->save(saved), QString());
+        storeSecret(saved.secretKey(), QLatin1String(EmulatorOptions::kDemoOktaToken));
+    });
+    const QString policy = writePolicy(QStringLiteral("bound.json"), QString::fromUtf8(R"({"type": "okta"})"));
+    const Run result = run({QStringLiteral("drift"), QStringLiteral("--policy"), policy,
+                            QStringLiteral("--idp-connection"), QStringLiteral("Emulator Okta")},
+                           environment(true));
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY2(result.err.contains(error.toUtf8()), qPrintable(result.describe()));
+    QVERIFY(!result.err.contains(EmulatorOptions::kDemoOktaToken));
+    if (logger.isListening())
+        QVERIFY(!logger.waitForNewConnection(200));
 }
 
 QTEST_GUILESS_MAIN(TestCliIdpConnection)

@@ -2,7 +2,9 @@
 // secrets, and that no secret can reach the settings file. Every test uses an INI file in a temporary folder.
 
 #include "connections/ConnectionStore.h"
+#include "connections/IdpBinding.h"
 #include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 
 #include <QFile>
 #include <QSettings>
@@ -58,6 +60,12 @@ private slots:
     void updateAndRemove();
     void sharesTheFileWithDatabricksConnections();
     void skipsUnknownTypes();
+    void entraClouds_data();
+    void entraClouds();
+    void oktaDomains_data();
+    void oktaDomains();
+    void storedSecretKeepsToItsHosts_data();
+    void storedSecretKeepsToItsHosts();
 
 private:
     QString iniPath() const { return m_dir->filePath(QStringLiteral("Scimitar.conf")); }
@@ -261,6 +269,118 @@ void TestIdpConnections::skipsUnknownTypes()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("Skipping IdP connection")));
     IdpConnectionStore store(iniPath());
     QVERIFY(store.list().isEmpty());
+}
+
+void TestIdpConnections::entraClouds_data()
+{
+    QTest::addColumn<QString>("authority");
+    QTest::addColumn<QString>("graph");
+    QTest::addColumn<bool>("known");
+    QTest::newRow("global") << "https://login.microsoftonline.com"
+                            << "https://graph.microsoft.com" << true;
+    QTest::newRow("global, paths and case") << "https://LOGIN.microsoftonline.com/"
+                                            << "https://graph.microsoft.com/v1.0" << true;
+    QTest::newRow("us gov l4") << "https://login.microsoftonline.us"
+                               << "https://graph.microsoft.us" << true;
+    QTest::newRow("us gov l5") << "https://login.microsoftonline.us"
+                               << "https://dod-graph.microsoft.us" << true;
+    QTest::newRow("china") << "https://login.chinacloudapi.cn"
+                           << "https://microsoftgraph.chinacloudapi.cn" << true;
+    QTest::newRow("mixed clouds") << "https://login.microsoftonline.com"
+                                  << "https://graph.microsoft.us" << false;
+    QTest::newRow("http") << "http://login.microsoftonline.com"
+                          << "https://graph.microsoft.com" << false;
+    QTest::newRow("another port") << "https://login.microsoftonline.com:8443"
+                                  << "https://graph.microsoft.com" << false;
+    QTest::newRow("look-alike") << "https://login.microsoftonline.com.evil.example"
+                                << "https://graph.microsoft.com" << false;
+}
+
+void TestIdpConnections::entraClouds()
+{
+    QFETCH(QString, authority);
+    QFETCH(QString, graph);
+    QFETCH(bool, known);
+    QCOMPARE(IdpBinding::isKnownEntraCloud(QUrl(authority), QUrl(graph)), known);
+}
+
+void TestIdpConnections::oktaDomains_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("okta");
+    QTest::newRow("okta.com") << "https://acme.okta.com" << true;
+    QTest::newRow("preview") << "https://acme.oktapreview.com" << true;
+    QTest::newRow("emea") << "https://acme.okta-emea.com" << true;
+    QTest::newRow("explicit 443") << "https://acme.okta.com:443" << true;
+    QTest::newRow("another port") << "https://acme.okta.com:8443" << false;
+    QTest::newRow("http") << "http://acme.okta.com" << false;
+    QTest::newRow("look-alike") << "https://acme.okta.com.evil.example" << false;
+    QTest::newRow("suffix without a dot") << "https://evilokta.com" << false;
+    QTest::newRow("custom domain") << "https://login.acme.example" << false;
+}
+
+void TestIdpConnections::oktaDomains()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, okta);
+    QCOMPARE(IdpBinding::isOktaDomain(QUrl(url)), okta);
+}
+
+void TestIdpConnections::storedSecretKeepsToItsHosts_data()
+{
+    QTest::addColumn<QString>("stored"); // %SAVED%: encoded for `saved`; anything else as is
+    QTest::addColumn<QString>("savedFor");
+    QTest::addColumn<QString>("usedFor");
+    QTest::addColumn<bool>("released");
+    QTest::newRow("okta, same org") << "%SAVED%"
+                                    << "https://acme.okta.com"
+                                    << "https://ACME.okta.com/" << true;
+    QTest::newRow("okta, another port") << "%SAVED%"
+                                        << "https://acme.okta.com"
+                                        << "https://acme.okta.com:8443" << false;
+    QTest::newRow("okta, http") << "%SAVED%"
+                                << "https://acme.okta.com"
+                                << "http://acme.okta.com" << false;
+    QTest::newRow("okta, loopback as saved") << "%SAVED%"
+                                             << "http://127.0.0.1:4000"
+                                             << "http://127.0.0.1:4000" << true;
+    QTest::newRow("bare secret, https org") << "bare-token"
+                                            << ""
+                                            << "https://acme.okta.com" << true;
+    QTest::newRow("bare secret, another port") << "bare-token"
+                                               << ""
+                                               << "https://acme.okta.com:8443" << false;
+    QTest::newRow("bare secret, loopback") << "bare-token"
+                                           << ""
+                                           << "http://127.0.0.1:4000" << false;
+    QTest::newRow("unknown record") << R"({"scimitarIdpSecret": 7, "secret": "x"})"
+                                    << ""
+                                    << "https://acme.okta.com" << false;
+}
+
+void TestIdpConnections::storedSecretKeepsToItsHosts()
+{
+    QFETCH(QString, stored);
+    QFETCH(QString, savedFor);
+    QFETCH(QString, usedFor);
+    QFETCH(bool, released);
+    IdpSettings saved;
+    saved.type = IdpType::Okta;
+    saved.url = QUrl(savedFor);
+    IdpSettings used = saved;
+    used.url = QUrl(usedFor);
+    const QString secret = QStringLiteral("bare-token");
+    if (stored == QLatin1String("%SAVED%"))
+        stored = IdpStoredSecret::encode(secret, saved);
+    QString error;
+    const std::optional<QString> plain = IdpStoredSecret::decode(stored, used, &error);
+    QCOMPARE(plain.has_value(), released);
+    if (released) {
+        QCOMPARE(*plain, secret);
+    } else {
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(!error.contains(secret), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIdpConnections)

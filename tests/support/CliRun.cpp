@@ -45,7 +45,8 @@ QProcessEnvironment cliEnvironment(const QString& home, CliBus bus)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString& name : env.keys())
         if (name.startsWith(QLatin1String("DATABRICKS_")) || name.startsWith(QLatin1String("OKTA_")) ||
-            name.startsWith(QLatin1String("AZURE_")) || name == QLatin1String("SCIMITAR_AUDIT_JOURNAL"))
+            name.startsWith(QLatin1String("AZURE_")) || name == QLatin1String("SCIMITAR_AUDIT_JOURNAL") ||
+            name == QLatin1String("SCIMITAR_GRAPH_HOST"))
             env.remove(name);
     // Nothing the CLI does may touch the real user's files or keychain.
     const QDir dir(home);

@@ -38,8 +38,9 @@ enum class CliBus
     Real, // the session's own bus (inside tests/support/with-keyring.sh: the throwaway keyring)
 };
 
-// The system environment without DATABRICKS_*, OKTA_*, AZURE_* and SCIMITAR_AUDIT_JOURNAL, with HOME at `home`
-// and the XDG config, data and cache folders at home/config, home/data and home/cache, in the C.UTF-8 locale.
+// The system environment without DATABRICKS_*, OKTA_*, AZURE_*, SCIMITAR_AUDIT_JOURNAL and SCIMITAR_GRAPH_HOST, with
+// HOME at `home` and the XDG config, data and cache folders at home/config, home/data and home/cache, in the C.UTF-8
+// locale.
 QProcessEnvironment cliEnvironment(const QString& home, CliBus bus = CliBus::Dead);
 
 // Runs `binary` with `arguments` in `env`, writes `input` to its stdin and closes it, and waits up to `timeoutMs`

@@ -1,18 +1,21 @@
 #include "DriftController.h"
 
 #include "TokenVault.h"
+#include "connections/IdpBinding.h"
+#include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 #include "drift/BackgroundDriftReview.h"
 #include "idp/IdpSourceFactory.h"
-#include "secrets/SecretKeys.h"
 
 #include <QPointer>
 #include <utility>
 
 namespace scimitar::gui {
 
-DriftController::DriftController(TokenVault& tokens, QObject* parent)
+DriftController::DriftController(TokenVault& tokens, IdpConnectionStore& connections, QObject* parent)
     : QObject(parent)
     , m_tokens(tokens)
+    , m_connections(connections)
     , m_review(new BackgroundDriftReview(this))
 {
     // The background review drops every answer of a run replaced or cancelled since, so whatever arrives here
@@ -53,15 +56,29 @@ void DriftController::begin(const Policy& policy)
     m_snapshot.reset();
     m_databricksFailure.reset();
     emit started();
-    const QString secretId = IdpSourceFactory::secretId(policy.idp());
-    if (secretId.isEmpty()) {
+    if (!IdpSourceFactory::needsSecret(policy.idp())) {
         review({});
         return;
     }
+    // Where the secret may go is decided before it is read: by the connection the user saved, never by the policy.
+    const std::optional<IdpConnection> connection = connectionFor(policy.idp());
+    if (!connection) {
+        failLater(tr("No IdP connection is saved for %1; set it up in File > Identity provider… (a policy alone never "
+                     "decides where an IdP secret is sent).")
+                      .arg(IdpSourceFactory::where(policy.idp())));
+        return;
+    }
+    QString mismatch;
+    const std::optional<IdpSettings> combined = IdpBinding::combine(policy.idp(), *connection, &mismatch);
+    if (!combined) {
+        failLater(mismatch);
+        return;
+    }
+    m_policy.setIdp(*combined);
     m_state = State::ReadingSecret;
     const quint64 generation = m_generation;
     QPointer<DriftController> self(this);
-    m_tokens.read(SecretKeys::idp(secretId), [self, generation](const SecretResult& result) {
+    m_tokens.read(connection->secretKey(), [self, generation](const SecretResult& result) {
         if (self)
             self->onSecret(generation, result);
     });
@@ -71,10 +88,9 @@ void DriftController::onSecret(quint64 generation, const SecretResult& result)
 {
     if (generation != m_generation || m_state != State::ReadingSecret)
         return;
+    const QString where = IdpSourceFactory::where(m_policy.idp());
     if (!result.ok()) {
         end();
-        const QString where =
-            m_policy.idp().type == IdpType::Entra ? QStringLiteral("the Entra ID app") : m_policy.idp().url.host();
         if (result.status == SecretResult::Status::NotFound)
             emit failed(
                 tr("No identity-provider secret is stored for %1; set up the IdP connection first.").arg(where));
@@ -82,7 +98,45 @@ void DriftController::onSecret(quint64 generation, const SecretResult& result)
             emit failed(tr("Could not read the identity-provider secret for %1: %2").arg(where, result.message));
         return;
     }
-    review(result.secret);
+    QString unbound;
+    const std::optional<QString> secret = IdpStoredSecret::decode(result.secret, m_policy.idp(), &unbound);
+    if (!secret) {
+        end();
+        emit failed(unbound);
+        return;
+    }
+    review(*secret);
+}
+
+void DriftController::addTransientConnection(const IdpConnection& connection)
+{
+    m_transientConnections.append(connection);
+}
+
+std::optional<IdpConnection> DriftController::connectionFor(const IdpSettings& settings) const
+{
+    const QString wanted = IdpSourceFactory::secretId(settings);
+    for (const IdpConnection& connection : m_transientConnections) {
+        if (IdpSourceFactory::secretId(connection.settings) == wanted)
+            return connection;
+    }
+    return m_connections.findFor(settings);
+}
+
+void DriftController::failLater(const QString& message)
+{
+    // Answered from the event loop, like every other outcome: the caller has finished starting the review first.
+    m_state = State::ReadingSecret;
+    const quint64 generation = m_generation;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, message] {
+            if (generation != m_generation || m_state != State::ReadingSecret)
+                return;
+            end();
+            emit failed(message);
+        },
+        Qt::QueuedConnection);
 }
 
 void DriftController::review(const QString& secret)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connections/IdpConnection.h"
 #include "drift/DriftReviewResult.h"
 #include "model/DirectorySnapshot.h"
 #include "policy/Policy.h"
@@ -9,6 +10,7 @@
 #include <optional>
 
 namespace scimitar {
+class IdpConnectionStore;
 class TokenVault;
 }
 
@@ -16,19 +18,23 @@ namespace scimitar::gui {
 
 class BackgroundDriftReview;
 
-// One drift review at a time for the window: reads the IdP's secret from the vault (SecretKeys::idp), then
-// reviews in the background. On Refresh the window starts it at the same time as the Databricks load
-// (start(policy, name)), so the IdP loads concurrently, and hands it the very snapshot the directory pages will
-// show when that load ends (provideSnapshot) — or says that load failed (databricksFailed). Reviewing the same
-// snapshot keeps the two views consistent and costs no second Databricks load.
+// One drift review at a time for the window: finds the saved IdP connection the policy's IdP settings belong to and
+// checks that the two agree (IdpBinding), only then reads the IdP's secret from the vault and checks the hosts it was
+// saved for (IdpStoredSecret), then reviews in the background. A policy file alone never decides where a secret goes.
+// On Refresh the window starts it at the same time as the Databricks load (start(policy, name)), so the IdP loads
+// concurrently, and hands it the very snapshot the directory pages will show when that load ends (provideSnapshot) — or
+// says that load failed (databricksFailed). Reviewing the same snapshot keeps the two views consistent and costs no
+// second Databricks load.
 class DriftController : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit DriftController(TokenVault& tokens, QObject* parent = nullptr);
+    DriftController(TokenVault& tokens, IdpConnectionStore& connections, QObject* parent = nullptr);
     ~DriftController() override;
 
+    // An IdP connection known for this session only (the demo's), consulted before the saved ones.
+    void addTransientConnection(const IdpConnection& connection);
     // Starts the IdP side now; the review waits for provideSnapshot() or databricksFailed().
     void start(const Policy& policy, const QString& databricksName);
     // Reviews a snapshot already loaded.
@@ -61,9 +67,13 @@ private:
     void begin(const Policy& policy);
     void onSecret(quint64 generation, const SecretResult& result);
     void review(const QString& secret);
+    std::optional<IdpConnection> connectionFor(const IdpSettings& settings) const;
+    void failLater(const QString& message);
     void end();
 
     TokenVault& m_tokens;
+    IdpConnectionStore& m_connections;
+    QList<IdpConnection> m_transientConnections;
     BackgroundDriftReview* m_review = nullptr;
     Policy m_policy;
     QString m_databricksName;

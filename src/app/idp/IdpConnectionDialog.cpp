@@ -1,7 +1,9 @@
 #include "IdpConnectionDialog.h"
 
 #include "TokenVault.h"
+#include "connections/IdpBinding.h"
 #include "connections/IdpConnectionStore.h"
+#include "connections/IdpStoredSecret.h"
 #include "idp/IdpSource.h"
 #include "idp/IdpSourceFactory.h"
 #include "policy/Policy.h"
@@ -119,8 +121,17 @@ void IdpConnectionDialog::setSettings(const IdpSettings& settings, const QString
     m_connectionId = saved ? saved->id : QString();
     m_nameTyped = saved.has_value();
     populateSaved();
-    // The policy's own words win over the saved connection's (they share the secret, so they name the same IdP).
-    showFields(settings);
+    // The policy's own words win over the saved connection's (they share the secret, so they name the same IdP) —
+    // unless they send the secret somewhere else: then the connection the user saved is shown, with why.
+    QString mismatch;
+    if (saved && !IdpBinding::combine(settings, *saved, &mismatch)) {
+        IdpSettings savedSettings = saved->settings;
+        savedSettings.path = settings.path;
+        showFields(savedSettings);
+        showMessage(QStringLiteral("✖ ") + mismatch);
+    } else {
+        showFields(settings);
+    }
     m_ui->name->setText(saved ? saved->name : IdpConnection::defaultName(settings));
     m_ui->testButton->setEnabled(!testGroup.isEmpty());
     m_ui->testButton->setToolTip(testGroup.isEmpty() ? tr("The policy names no IdP group to look for.")
@@ -158,7 +169,7 @@ void IdpConnectionDialog::test()
     }
     // Nothing typed: test with the stored secret, without ever showing it.
     QPointer<IdpConnectionDialog> self(this);
-    m_tokens.read(SecretKeys::idp(secretId), [self](const SecretResult& result) {
+    m_tokens.read(SecretKeys::idp(secretId), [self, current](const SecretResult& result) {
         if (!self)
             return;
         if (!result.ok()) {
@@ -167,7 +178,14 @@ void IdpConnectionDialog::test()
                                            : result.message);
             return;
         }
-        self->runTest(result.secret);
+        // Hosts typed since the secret was saved do not get it.
+        QString unbound;
+        const std::optional<QString> secret = IdpStoredSecret::decode(result.secret, current, &unbound);
+        if (!secret) {
+            self->setTestResult(false, unbound);
+            return;
+        }
+        self->runTest(*secret);
     });
 }
 
@@ -250,34 +268,46 @@ void IdpConnectionDialog::saveWith(bool memoryOnly)
     }
     const QString secret = typedSecret();
     if (secret.isEmpty()) {
-        // The stored secret (if any) stays; only where the IdP is changes.
+        // The stored secret (if any) stays, and it records the hosts it was saved for: moving the connection to
+        // other hosts needs the secret typed again, so it is never sent somewhere it was not given for.
+        const std::optional<IdpConnection> before = m_connections.find(connection.id);
+        if (before && IdpBinding::destinations(before->settings) != IdpBinding::destinations(current)) {
+            showMessage(QStringLiteral("✖ ") +
+                        tr("The connection now sends its secret to %1 instead of %2: type the secret again to save "
+                           "it for the new host.")
+                            .arg(IdpBinding::destinations(current).join(QStringLiteral(" and ")),
+                                 IdpBinding::destinations(before->settings).join(QStringLiteral(" and "))));
+            return;
+        }
         finishSave(connection, current, tr("Saved."));
         return;
     }
     SecretStore& store = memoryOnly ? m_tokens.memory() : m_tokens.persistent();
     QPointer<IdpConnectionDialog> self(this);
     const QString key = connection.secretKey();
-    store.write(key, secret, [self, memoryOnly, current, connection, key](const SecretResult& result) {
-        if (!self)
-            return;
-        if (result.ok()) {
-            if (!memoryOnly)
-                self->m_tokens.memory().remove(key, nullptr); // an older memory copy would shadow it
-            self->m_ui->token->clear();
-            self->m_ui->clientSecret->clear();
-            self->finishSave(
-                connection, current,
-                memoryOnly ? tr("Saved. The secret is kept in memory until Scimitar quits.")
-                           : tr("Saved. The secret is in the %1.").arg(self->m_tokens.persistent().description()));
-            return;
-        }
-        if (result.status == SecretResult::Status::NoBackend && !memoryOnly) {
-            self->showMessage(tr("%1 Scimitar never writes secrets to files.").arg(result.message));
-            self->m_ui->memoryButton->setVisible(true);
-            return;
-        }
-        self->showMessage(result.message);
-    });
+    store.write(key, IdpStoredSecret::encode(secret, current),
+                [self, memoryOnly, current, connection, key](const SecretResult& result) {
+                    if (!self)
+                        return;
+                    if (result.ok()) {
+                        if (!memoryOnly)
+                            self->m_tokens.memory().remove(key, nullptr); // an older memory copy would shadow it
+                        self->m_ui->token->clear();
+                        self->m_ui->clientSecret->clear();
+                        self->finishSave(
+                            connection, current,
+                            memoryOnly
+                                ? tr("Saved. The secret is kept in memory until Scimitar quits.")
+                                : tr("Saved. The secret is in the %1.").arg(self->m_tokens.persistent().description()));
+                        return;
+                    }
+                    if (result.status == SecretResult::Status::NoBackend && !memoryOnly) {
+                        self->showMessage(tr("%1 Scimitar never writes secrets to files.").arg(result.message));
+                        self->m_ui->memoryButton->setVisible(true);
+                        return;
+                    }
+                    self->showMessage(result.message);
+                });
 }
 
 void IdpConnectionDialog::finishSave(const IdpConnection& connection, const IdpSettings& settings, const QString& note)

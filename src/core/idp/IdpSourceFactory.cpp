@@ -3,6 +3,7 @@
 #include "idp/EntraSettings.h"
 #include "idp/EntraSource.h"
 #include "idp/FileIdpSource.h"
+#include "idp/IdpUrl.h"
 #include "idp/OktaSource.h"
 #include "net/UrlPolicy.h"
 #include "policy/Policy.h"
@@ -18,6 +19,19 @@ QString IdpSourceFactory::secretId(const IdpSettings& settings)
         return QStringLiteral("entra/%1/%2").arg(settings.tenant.toLower(), settings.clientId.toLower());
     case IdpType::File:
         return {};
+    }
+    return {};
+}
+
+QString IdpSourceFactory::where(const IdpSettings& settings)
+{
+    switch (settings.type) {
+    case IdpType::Okta:
+        return IdpUrl::origin(settings.url);
+    case IdpType::Entra:
+        return QStringLiteral("Entra ID app %1 in tenant %2").arg(settings.clientId, settings.tenant);
+    case IdpType::File:
+        return QStringLiteral("file %1").arg(settings.path);
     }
     return {};
 }

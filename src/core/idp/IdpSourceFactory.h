@@ -25,6 +25,8 @@ public:
     // "okta/acme.okta.com", "entra/<tenant>/<client id>" (lower case); empty for file sources (they need no secret).
     static QString secretId(const IdpSettings& settings);
     static bool needsSecret(const IdpSettings& settings) { return !secretId(settings).isEmpty(); }
+    // For messages: "https://acme.okta.com", "app <client id> in tenant <tenant>", "file <path>".
+    static QString where(const IdpSettings& settings);
 
     // The Authorization header value for an Okta secret: an OAuth access token comes with its scheme
     // ("Bearer …", also "SSWS …"), a bare API token is Okta's SSWS kind.

@@ -34,6 +34,8 @@ public:
            QStringList protectedGroups = {});
 
     const IdpSettings& idp() const { return m_idp; }
+    // The same IdP completed from where the user saved it (IdpBinding::combine), before a review reads it.
+    void setIdp(const IdpSettings& idp) { m_idp = idp; }
     MatchAttribute match() const { return m_match; }
     const QList<PolicyRule>& rules() const { return m_rules; }
     const QStringList& protectedUsers() const { return m_protectedUsers; }
