@@ -60,7 +60,7 @@ QString skippedText(const QList<FindingChanges::Skipped>& skipped)
 {
     if (skipped.isEmpty())
         return {};
-    QString text = QStringLiteral("Skipped %1 finding%2 (blocked, or no automatic action):\n")
+    QString text = QStringLiteral("Skipped %1 finding%2 (blocked, no automatic action, or a repeat):\n")
                        .arg(skipped.size())
                        .arg(skipped.size() == 1 ? QString() : QStringLiteral("s"));
     for (const FindingChanges::Skipped& entry : skipped)
@@ -239,9 +239,18 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
     guard.tokenOwnerUserName = owner->userName;
     guard.connectionName = target->name;
     guard.readOnly = target->readOnly;
+    QList<OwnerLifeline::MeGroup> ownerGroups;
+    for (const auto& [id, name] : std::as_const(owner->groups))
+        ownerGroups.append({id, name});
+    guard.lifeline = OwnerLifeline::fromMe(owner->id, ownerGroups, owner->roles, owner->groupsListed);
     if (policy) {
         guard.protectedUsers = policy->protectedUsers();
         guard.protectedGroups = policy->protectedGroups();
+    } else if (batch.undoOf.isEmpty()) {
+        // Without a policy nobody has said which groups matter most: apply leaves alone the ones that carry the
+        // workspace itself and its admin rights (an undo puts back what Scimitar itself changed, so it may).
+        guard.protectedGroups = ChangeGuard::systemGroups();
+        guard.noPolicy = true;
     }
 
     // Undo items answer to journal entries, not findings: each is measured on its own.

@@ -222,6 +222,10 @@ private slots:
     void unsendableChangesFail();
     void guardsRefuse_data();
     void guardsRefuse();
+    void lockOutIsRefused_data();
+    void lockOutIsRefused();
+    void systemGroupsNeedAPolicy();
+    void repeatedEntriesAreCounted();
     void readOnlyConnectionIsRefused();
     void withoutTerminalNeedsYes_data();
     void withoutTerminalNeedsYes();
@@ -465,7 +469,8 @@ void TestCliApply::skippedFindingsAreReported()
     const QList<Finding> findings{blocked(1), notProvisioned(), removeRole(2)};
     const Run table = apply(findings);
     QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
-    QVERIFY2(table.out.contains("Skipped 2 findings (blocked, or no automatic action):"), table.out.constData());
+    QVERIFY2(table.out.contains("Skipped 2 findings (blocked, no automatic action, or a repeat):"),
+             table.out.constData());
     QVERIFY2(table.out.contains("u01@acme.example (role-without-grant): Blocked: u01@acme.example is protected"),
              table.out.constData());
     QVERIFY2(table.out.contains("new.hire@acme.example (not-provisioned): No automatic action"), table.out.constData());
@@ -625,6 +630,94 @@ void TestCliApply::guardsRefuse()
     QVERIFY(isMember(m_host->dataset().resource(ResourceKind::Group, kAdminsGroup), kAdminId));
     QVERIFY(isMember(m_host->dataset().resource(ResourceKind::Group, kUsersGroup), userId(1)));
     QVERIFY(holdsRole(user(5)));
+}
+
+// The token owner's access, and every path that makes it an admin, are refused from what the server says (/Me),
+// whatever the file claims: these findings all carry blockedBy null.
+void TestCliApply::lockOutIsRefused_data()
+{
+    QTest::addColumn<Finding>("finding");
+    QTest::addColumn<bool>("nested"); // the owner is also in `platform`, nested in admins
+    QTest::addColumn<QString>("refusal");
+    Finding ownRole = base(FindingKind::RoleWithoutGrant, kAdminId, QStringLiteral("admin@acme.example"));
+    ownRole.target = kRole;
+    ownRole.action.op = ActionOp::RemoveRole;
+    ownRole.action.value = kRole;
+    QTest::newRow("the owner's role") << ownRole << false << "never takes its own access away";
+    Finding accountAdmin = ownRole;
+    accountAdmin.target = accountAdmin.action.value = QStringLiteral("account_admin");
+    QTest::newRow("the owner's account_admin") << accountAdmin << false << "never takes its own access away";
+    QTest::newRow("the owner out of a group nested in admins")
+        << removeMember(kAdminId, QStringLiteral("admin@acme.example"), QStringLiteral("2004")) << true
+        << "never takes its own access away";
+    Finding platform = removeMember(QStringLiteral("2004"), QStringLiteral("platform"), kAdminsGroup);
+    platform.principal.kind = PrincipalKind::Group;
+    QTest::newRow("that group out of admins") << platform << true << "is an administrator through platform in admins";
+}
+
+void TestCliApply::lockOutIsRefused()
+{
+    QFETCH(Finding, finding);
+    QFETCH(bool, nested);
+    QFETCH(QString, refusal);
+    if (nested) {
+        m_host->modifyDataset([](Dataset& dataset) {
+            dataset.upsert(ResourceKind::Group, QJsonObject{{"id", "2004"},
+                                                            {"displayName", "platform"},
+                                                            {"members", QJsonArray{QJsonObject{{"value", kAdminId}}}}});
+            QJsonObject admins = dataset.resource(ResourceKind::Group, kAdminsGroup);
+            admins.insert(QStringLiteral("members"),
+                          QJsonArray{QJsonObject{{"value", kAdminId}}, QJsonObject{{"value", "2004"}}});
+            dataset.upsert(ResourceKind::Group, admins);
+        });
+    }
+    QFile policy(m_dir->filePath(QStringLiteral("policy.json")));
+    QVERIFY(policy.open(QIODevice::WriteOnly));
+    policy.write(R"({"idp": {"type": "file", "path": "idp.csv"},
+                    "rules": [{"idpGroup": "dbx", "role": "arn:aws:iam::123456789012:instance-profile/pii-read"}]})");
+    policy.close();
+    m_host->resetStats();
+    const Run result =
+        run({QStringLiteral("apply"), writeFindings({finding}), QStringLiteral("--yes"), QStringLiteral("--policy"),
+             policy.fileName(), QStringLiteral("-o"), QStringLiteral("json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QJsonArray items = applyResults(result.out);
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("refused"));
+    QVERIFY2(items[0][QStringLiteral("detail")].toString().contains(refusal),
+             qPrintable(items[0][QStringLiteral("detail")].toString()));
+    QCOMPARE(patches(m_host->stats()), 0);
+    QVERIFY(journal().isEmpty());
+}
+
+void TestCliApply::systemGroupsNeedAPolicy()
+{
+    // Without --policy nobody has said users may be changed: a single removal from it is refused too.
+    m_host->resetStats();
+    const QJsonArray items = applyJson({removeMember(userId(1), userName(1), kUsersGroup)}, 0);
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("refused"));
+    QVERIFY2(items[0][QStringLiteral("detail")].toString().contains(
+                 QLatin1String("users is a Databricks system group, left alone when no policy says otherwise")),
+             qPrintable(items[0][QStringLiteral("detail")].toString()));
+    QCOMPARE(patches(m_host->stats()), 0);
+    QVERIFY(isMember(m_host->dataset().resource(ResourceKind::Group, kUsersGroup), userId(1)));
+}
+
+void TestCliApply::repeatedEntriesAreCounted()
+{
+    // Fifty identical entries are one change and forty-nine repeats, each said, never "1 change" alone.
+    const QList<Finding> fifty(50, removeRole(1));
+    const Run preview = apply(fifty, {QStringLiteral("--dry-run")});
+    QVERIFY2(preview.exitCode == 0, qPrintable(preview.describe()));
+    QVERIFY2(preview.out.contains("Skipped 49 findings"), preview.out.constData());
+    QVERIFY2(preview.out.contains("Repeats entry 1 (Remove role"), preview.out.constData());
+    const QJsonArray items = applyJson(fifty, 0);
+    QCOMPARE(items.size(), 50);
+    const QHash<QString, int> counts = resultCounts(items);
+    QCOMPARE(counts.value(QStringLiteral("done")), 1);
+    QCOMPARE(counts.value(QStringLiteral("skipped")), 49);
+    QCOMPARE(patches(m_host->stats()), 1);
 }
 
 void TestCliApply::readOnlyConnectionIsRefused()

@@ -113,6 +113,8 @@ class TestBlastRadius : public QObject
     Q_OBJECT
 
 private slots:
+    void ownerLifelineFromSnapshot_data();
+    void ownerLifelineFromSnapshot();
     void changes_data();
     void changes();
     void fixes_data();
@@ -324,6 +326,70 @@ void TestBlastRadius::plannedShares()
     const QList<PlannedItem> fromFile = PlannedItems::of(
         plan, QHash<QString, BlastRadius>{{PlannedItems::findingKey(finding), *radii->first()}}, GuardContext());
     QCOMPARE(words(fromFile.at(1).radius.sideEffects), words(items.at(1).radius.sideEffects));
+}
+
+// The token owner (u9, "scim-bot") is an admin through ops -> platform -> admins, a cycle p1 <-> p2 hangs off
+// platform, and it holds account_admin through account-admins. The GUI's guard (GuardContext::from) reads every path
+// off the snapshot exactly: what cuts one is refused, what does not is allowed.
+void TestBlastRadius::ownerLifelineFromSnapshot_data()
+{
+    QTest::addColumn<Change>("change");
+    QTest::addColumn<QString>("refusal"); // empty: allowed
+    QTest::newRow("platform out of admins")
+        << removeMember(QStringLiteral("g-admins"), QStringLiteral("admins"), QStringLiteral("g-platform"))
+        << "is an administrator through";
+    QTest::newRow("ops out of platform") << removeMember(QStringLiteral("g-platform"), QStringLiteral("platform"),
+                                                         QStringLiteral("g-ops"))
+                                         << "lock Scimitar out";
+    QTest::newRow("the owner out of ops")
+        << removeMember(QStringLiteral("g-ops"), QStringLiteral("ops"), QStringLiteral("u9"))
+        << "never takes its own access away";
+    QTest::newRow("ana out of admins") << removeMember(QStringLiteral("g-admins"), QStringLiteral("admins"),
+                                                       QStringLiteral("u3"))
+                                       << "";
+    QTest::newRow("p2 out of p1: leads nowhere")
+        << removeMember(QStringLiteral("g-p1"), QStringLiteral("p1"), QStringLiteral("g-p2")) << "";
+    Change accountAdmin;
+    accountAdmin.op = ChangeOp::RemoveRole;
+    accountAdmin.objectKind = PrincipalKind::Group;
+    accountAdmin.objectId = QStringLiteral("g-aa");
+    accountAdmin.objectName = QStringLiteral("account-admins");
+    accountAdmin.value = QStringLiteral("account_admin");
+    QTest::newRow("account_admin off account-admins") << accountAdmin << "holds account_admin through account-admins";
+    Change otherRole = accountAdmin;
+    otherRole.value = kPii;
+    QTest::newRow("another role off account-admins") << otherRole << "";
+}
+
+void TestBlastRadius::ownerLifelineFromSnapshot()
+{
+    QFETCH(Change, change);
+    QFETCH(QString, refusal);
+    const QList<User> users{user(QStringLiteral("u9"), QStringLiteral("scim-bot")),
+                            user(QStringLiteral("u3"), QStringLiteral("ana"))};
+    const QList<Group> groups{
+        group(QStringLiteral("g-admins"), QStringLiteral("admins"),
+              {member(QStringLiteral("g-platform"), PrincipalKind::Group), member(QStringLiteral("u3"))}),
+        group(QStringLiteral("g-platform"), QStringLiteral("platform"),
+              {member(QStringLiteral("g-ops"), PrincipalKind::Group)}),
+        group(QStringLiteral("g-ops"), QStringLiteral("ops"), {member(QStringLiteral("u9"))}),
+        group(QStringLiteral("g-p1"), QStringLiteral("p1"),
+              {member(QStringLiteral("g-ops"), PrincipalKind::Group),
+               member(QStringLiteral("g-p2"), PrincipalKind::Group)}),
+        group(QStringLiteral("g-p2"), QStringLiteral("p2"), {member(QStringLiteral("g-p1"), PrincipalKind::Group)}),
+        group(QStringLiteral("g-aa"), QStringLiteral("account-admins"), {member(QStringLiteral("u9"))},
+              {QStringLiteral("account_admin"), kPii}),
+    };
+    SnapshotInfo info;
+    info.meId = QStringLiteral("u9");
+    info.meUserName = QStringLiteral("scim-bot");
+    const SnapshotPtr snapshot = DirectorySnapshot::build(users, groups, {}, info);
+    const ChangeGuard guard(GuardContext::from(*snapshot, nullptr, false));
+    const QString refused = guard.refusal(change, false);
+    if (refusal.isEmpty())
+        QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    else
+        QVERIFY2(refused.contains(refusal), qPrintable(refused));
 }
 
 QTEST_GUILESS_MAIN(TestBlastRadius)

@@ -67,6 +67,7 @@ private slots:
     void skippedFindingsSayWhy_data();
     void skippedFindingsSayWhy();
     void planSendsEachChangeOnce();
+    void identicalEntriesAreCountedAsRepeats();
 };
 
 void TstChangeGuard::guards_data()
@@ -96,11 +97,87 @@ void TstChangeGuard::guards_data()
         << normal
         << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("1"), QStringLiteral("Admins"), kOwnerId)
         << false << QStringLiteral("lock Scimitar out");
+    // The token owner's access is never taken away by Scimitar, whatever it is (a findings file's blockedBy: null
+    // does not change that: the guard is recomputed from the owner /Me names).
     QTest::newRow("token owner out of an ordinary group")
         << normal
         << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("7"), QStringLiteral("pii-analysts"),
                   kOwnerId)
+        << false << QStringLiteral("never takes its own access away");
+    QTest::newRow("token owner's role") << normal
+                                        << change(ChangeOp::RemoveRole, PrincipalKind::User, kOwnerId,
+                                                  QStringLiteral("scim-admin@acme.example"),
+                                                  QStringLiteral("arn:aws:iam::1:instance-profile/pii"))
+                                        << false << QStringLiteral("never takes its own access away");
+    QTest::newRow("token owner's account_admin")
+        << normal
+        << change(ChangeOp::RemoveRole, PrincipalKind::User, kOwnerId, QStringLiteral("scim-admin@acme.example"),
+                  QStringLiteral("account_admin"))
+        << false << QStringLiteral("never takes its own access away");
+    QTest::newRow("token owner's entitlement")
+        << normal
+        << change(ChangeOp::RemoveEntitlement, PrincipalKind::User, kOwnerId, QStringLiteral("scim-admin@acme.example"),
+                  QStringLiteral("workspace-access"))
+        << false << QStringLiteral("never takes its own access away");
+    QTest::newRow("giving the token owner a role is fine")
+        << normal
+        << change(ChangeOp::AddRole, PrincipalKind::User, kOwnerId, QStringLiteral("scim-admin@acme.example"),
+                  QStringLiteral("r"))
         << false << QString();
+    // From /Me: the owner is in admins through platform-team; how they nest is not known, so a membership between
+    // any two of the owner's groups is part of the lifeline.
+    GuardContext fromMe = normal;
+    fromMe.lifeline = OwnerLifeline::fromMe(
+        kOwnerId,
+        {{QStringLiteral("1"), QStringLiteral("admins")}, {QStringLiteral("30"), QStringLiteral("platform-team")}}, {});
+    QTest::newRow("nested group out of admins (/Me)")
+        << fromMe
+        << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("1"), QStringLiteral("admins"),
+                  QStringLiteral("30"), QStringLiteral("platform-team"))
+        << false << QStringLiteral("is an administrator through platform-team in admins");
+    QTest::newRow("someone else out of admins (/Me)")
+        << fromMe
+        << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("1"), QStringLiteral("admins"),
+                  QStringLiteral("101"), QStringLiteral("ana@acme.example"))
+        << false << QString();
+    GuardContext accountAdmin = normal;
+    accountAdmin.lifeline = OwnerLifeline::fromMe(kOwnerId, {{QStringLiteral("40"), QStringLiteral("account-admins")}},
+                                                  {QStringLiteral("account_admin")});
+    QTest::newRow("account_admin off the owner's group (/Me)")
+        << accountAdmin
+        << change(ChangeOp::RemoveRole, PrincipalKind::Group, QStringLiteral("40"), QStringLiteral("account-admins"),
+                  QStringLiteral("account_admin"))
+        << false << QStringLiteral("holds account_admin through account-admins");
+    QTest::newRow("account_admin off another group (/Me)")
+        << accountAdmin
+        << change(ChangeOp::RemoveRole, PrincipalKind::Group, QStringLiteral("41"), QStringLiteral("others"),
+                  QStringLiteral("account_admin"))
+        << false << QString();
+    GuardContext unlisted = normal;
+    unlisted.lifeline = OwnerLifeline::fromMe(kOwnerId, {}, {}, /*groupsListed=*/false);
+    Change groupOutOfAdmins = change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("1"),
+                                     QStringLiteral("admins"), QStringLiteral("30"), QStringLiteral("platform-team"));
+    groupOutOfAdmins.memberKind = PrincipalKind::Group;
+    QTest::newRow("a group out of admins when /Me lists no groups")
+        << unlisted << groupOutOfAdmins << false << QStringLiteral("/Me listed none");
+    QTest::newRow("a user out of admins when /Me lists no groups")
+        << unlisted
+        << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("1"), QStringLiteral("admins"),
+                  QStringLiteral("101"), QStringLiteral("ana@acme.example"))
+        << false << QString();
+    GuardContext noPolicy = normal;
+    noPolicy.protectedGroups = ChangeGuard::systemGroups();
+    noPolicy.noPolicy = true;
+    QTest::newRow("users without a policy, on its own")
+        << noPolicy
+        << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("2"), QStringLiteral("users"),
+                  QStringLiteral("101"), QStringLiteral("ana"))
+        << false << QStringLiteral("left alone when no policy says otherwise");
+    QTest::newRow("add to admins without a policy")
+        << noPolicy
+        << change(ChangeOp::AddMember, PrincipalKind::Group, QStringLiteral("1"), QStringLiteral("admins"),
+                  QStringLiteral("101"), QStringLiteral("ana"))
+        << false << QStringLiteral("left alone when no policy says otherwise");
     QTest::newRow("reactivating the token owner is fine")
         << normal << change(ChangeOp::Reactivate, PrincipalKind::User, kOwnerId, QStringLiteral("scim-admin")) << false
         << QString();
@@ -244,7 +321,21 @@ void TstChangeGuard::planSendsEachChangeOnce()
     QCOMPARE(plan.changes.at(0).op, ChangeOp::Deactivate);
     QCOMPARE(plan.sources.at(0).kind, FindingKind::DeprovisionedActive);
     QCOMPARE(plan.changes.at(1).op, ChangeOp::RemoveRole);
-    QCOMPARE(plan.skipped.size(), 1);
+    // The repeat is said, not swallowed; the finding without an action is skipped too.
+    QCOMPARE(plan.skipped.size(), 2);
+    QCOMPARE(plan.skipped.at(0).finding.kind, FindingKind::UnknownInIdp);
+    QVERIFY2(plan.skipped.at(0).reason.startsWith(QStringLiteral("Repeats entry 1 (Deactivate ana@acme.example)")),
+             qPrintable(plan.skipped.at(0).reason));
+}
+
+void TstChangeGuard::identicalEntriesAreCountedAsRepeats()
+{
+    const QList<Finding> fifty(50, finding(ActionOp::RemoveRole));
+    const FindingChanges::Plan plan = FindingChanges::plan(fifty);
+    QCOMPARE(plan.changes.size(), 1);
+    QCOMPARE(plan.skipped.size(), 49);
+    for (const FindingChanges::Skipped& repeat : plan.skipped)
+        QVERIFY2(repeat.reason.contains(QStringLiteral("Repeats entry 1")), qPrintable(repeat.reason));
 }
 
 QTEST_GUILESS_MAIN(TstChangeGuard)

@@ -12,11 +12,6 @@ bool containsIgnoringCase(const QStringList& names, const QString& name)
     return !name.isEmpty() && names.contains(name, Qt::CaseInsensitive);
 }
 
-bool isMemberOp(ChangeOp op)
-{
-    return op == ChangeOp::RemoveMember || op == ChangeOp::AddMember;
-}
-
 } // namespace
 
 GuardContext GuardContext::from(const DirectorySnapshot& snapshot, const Policy* policy, bool readOnly)
@@ -24,6 +19,7 @@ GuardContext GuardContext::from(const DirectorySnapshot& snapshot, const Policy*
     GuardContext context;
     context.tokenOwnerId = snapshot.info().meId;
     context.tokenOwnerUserName = snapshot.info().meUserName;
+    context.lifeline = OwnerLifeline::fromSnapshot(snapshot, context.tokenOwnerId);
     context.connectionName = snapshot.info().connectionName;
     context.readOnly = readOnly;
     if (policy) {
@@ -38,10 +34,14 @@ ChangeGuard::ChangeGuard(GuardContext context)
 {
 }
 
+QStringList ChangeGuard::systemGroups()
+{
+    return {QStringLiteral("admins"), QStringLiteral("users"), QStringLiteral("account users")};
+}
+
 bool ChangeGuard::isSystemGroup(const QString& displayName)
 {
-    static const QStringList kSystemGroups{QStringLiteral("admins"), QStringLiteral("users"),
-                                           QStringLiteral("account users")};
+    static const QStringList kSystemGroups = systemGroups();
     return containsIgnoringCase(kSystemGroups, displayName);
 }
 
@@ -61,14 +61,24 @@ QString ChangeGuard::refusal(const Change& change, bool inBatch) const
         return QStringLiteral("%1 owns the token Scimitar signs in with; removing it from %2 would lock Scimitar "
                               "out.")
             .arg(owner, change.objectName);
+    // Whatever it is, Scimitar does not take its own access away: the rights it signs in with are what every later
+    // fix, verification and undo needs.
+    if (isTokenOwner && change.revokesAccess())
+        return QStringLiteral("%1 owns the token Scimitar signs in with; Scimitar never takes its own access away "
+                              "(change it with another account).")
+            .arg(owner);
+    if (const QString cut = m_context.lifeline.cut(change, owner); !cut.isEmpty())
+        return cut;
 
     if (containsIgnoringCase(m_context.protectedUsers, change.principalName()))
         return QStringLiteral("%1 is protected by the policy (protected.users).").arg(change.principalName());
-    if (isMemberOp(change.op) && containsIgnoringCase(m_context.protectedGroups, change.objectName))
-        return QStringLiteral("The group %1 is protected by the policy (protected.groups).").arg(change.objectName);
-    if (change.objectKind == PrincipalKind::Group && !isMemberOp(change.op) &&
-        containsIgnoringCase(m_context.protectedGroups, change.objectName))
-        return QStringLiteral("The group %1 is protected by the policy (protected.groups).").arg(change.objectName);
+    if (change.objectKind == PrincipalKind::Group && containsIgnoringCase(m_context.protectedGroups, change.objectName))
+        return m_context.noPolicy
+                   ? QStringLiteral("%1 is a Databricks system group, left alone when no policy says otherwise (pass "
+                                    "--policy to change it).")
+                         .arg(change.objectName)
+                   : QStringLiteral("The group %1 is protected by the policy (protected.groups).")
+                         .arg(change.objectName);
 
     if (inBatch && change.objectKind == PrincipalKind::Group && isSystemGroup(change.objectName))
         return QStringLiteral("%1 is a Databricks system group; it is never changed as part of a batch, only one "

@@ -2,6 +2,7 @@
 
 #include "remediation/BlastRadius.h"
 #include "remediation/Change.h"
+#include "remediation/OwnerLifeline.h"
 
 #include <QString>
 #include <QStringList>
@@ -16,12 +17,15 @@ struct GuardContext
 {
     QString tokenOwnerId;        // from /Me; never deactivated, never taken out of a system group
     QString tokenOwnerUserName;  // for the words
+    OwnerLifeline lifeline;      // what keeps the token owner an administrator (memberships, account_admin grants)
     QStringList protectedUsers;  // the policy's protected.users (compared case-insensitively)
     QStringList protectedGroups; // the policy's protected.groups
+    bool noPolicy = false;       // protectedGroups are the system groups because no policy was given
     bool readOnly = false;       // the connection is marked read-only: nothing is ever sent
     QString connectionName;
 
-    // The token owner from the snapshot's /Me, the protected names from the policy (when there is one).
+    // The token owner from the snapshot's /Me and its lifeline from the snapshot, the protected names from the
+    // policy (when there is one).
     static GuardContext from(const DirectorySnapshot& snapshot, const Policy* policy, bool readOnly);
 };
 
@@ -29,8 +33,9 @@ struct GuardContext
 // one sentence saying which rule and why, shown in the review dialog and printed by the CLI; a refused change is
 // never sent, so never journaled:
 //  - nothing on a read-only connection;
-//  - never deactivate the token owner, never take it out of admins/users/account users (Scimitar would lock itself
-//    out);
+//  - never take anything away from the token owner (deactivation, a role, an entitlement, a membership), and never
+//    cut a path that makes it an administrator (a nested group taken out of admins, account_admin taken off a group
+//    it is in): Scimitar would lock itself out. Recomputed from the server every time, never read from a file;
 //  - never touch a principal or group the policy protects;
 //  - never change the system groups (admins, users, account users) as part of a batch: one at a time, on purpose.
 class ChangeGuard
@@ -47,6 +52,7 @@ public:
     QString guardedLoss(const Change& change, const QList<SideEffect>& effects) const;
 
     static bool isSystemGroup(const QString& displayName);
+    static QStringList systemGroups(); // admins, users, account users
     const GuardContext& context() const { return m_context; }
 
 private:

@@ -2,7 +2,8 @@
 
 #include "model/DirectorySnapshot.h"
 
-#include <QSet>
+#include <QHash>
+#include <algorithm>
 
 namespace scimitar {
 
@@ -102,9 +103,12 @@ std::optional<QList<Change>> FindingChanges::changesFor(const Finding& finding, 
 FindingChanges::Plan FindingChanges::plan(const QList<Finding>& findings, const DirectorySnapshot* snapshot)
 {
     Plan plan;
-    // Two findings can ask for the same change (a deprovisioned person unknown to one group, say): send it once.
-    QSet<QString> seen;
-    for (const Finding& finding : findings) {
+    // Two findings can ask for the same change (a deprovisioned person unknown to one group, say): send it once,
+    // and say so for every entry that asked again — fifty identical entries are one change and forty-nine repeats,
+    // never a silent "1 change".
+    QHash<QString, qsizetype> seen; // change key -> index of the entry that first asked for it
+    for (qsizetype index = 0; index < findings.size(); ++index) {
+        const Finding& finding = findings.at(index);
         QString reason;
         bool skip = true;
         const std::optional<QList<Change>> changes = changesFor(finding, snapshot, &reason, &skip);
@@ -115,15 +119,25 @@ FindingChanges::Plan FindingChanges::plan(const QList<Finding>& findings, const 
                 plan.failed.append({finding, reason, std::nullopt});
             continue;
         }
+        std::optional<qsizetype> firstAsked;
+        bool anyNew = false;
         for (const Change& change : *changes) {
             const QString key =
                 changeOpName(change.op) + QLatin1Char('\n') + change.objectId + QLatin1Char('\n') + change.value;
-            if (seen.contains(key))
+            if (const auto earlier = seen.constFind(key); earlier != seen.cend()) {
+                firstAsked = firstAsked ? std::min(*firstAsked, *earlier) : *earlier;
                 continue;
-            seen.insert(key);
+            }
+            seen.insert(key, index);
+            anyNew = true;
             plan.changes.append(change);
             plan.sources.append(finding);
         }
+        if (!anyNew && firstAsked)
+            plan.skipped.append({finding, QStringLiteral("Repeats entry %1 (%2): each change is sent once.")
+                                              .arg(*firstAsked + 1)
+                                              .arg(changes->size() == 1 ? changes->first().describe()
+                                                                        : QStringLiteral("the same changes"))});
     }
     return plan;
 }

@@ -7,6 +7,7 @@ target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChangeVerifier.cpp ${CMAKE_CURRENT_LIST_DIR}/ChangeVerifier.h
     ${CMAKE_CURRENT_LIST_DIR}/EffectiveAccessProbe.cpp ${CMAKE_CURRENT_LIST_DIR}/EffectiveAccessProbe.h
     ${CMAKE_CURRENT_LIST_DIR}/FindingChanges.cpp ${CMAKE_CURRENT_LIST_DIR}/FindingChanges.h
+    ${CMAKE_CURRENT_LIST_DIR}/OwnerLifeline.cpp ${CMAKE_CURRENT_LIST_DIR}/OwnerLifeline.h
     ${CMAKE_CURRENT_LIST_DIR}/PlannedItems.cpp ${CMAKE_CURRENT_LIST_DIR}/PlannedItems.h
     ${CMAKE_CURRENT_LIST_DIR}/ScimPatch.cpp ${CMAKE_CURRENT_LIST_DIR}/ScimPatch.h
     ${CMAKE_CURRENT_LIST_DIR}/AuditJournal.cpp ${CMAKE_CURRENT_LIST_DIR}/AuditJournal.h

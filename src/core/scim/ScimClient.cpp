@@ -57,9 +57,10 @@ void ScimClient::getResource(const QString& resource, const QString& id, const Q
 void ScimClient::getMe(ObjectCallback done)
 {
     QUrl url = collectionUrl(QStringLiteral("Me"));
-    // Entitlements on /Me cost the backend an expensive scan and we do not need them here.
+    // Entitlements on /Me cost the backend an expensive scan and we do not need them here; groups and roles we do:
+    // they are what makes the token owner an admin (the lock-out guard).
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("excludedAttributes"), QStringLiteral("entitlements,groups,roles"));
+    query.addQueryItem(QStringLiteral("excludedAttributes"), QStringLiteral("entitlements"));
     url.setQuery(query);
     getJson(url, QStringLiteral("Reading the token owner (/Me)"), std::move(done));
 }

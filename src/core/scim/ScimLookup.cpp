@@ -4,6 +4,7 @@
 #include "scim/ScimPager.h"
 #include "scim/ScimText.h"
 
+#include <QJsonArray>
 #include <memory>
 
 namespace scimitar {
@@ -42,6 +43,14 @@ void ScimLookup::readOwner(OwnerCallback done)
         } else {
             owner.id = result.object.value(QStringLiteral("id")).toString();
             owner.userName = result.object.value(QStringLiteral("userName")).toString();
+            owner.groupsListed = result.object.contains(QStringLiteral("groups"));
+            for (const QJsonValue& group : result.object.value(QStringLiteral("groups")).toArray()) {
+                const QString id = group[QLatin1String("value")].toString();
+                if (!id.isEmpty())
+                    owner.groups.append({id, group[QLatin1String("display")].toString()});
+            }
+            for (const QJsonValue& role : result.object.value(QStringLiteral("roles")).toArray())
+                owner.roles.append(role[QLatin1String("value")].toString());
             if (owner.id.isEmpty())
                 owner.error = QStringLiteral("Reading the token owner (/Me): the answer carries no id.");
         }

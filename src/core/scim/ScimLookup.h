@@ -39,6 +39,11 @@ public:
     {
         QString id;
         QString userName;
+        // Its groups, direct and indirect, and its role values, direct and inherited, as /Me lists them: what the
+        // lock-out guard keeps (OwnerLifeline::fromMe).
+        QList<std::pair<QString, QString>> groups; // id, displayName
+        QStringList roles;
+        bool groupsListed = false; // the answer had a `groups` field (a server may leave it out)
         QString error; // one sentence when /Me failed or named nobody
         int httpStatus = 0;
     };
