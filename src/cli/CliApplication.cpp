@@ -2,6 +2,8 @@
 
 #include "Command.h"
 #include "CommandLine.h"
+#include "connections/DatabricksConfigFile.h"
+#include "secrets/ProcessHardening.h"
 
 #include <QCoreApplication>
 
@@ -10,6 +12,15 @@ namespace scimitar::cli {
 CliApplication::CliApplication(const QProcessEnvironment& env)
     : m_env(env)
 {
+    // Known before anything is parsed or printed: a token typed as an argument, pasted into a profile's host or a
+    // policy's URL is scrubbed from the first error on, not only once a connection is resolved.
+    for (const QString& variable : ProcessHardening::secretVariables())
+        m_console.addSecret(m_env.value(variable).toUtf8());
+    const DatabricksConfigFile config = DatabricksConfigFile::load(m_env);
+    for (const QString& profile : config.profileNames()) {
+        for (const char* key : {"token", "password", "client_secret"})
+            m_console.addSecret(config.value(profile, QLatin1String(key)).toUtf8());
+    }
 }
 
 int CliApplication::fail(const QString& message)

@@ -78,10 +78,7 @@ bool Console::isStderrTerminal()
 
 QString Console::redact(QString text) const
 {
-    for (const QString& secret : m_secrets)
-        if (secret.size() >= 4)
-            text.replace(secret, QStringLiteral("[redacted]"));
-    return text;
+    return m_scrubber.scrub(text);
 }
 
 QString Console::oneLine(const QString& text)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "secrets/SecretScrubber.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -14,9 +16,13 @@ class Console
 public:
     static QString programName() { return QStringLiteral("scimitar-cli"); }
 
-    void setSecret(const QByteArray& secret) { m_secrets = QStringList{QString::fromUtf8(secret)}; }
+    void setSecret(const QByteArray& secret)
+    {
+        m_scrubber = {};
+        m_scrubber.add(secret);
+    }
     // Another secret to scrub (drift holds a Databricks token and an IdP secret).
-    void addSecret(const QByteArray& secret) { m_secrets.append(QString::fromUtf8(secret)); }
+    void addSecret(const QByteArray& secret) { m_scrubber.add(secret); }
 
     // Returns false when stdout could not take it all (closed pipe, full disk). Byte-exact: for JSON and CSV.
     bool writeResult(const QByteArray& data);
@@ -40,7 +46,7 @@ public:
     static QString oneLine(const QString& text);
 
 private:
-    QStringList m_secrets;
+    SecretScrubber m_scrubber;
     QString m_writeError;
 };
 

@@ -15,5 +15,10 @@ int main(int argc, char* argv[])
     // settings, which ConnectionResolver opens by name ("Scimitar"/"Scimitar").
     QCoreApplication::setApplicationName(QStringLiteral("scimitar-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SCIMITAR_VERSION));
-    return scimitar::cli::CliApplication().run(QCoreApplication::arguments());
+    // The application keeps its own copy of the environment; the process's loses the secrets before anything (a
+    // keychain read, a D-Bus daemon it may start) could pass them on to a child.
+    scimitar::cli::CliApplication cli;
+    scimitar::ProcessHardening::removeSecretsFromEnvironment();
+    scimitar::ProcessHardening::preventBusAutolaunch();
+    return cli.run(QCoreApplication::arguments());
 }

@@ -57,6 +57,9 @@ struct EmulatorOptions
 
     QString failPath; // any request whose path+query contains this gets `failStatus`
     int failStatus = 500;
+    // --fail-echoes-headers: that failure's error detail reflects the request's headers (the token included), as
+    // some WAFs and misconfigured proxies do.
+    bool failEchoesHeaders = false;
 
     int latencyMs = 0;     // every reply is delayed this long (asynchronously, requests overlap)
     int maxConcurrent = 4; // more SCIM requests in flight than this: 500 REQUEST_LIMIT_EXCEEDED; 0 = no limit

@@ -376,6 +376,14 @@ EmulatorServer::Reply EmulatorServer::process(const QHttpServerRequest& request,
         if (!m_options.failPath.isEmpty() &&
             (target.contains(m_options.failPath) || encodedTarget.contains(m_options.failPath))) {
             const int status = isSupportedStatus(m_options.failStatus) ? m_options.failStatus : 500;
+            if (m_options.failEchoesHeaders) {
+                QStringList echoed;
+                for (const auto& [name, value] : request.headers())
+                    echoed.append(QString::fromUtf8(name + ": " + value));
+                return error({status, QString(),
+                              QStringLiteral("Request blocked by policy. Your request: %1")
+                                  .arg(echoed.join(QStringLiteral("; ")))});
+            }
             return error({status, QString(), QStringLiteral("Injected failure for %1").arg(m_options.failPath)});
         }
 

@@ -135,6 +135,9 @@ int main(int argc, char* argv[])
         {QStringLiteral("fail-path"), QStringLiteral("Requests whose path+query contain TEXT fail."),
          QStringLiteral("TEXT")},
         {QStringLiteral("fail-status"), QStringLiteral("Status for --fail-path (default 500)."), QStringLiteral("N")},
+        {QStringLiteral("fail-echoes-headers"),
+         QStringLiteral("The --fail-path failure's detail echoes the request's headers, token included (as a "
+                        "WAF's may).")},
         {QStringLiteral("latency-ms"), QStringLiteral("Delay every reply by N ms."), QStringLiteral("N")},
         {QStringLiteral("max-concurrent"),
          QStringLiteral("More requests in flight than N get 500 REQUEST_LIMIT_EXCEEDED; 0 = no limit (default 4)."),
@@ -239,6 +242,7 @@ int main(int argc, char* argv[])
         emulatorOptions.faultTarget = FaultTarget::Patch;
     emulatorOptions.slowBodyMs = intOption(parser, QStringLiteral("fault-slow-body-ms"), 120000, 0, 3600000);
     emulatorOptions.failPath = parser.value(QStringLiteral("fail-path"));
+    emulatorOptions.failEchoesHeaders = parser.isSet(QStringLiteral("fail-echoes-headers"));
     emulatorOptions.failStatus = intOption(parser, QStringLiteral("fail-status"), 500, 200, 599);
     if (!EmulatorServer::isSupportedStatus(emulatorOptions.failStatus))
         usageError(QStringLiteral("invalid value for --fail-status: %1 (use a common status such as 400, 403, "

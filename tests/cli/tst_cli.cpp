@@ -63,6 +63,8 @@ private slots:
     void listCommands_data();
     void listCommands();
     void usersJsonContract();
+    void secretsAreScrubbedBeforeTheConnectionResolves_data();
+    void secretsAreScrubbedBeforeTheConnectionResolves();
     void groupsJsonContract();
     void servicePrincipalsJsonContract();
     void rolesJsonContract();
@@ -135,6 +137,41 @@ QProcessEnvironment TestCli::workspaceEnvironment() const
 Run TestCli::run(const QStringList& arguments, const QProcessEnvironment& env, int timeoutMs) const
 {
     return test::runCli(m_binary, arguments, env, timeoutMs);
+}
+
+void TestCli::secretsAreScrubbedBeforeTheConnectionResolves_data()
+{
+    QTest::addColumn<bool>("fromProfile");
+    QTest::newRow("environment") << false;
+    QTest::newRow("profile") << true;
+}
+
+void TestCli::secretsAreScrubbedBeforeTheConnectionResolves()
+{
+    // A token pasted where the host belongs: the refusal names the host, which QUrl has lower-cased, before any
+    // connection is resolved. Every secret of the environment and ~/.databrickscfg is known from the start, and
+    // matched in any case.
+    QFETCH(bool, fromProfile);
+    const QString token = QStringLiteral("dapiMixedCase0123456789");
+    const QString host = QStringLiteral("http://%1.example").arg(token);
+    QTemporaryDir home;
+    QProcessEnvironment env = test::cliEnvironment(home.path());
+    QStringList arguments{QStringLiteral("users"), QStringLiteral("list")};
+    if (fromProfile) {
+        QFile config(home.filePath(QStringLiteral(".databrickscfg")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("[DEFAULT]\nhost = %1\ntoken = %2\n").arg(host, token).toUtf8());
+        config.close();
+        env.insert(QStringLiteral("DATABRICKS_CONFIG_FILE"), config.fileName());
+        arguments << QStringLiteral("--profile") << QStringLiteral("DEFAULT");
+    } else {
+        env.insert(QStringLiteral("DATABRICKS_HOST"), host);
+        env.insert(QStringLiteral("DATABRICKS_TOKEN"), token);
+    }
+    const Run result = run(arguments, env);
+    QVERIFY2(result.exitCode == 2, qPrintable(result.describe()));
+    QVERIFY2(result.err.contains("Refusing plain http to [redacted].example"), result.err.constData());
+    QVERIFY2(!result.err.toLower().contains(token.toLower().toUtf8()), result.err.constData());
 }
 
 QJsonArray TestCli::runJson(const QString& noun)

@@ -4,6 +4,7 @@
 #include "drift/FindingJson.h"
 #include "remediation/AuditJournal.h"
 #include "remediation/ChangeVerifier.h"
+#include "secrets/SecretScrubber.h"
 
 #include <QDir>
 #include <QFile>
@@ -226,6 +227,7 @@ private slots:
     void lockOutIsRefused();
     void systemGroupsNeedAPolicy();
     void repeatedEntriesAreCounted();
+    void echoedTokenIsScrubbedEverywhere();
     void readOnlyConnectionIsRefused();
     void withoutTerminalNeedsYes_data();
     void withoutTerminalNeedsYes();
@@ -718,6 +720,38 @@ void TestCliApply::repeatedEntriesAreCounted()
     QCOMPARE(counts.value(QStringLiteral("done")), 1);
     QCOMPARE(counts.value(QStringLiteral("skipped")), 49);
     QCOMPARE(patches(m_host->stats()), 1);
+}
+
+void TestCliApply::echoedTokenIsScrubbedEverywhere()
+{
+    // A proxy's error page reflects the request's headers, the token included: it reaches no output, no journal
+    // row, no export. The journal's files are read as bytes, so not even a deleted page can hold it.
+    m_host->updateOptions([](emulator::EmulatorOptions& o) {
+        o.failPath = QStringLiteral("Users/") + userId(1);
+        o.failStatus = 403;
+        o.failEchoesHeaders = true;
+    });
+    const QByteArray token = m_host->token().toUtf8();
+    QVERIFY(token.size() >= SecretScrubber::kMinimumLength);
+    QList<Run> runs;
+    runs.append(apply({removeRole(1)}, {QStringLiteral("--yes")}));
+    QVERIFY2(runs.last().exitCode == 3, qPrintable(runs.last().describe()));
+    runs.append(apply({removeRole(1)}, {QStringLiteral("--yes"), QStringLiteral("-o"), QStringLiteral("json")}));
+    QVERIFY2(runs.last().out.contains("[redacted]"), runs.last().out.constData()); // the page did arrive, scrubbed
+    for (const char* format : {"table", "json", "csv"})
+        runs.append(
+            run({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("-o"), QLatin1String(format)}));
+    for (const Run& result : std::as_const(runs)) {
+        QVERIFY2(!result.out.contains(token), result.out.constData());
+        QVERIFY2(!result.err.contains(token), result.err.constData());
+    }
+    QVERIFY(!journal().isEmpty());
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile file(m_journal + suffix);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        QVERIFY2(!file.readAll().contains(token), qPrintable(file.fileName()));
+    }
 }
 
 void TestCliApply::readOnlyConnectionIsRefused()

@@ -3,9 +3,13 @@
 
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
+#include "secrets/ProcessHardening.h"
 #include "secrets/SecretKeys.h"
+#include "secrets/SecretScrubber.h"
 #include "secrets/SyncSecretReader.h"
 
+#include <QLocalServer>
+#include <QProcess>
 #include <QtTest>
 #include <optional>
 
@@ -83,6 +87,10 @@ private slots:
     void syncReaderReturnsAnswer();
     void syncReaderTimesOut();
     void statusNames();
+    void scrubber_data();
+    void scrubber();
+    void secretsLeaveTheEnvironment();
+    void busAutolaunchIsPrevented();
 };
 
 void TestSecrets::cleanup()
@@ -334,4 +342,84 @@ void TestSecrets::statusNames()
 }
 
 QTEST_GUILESS_MAIN(TestSecrets)
+void TestSecrets::scrubber_data()
+{
+    QTest::addColumn<QByteArray>("added");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+    const QByteArray token = "dapiABCdef0123456789";
+    QTest::newRow("header echoed") << "Bearer " + token << "<pre>Authorization: Bearer " + token + "</pre>"
+                                   << QByteArray("<pre>Authorization: [redacted]</pre>");
+    QTest::newRow("bare token") << "Bearer " + token << "token=" + token + "&x=1" << QByteArray("token=[redacted]&x=1");
+    QTest::newRow("another case") << "Bearer " + token << "TOKEN " + token.toUpper() << QByteArray("TOKEN [redacted]");
+    QTest::newRow("okta scheme") << QByteArray("SSWS 00aBcD-secret") << QByteArray("ssws 00abcd-SECRET said no")
+                                 << QByteArray("[redacted] said no");
+    QTest::newRow("percent-encoded") << QByteArray("s3cr3t/with+chars=") << QByteArray("q=s3cr3t%2Fwith%2Bchars%3D")
+                                     << QByteArray("q=[redacted]");
+    QTest::newRow("repeated") << token << token + token << QByteArray("[redacted][redacted]");
+    QTest::newRow("too short to scrub") << QByteArray("abc") << QByteArray("abc abc") << QByteArray("abc abc");
+    QTest::newRow("not valid UTF-8 around it")
+        << token << "\xff\xfe" + token + "\xff" << QByteArray("\xff\xfe[redacted]\xff");
+}
+
+void TestSecrets::scrubber()
+{
+    QFETCH(QByteArray, added);
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    SecretScrubber scrubber;
+    scrubber.add(added);
+    QCOMPARE(scrubber.scrub(text), expected);
+    if (QString::fromUtf8(text).toUtf8() == text) // the QString form agrees where the text is UTF-8
+        QCOMPARE(scrubber.scrub(QString::fromUtf8(text)), QString::fromUtf8(expected));
+}
+
+void TestSecrets::secretsLeaveTheEnvironment()
+{
+    // A child started after the secrets were read inherits none of them.
+    const QStringList variables = ProcessHardening::secretVariables();
+    QVERIFY(variables.contains(QStringLiteral("DATABRICKS_TOKEN")));
+    QVERIFY(variables.contains(QStringLiteral("AZURE_CLIENT_SECRET")));
+    for (const QString& variable : variables)
+        qputenv(variable.toLatin1().constData(), "secret-in-the-environment-" + variable.toLatin1());
+    qputenv("SCIMITAR_TEST_KEPT", "kept");
+    ProcessHardening::removeSecretsFromEnvironment();
+    QProcess child;
+    child.start(QStringLiteral("env"), {});
+    QVERIFY(child.waitForFinished(10000));
+    const QByteArray environment = child.readAllStandardOutput();
+    QVERIFY(environment.contains("SCIMITAR_TEST_KEPT=kept"));
+    QVERIFY2(!environment.contains("secret-in-the-environment-"), environment.constData());
+    qunsetenv("SCIMITAR_TEST_KEPT");
+}
+
+void TestSecrets::busAutolaunchIsPrevented()
+{
+    const QByteArray savedAddress = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    const QByteArray savedRuntime = qgetenv("XDG_RUNTIME_DIR");
+    const auto restore = qScopeGuard([&] {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", savedAddress);
+        qputenv("XDG_RUNTIME_DIR", savedRuntime);
+    });
+    QTemporaryDir runtime;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+
+    // No bus named, none at the user-session path: a keychain read must fail, not start dbus-launch.
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    QVERIFY(ProcessHardening::preventBusAutolaunch());
+    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"), QByteArray("disabled:"));
+
+    // A systemd user bus is named, so the keychain keeps working there.
+    QLocalServer bus;
+    QVERIFY(bus.listen(runtime.filePath(QStringLiteral("bus"))));
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    QVERIFY(!ProcessHardening::preventBusAutolaunch());
+    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"), "unix:path=" + QFile::encodeName(runtime.filePath("bus")));
+
+    // An address already set is left alone.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1/bus");
+    QVERIFY(!ProcessHardening::preventBusAutolaunch());
+    QCOMPARE(qgetenv("DBUS_SESSION_BUS_ADDRESS"), QByteArray("unix:path=/run/user/1/bus"));
+}
+
 #include "tst_secrets.moc"

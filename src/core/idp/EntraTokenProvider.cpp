@@ -23,6 +23,8 @@ EntraTokenProvider::EntraTokenProvider(net::HttpClient* http, const EntraSetting
     , m_http(http)
     , m_settings(settings)
 {
+    // Never in an answer, but a reflecting proxy could put it there: the client scrubs it like the token.
+    m_http->addSecret(m_settings.clientSecret);
 }
 
 bool EntraTokenProvider::hasUsableToken() const

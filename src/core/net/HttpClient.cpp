@@ -49,6 +49,7 @@ HttpClient::~HttpClient()
 void HttpClient::setAuthorization(const QByteArray& headerValue)
 {
     m_authorization = headerValue;
+    m_scrubber.add(headerValue);
 }
 
 void HttpClient::send(const HttpRequest& request, Callback done)
@@ -359,6 +360,12 @@ void HttpClient::finish(quint64 id, HttpResponse response)
     if (response.attempts == 0)
         response.attempts = it->attempts;
     m_pending.erase(it);
+    if (!m_scrubber.isEmpty()) {
+        response.body = m_scrubber.scrub(response.body);
+        response.transportError = m_scrubber.scrub(response.transportError);
+        for (auto& header : response.headers)
+            header.second = m_scrubber.scrub(header.second);
+    }
     if (done)
         done(response);
 }

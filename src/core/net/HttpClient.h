@@ -1,12 +1,12 @@
 #pragma once
 
 #include "net/HttpTypes.h"
+#include "secrets/SecretScrubber.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
-
 #include <functional>
 
 class QNetworkAccessManager;
@@ -30,8 +30,12 @@ public:
     explicit HttpClient(QObject* parent = nullptr);
     ~HttpClient() override;
 
-    // The Authorization header value, e.g. "Bearer dapi…". Kept only in memory.
+    // The Authorization header value, e.g. "Bearer dapi…". Kept only in memory, and scrubbed (with its bare token)
+    // out of every answer before a callback sees it: body, header values and transport error alike, so a server or
+    // proxy that reflects the request cannot put the token into an error message, a log or the audit journal.
     void setAuthorization(const QByteArray& headerValue);
+    // Another secret this client sends (an OAuth client secret in a request body), scrubbed the same way.
+    void addSecret(const QByteArray& secret) { m_scrubber.add(secret); }
     void setRetryPolicy(const RetryPolicy& policy) { m_policy = policy; }
     const RetryPolicy& retryPolicy() const { return m_policy; }
 
@@ -73,6 +77,7 @@ private:
     QNetworkAccessManager* m_network = nullptr;
     RetryPolicy m_policy;
     QByteArray m_authorization;
+    SecretScrubber m_scrubber;
     quint64 m_nextId = 1;
     int m_inFlight = 0;
     QQueue<quint64> m_ready;

@@ -1,5 +1,7 @@
 #include "remediation/AuditJournal.h"
 
+#include "secrets/SecretScrubber.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -179,6 +181,7 @@ bool JournalEntry::canUndo() const
 
 struct AuditJournal::Private
 {
+    SecretScrubber scrubber;
     QString connectionName;
     QString path;
     QSqlDatabase db;
@@ -646,6 +649,11 @@ QString AuditJournal::path() const
     return d->path;
 }
 
+void AuditJournal::addSecret(const QByteArray& secret)
+{
+    d->scrubber.add(secret);
+}
+
 qint64 AuditJournal::recordIntent(const JournalIntent& intent, QString* error)
 {
     if (!d->writable(QStringLiteral("The audit journal is not open; nothing may be sent."), error))
@@ -665,10 +673,10 @@ qint64 AuditJournal::recordIntent(const JournalIntent& intent, QString* error)
                                   "?, ?)"));
     const Change& change = intent.change;
     insert.addBindValue(timeText(intent.at));
-    insert.addBindValue(text(intent.osUser));
-    insert.addBindValue(text(intent.tokenOwner));
-    insert.addBindValue(text(intent.connection));
-    insert.addBindValue(text(intent.scimBase));
+    insert.addBindValue(text(d->scrubber.scrub(intent.osUser)));
+    insert.addBindValue(text(d->scrubber.scrub(intent.tokenOwner)));
+    insert.addBindValue(text(d->scrubber.scrub(intent.connection)));
+    insert.addBindValue(text(d->scrubber.scrub(intent.scimBase)));
     insert.addBindValue(changeOpName(change.op));
     insert.addBindValue(principalKindName(change.objectKind));
     insert.addBindValue(text(change.objectId));
@@ -676,11 +684,11 @@ qint64 AuditJournal::recordIntent(const JournalIntent& intent, QString* error)
     insert.addBindValue(text(change.value));
     insert.addBindValue(text(change.memberName));
     insert.addBindValue(principalKindName(change.memberKind));
-    insert.addBindValue(text(intent.method));
-    insert.addBindValue(text(intent.path));
-    insert.addBindValue(intent.body.isNull() ? QByteArray("") : intent.body);
+    insert.addBindValue(text(d->scrubber.scrub(intent.method)));
+    insert.addBindValue(text(d->scrubber.scrub(intent.path)));
+    insert.addBindValue(intent.body.isNull() ? QByteArray("") : d->scrubber.scrub(intent.body));
     insert.addBindValue(intent.undoOf > 0 ? QVariant(intent.undoOf) : QVariant(QMetaType::fromType<qint64>()));
-    insert.addBindValue(text(intent.batch));
+    insert.addBindValue(text(d->scrubber.scrub(intent.batch)));
     if (!insert.exec())
         return fail(reason(insert.lastError()));
     const qint64 id = insert.lastInsertId().toLongLong();
@@ -707,8 +715,8 @@ bool AuditJournal::recordOutcome(const JournalOutcome& outcome, QString* error)
     insert.addBindValue(timeText(outcome.at));
     insert.addBindValue(changeResultName(outcome.result));
     insert.addBindValue(outcome.httpStatus);
-    insert.addBindValue(text(outcome.detail));
-    insert.addBindValue(text(outcome.requestId));
+    insert.addBindValue(text(d->scrubber.scrub(outcome.detail)));
+    insert.addBindValue(text(d->scrubber.scrub(outcome.requestId)));
     if (!insert.exec())
         return fail(reason(insert.lastError()));
     if (!d->db.commit())
@@ -732,7 +740,7 @@ bool AuditJournal::recordVerification(const JournalVerification& verification, Q
     insert.addBindValue(verification.intentId);
     insert.addBindValue(timeText(verification.at));
     insert.addBindValue(verification.verified ? 1 : 0);
-    insert.addBindValue(text(verification.detail));
+    insert.addBindValue(text(d->scrubber.scrub(verification.detail)));
     if (!insert.exec())
         return fail(reason(insert.lastError()));
     if (!d->db.commit())

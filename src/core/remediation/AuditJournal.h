@@ -118,6 +118,9 @@ public:
     QString path() const;
 
     // Each call is one committed transaction. Returns the new intent's id, or 0 with `error` set.
+    // A secret that must never be written (the token the changes are sent with): every text recorded after this is
+    // scrubbed of it, the second line of defence behind HttpClient's own scrubbing.
+    void addSecret(const QByteArray& secret);
     qint64 recordIntent(const JournalIntent& intent, QString* error);
     bool recordOutcome(const JournalOutcome& outcome, QString* error);
     bool recordVerification(const JournalVerification& verification, QString* error);

@@ -188,6 +188,7 @@ bool ChangeRunner::begin(const QList<RunItem>& items, const RunSettings& setting
         return true;
     QString journalError;
     m_journal = std::make_unique<AuditJournal>();
+    m_journal->addSecret(settings.authorization);
     if (m_journal->open(settings.journalPath, &journalError))
         return true;
     m_journal.reset();

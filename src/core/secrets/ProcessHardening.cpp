@@ -1,5 +1,7 @@
 #include "secrets/ProcessHardening.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QStringList>
 
 #ifdef Q_OS_LINUX
@@ -55,6 +57,35 @@ bool ProcessHardening::coreDumpsForbidden()
 #else
     return true;
 #endif
+}
+
+QStringList ProcessHardening::secretVariables()
+{
+    return {QStringLiteral("DATABRICKS_TOKEN"), QStringLiteral("DATABRICKS_PASSWORD"),
+            QStringLiteral("DATABRICKS_CLIENT_SECRET"), QStringLiteral("OKTA_API_TOKEN"),
+            QStringLiteral("AZURE_CLIENT_SECRET")};
+}
+
+void ProcessHardening::removeSecretsFromEnvironment()
+{
+    for (const QString& variable : secretVariables())
+        qunsetenv(variable.toLatin1().constData());
+}
+
+bool ProcessHardening::preventBusAutolaunch()
+{
+    if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return false;
+    // A systemd user session's bus is found without the variable; name it, so that case keeps its keychain.
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    const QString userBus = runtime.isEmpty() ? QString() : runtime + QStringLiteral("/bus");
+    if (!userBus.isEmpty() && QFileInfo(userBus).exists() && !QFileInfo(userBus).isFile()) {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", QByteArray("unix:path=") + QFile::encodeName(userBus));
+        return false;
+    }
+    // Any address libdbus cannot use ends the attempt there; "disabled:" says why to whoever reads it.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "disabled:");
+    return true;
 }
 
 } // namespace scimitar

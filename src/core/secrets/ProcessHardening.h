@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace scimitar {
 
@@ -15,6 +16,17 @@ public:
     static QString forbidCoreDumps();
     // Whether the process is currently neither dumpable nor allowed a core file.
     static bool coreDumpsForbidden();
+
+    // The environment variables that carry secrets Scimitar reads (DATABRICKS_TOKEN, OKTA_API_TOKEN,
+    // AZURE_CLIENT_SECRET, …).
+    static QStringList secretVariables();
+    // Takes them out of this process's environment (the caller has its copy): a child started later — a D-Bus
+    // daemon autolaunched by a keychain read, say, which outlives the CLI — must not inherit them.
+    static void removeSecretsFromEnvironment();
+    // With no session bus named, a keychain read would autolaunch one (dbus-launch with X11), and that daemon
+    // would outlive the CLI; naming the bus "disabled:" makes the keychain answer "no keychain" instead.
+    // Returns whether it did so.
+    static bool preventBusAutolaunch();
 };
 
 } // namespace scimitar

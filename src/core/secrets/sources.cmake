@@ -5,6 +5,7 @@ target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ProcessHardening.cpp ${CMAKE_CURRENT_LIST_DIR}/ProcessHardening.h
     ${CMAKE_CURRENT_LIST_DIR}/SecretKeys.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretKeys.h
     ${CMAKE_CURRENT_LIST_DIR}/SecretResult.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretResult.h
+    ${CMAKE_CURRENT_LIST_DIR}/SecretScrubber.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretScrubber.h
     ${CMAKE_CURRENT_LIST_DIR}/SecretStore.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretStore.h
     ${CMAKE_CURRENT_LIST_DIR}/SyncSecretReader.cpp ${CMAKE_CURRENT_LIST_DIR}/SyncSecretReader.h
 )
