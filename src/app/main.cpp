@@ -2,6 +2,7 @@
 #include "AppSession.h"
 #include "MainWindow.h"
 #include "secrets/ProcessHardening.h"
+#include "widgets/PlainText.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -66,7 +67,7 @@ int main(int argc, char* argv[])
     scimitar::gui::AppSession session;
     QString error;
     if (!session.start({parser.isSet(demoOption)}, &error)) {
-        QMessageBox::critical(nullptr, QStringLiteral("Scimitar"), error);
+        scimitar::gui::PlainText::critical(nullptr, QStringLiteral("Scimitar"), error);
         return 1;
     }
     if (parser.isSet(pageOption)) {
@@ -82,8 +83,8 @@ int main(int argc, char* argv[])
         };
         const QString name = parser.value(pageOption).toLower();
         if (!pages.contains(name)) {
-            QMessageBox::critical(nullptr, QStringLiteral("Scimitar"),
-                                  QStringLiteral("Unknown page “%1”.").arg(parser.value(pageOption)));
+            scimitar::gui::PlainText::critical(nullptr, QStringLiteral("Scimitar"),
+                                               QStringLiteral("Unknown page “%1”.").arg(parser.value(pageOption)));
             return 1;
         }
         session.mainWindow()->setCurrentPage(pages.value(name));

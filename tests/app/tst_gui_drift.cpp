@@ -496,6 +496,8 @@ void TestGuiDrift::policyNamingAnotherHostGetsNoSecret()
     QVERIFY2(message.contains(QStringLiteral("is for %1, but the policy's idp.url names %2")
                                   .arg(IdpUrl::origin(demo.idp().url), IdpUrl::origin(idp.url))),
              qPrintable(message));
+    for (const QLabel* label : m_window->messageBar()->findChildren<QLabel*>())
+        QCOMPARE(label->textFormat(), Qt::PlainText); // the message quotes the policy's host
     QCoreApplication::processEvents();
     QCOMPARE(connections, 0);
     QVERIFY(page()->isStale());

@@ -247,6 +247,10 @@ void TestGuiRemediation::oneClickRevokeRemovesFinding()
     QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("confirmChange"))) != nullptr);
     QVERIFY2(box->text().contains(target->principal.userName), qPrintable(box->text()));
     QVERIFY2(box->text().contains(revoke ? target->action.value : target->via), qPrintable(box->text()));
+    // Names come from the server: a group called "<br><font size=1>…" must read as itself, not restyle the box.
+    QCOMPARE(box->textFormat(), Qt::PlainText);
+    for (const QLabel* label : box->findChildren<QLabel*>())
+        QCOMPARE(label->textFormat(), Qt::PlainText);
     auto* confirm = box->findChild<QPushButton*>(QStringLiteral("confirmButton"));
     QVERIFY(confirm);
     confirm->click();
@@ -665,9 +669,9 @@ void TestGuiRemediation::guardedLossNeedsItsOwnTick()
     Change change;
     change.op = ChangeOp::RemoveMember;
     change.objectKind = PrincipalKind::Group;
-    change.objectId = QStringLiteral("g1");
+    change.objectId = QStringLiteral("3001");
     change.objectName = QStringLiteral("platform-team");
-    change.value = QStringLiteral("u1");
+    change.value = QStringLiteral("1001");
     change.memberName = QStringLiteral("ana@acme.example");
     PlannedItem item;
     item.run.change = change;

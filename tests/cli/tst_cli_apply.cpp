@@ -228,6 +228,8 @@ private slots:
     void systemGroupsNeedAPolicy();
     void repeatedEntriesAreCounted();
     void echoedTokenIsScrubbedEverywhere();
+    void pathIdsAreDatabricksIds_data();
+    void pathIdsAreDatabricksIds();
     void readOnlyConnectionIsRefused();
     void withoutTerminalNeedsYes_data();
     void withoutTerminalNeedsYes();
@@ -720,6 +722,35 @@ void TestCliApply::repeatedEntriesAreCounted()
     QCOMPARE(counts.value(QStringLiteral("done")), 1);
     QCOMPARE(counts.value(QStringLiteral("skipped")), 49);
     QCOMPARE(patches(m_host->stats()), 1);
+}
+
+void TestCliApply::pathIdsAreDatabricksIds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("..") << "..";
+    QTest::newRow(".") << ".";
+    QTest::newRow("a path") << "1001/../1002";
+    QTest::newRow("a query") << "1001?x=1";
+}
+
+void TestCliApply::pathIdsAreDatabricksIds()
+{
+    // `Users/..` would PATCH the collection, not a user, while the preview and the journal named a user.
+    QFETCH(QString, id);
+    Finding hostile = removeRole(1);
+    hostile.principal.id = hostile.action.userId = id;
+    m_host->resetStats();
+    for (const QString& mode : {QStringLiteral("--dry-run"), QStringLiteral("--yes")}) {
+        const Run result = apply({hostile}, {mode, QStringLiteral("-o"), QStringLiteral("json")});
+        QVERIFY2(result.exitCode == 3, qPrintable(result.describe()));
+        const QJsonArray items = applyResults(result.out);
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("failed"));
+        QVERIFY2(items[0][QStringLiteral("detail")].toString().contains(QLatin1String("is not a Databricks id")),
+                 qPrintable(items[0][QStringLiteral("detail")].toString()));
+    }
+    QCOMPARE(patches(m_host->stats()), 0);
+    QVERIFY(journal().isEmpty());
 }
 
 void TestCliApply::echoedTokenIsScrubbedEverywhere()

@@ -171,6 +171,15 @@ void TestOutput::csvCell_data()
                                    << "a=b";
     QTest::newRow("minus inside") << "data-eng"
                                   << "data-eng";
+    // In a ';'-separator locale every piece between ';' is a cell of its own.
+    QTest::newRow("list with a formula second") << "admins;=cmd|' /C calc'!A0"
+                                                << "admins;'=cmd|' /C calc'!A0";
+    QTest::newRow("every piece") << "+1;-2;@x;ok"
+                                 << "'+1;'-2;'@x;ok";
+    QTest::newRow("name containing ;=") << "grp;=HYPERLINK(\"http://x\")"
+                                        << "\"grp;'=HYPERLINK(\"\"http://x\"\")\"";
+    QTest::newRow("empty pieces") << ";;"
+                                  << ";;";
 }
 
 void TestOutput::csvCell()

@@ -336,23 +336,23 @@ void TestBlastRadius::ownerLifelineFromSnapshot_data()
     QTest::addColumn<Change>("change");
     QTest::addColumn<QString>("refusal"); // empty: allowed
     QTest::newRow("platform out of admins")
-        << removeMember(QStringLiteral("g-admins"), QStringLiteral("admins"), QStringLiteral("g-platform"))
+        << removeMember(QStringLiteral("7001"), QStringLiteral("admins"), QStringLiteral("7002"))
         << "is an administrator through";
-    QTest::newRow("ops out of platform") << removeMember(QStringLiteral("g-platform"), QStringLiteral("platform"),
-                                                         QStringLiteral("g-ops"))
+    QTest::newRow("ops out of platform") << removeMember(QStringLiteral("7002"), QStringLiteral("platform"),
+                                                         QStringLiteral("7003"))
                                          << "lock Scimitar out";
     QTest::newRow("the owner out of ops")
-        << removeMember(QStringLiteral("g-ops"), QStringLiteral("ops"), QStringLiteral("u9"))
+        << removeMember(QStringLiteral("7003"), QStringLiteral("ops"), QStringLiteral("9009"))
         << "never takes its own access away";
-    QTest::newRow("ana out of admins") << removeMember(QStringLiteral("g-admins"), QStringLiteral("admins"),
-                                                       QStringLiteral("u3"))
+    QTest::newRow("ana out of admins") << removeMember(QStringLiteral("7001"), QStringLiteral("admins"),
+                                                       QStringLiteral("9003"))
                                        << "";
     QTest::newRow("p2 out of p1: leads nowhere")
-        << removeMember(QStringLiteral("g-p1"), QStringLiteral("p1"), QStringLiteral("g-p2")) << "";
+        << removeMember(QStringLiteral("7004"), QStringLiteral("p1"), QStringLiteral("7005")) << "";
     Change accountAdmin;
     accountAdmin.op = ChangeOp::RemoveRole;
     accountAdmin.objectKind = PrincipalKind::Group;
-    accountAdmin.objectId = QStringLiteral("g-aa");
+    accountAdmin.objectId = QStringLiteral("7006");
     accountAdmin.objectName = QStringLiteral("account-admins");
     accountAdmin.value = QStringLiteral("account_admin");
     QTest::newRow("account_admin off account-admins") << accountAdmin << "holds account_admin through account-admins";
@@ -365,23 +365,23 @@ void TestBlastRadius::ownerLifelineFromSnapshot()
 {
     QFETCH(Change, change);
     QFETCH(QString, refusal);
-    const QList<User> users{user(QStringLiteral("u9"), QStringLiteral("scim-bot")),
-                            user(QStringLiteral("u3"), QStringLiteral("ana"))};
+    const QList<User> users{user(QStringLiteral("9009"), QStringLiteral("scim-bot")),
+                            user(QStringLiteral("9003"), QStringLiteral("ana"))};
     const QList<Group> groups{
-        group(QStringLiteral("g-admins"), QStringLiteral("admins"),
-              {member(QStringLiteral("g-platform"), PrincipalKind::Group), member(QStringLiteral("u3"))}),
-        group(QStringLiteral("g-platform"), QStringLiteral("platform"),
-              {member(QStringLiteral("g-ops"), PrincipalKind::Group)}),
-        group(QStringLiteral("g-ops"), QStringLiteral("ops"), {member(QStringLiteral("u9"))}),
-        group(QStringLiteral("g-p1"), QStringLiteral("p1"),
-              {member(QStringLiteral("g-ops"), PrincipalKind::Group),
-               member(QStringLiteral("g-p2"), PrincipalKind::Group)}),
-        group(QStringLiteral("g-p2"), QStringLiteral("p2"), {member(QStringLiteral("g-p1"), PrincipalKind::Group)}),
-        group(QStringLiteral("g-aa"), QStringLiteral("account-admins"), {member(QStringLiteral("u9"))},
+        group(QStringLiteral("7001"), QStringLiteral("admins"),
+              {member(QStringLiteral("7002"), PrincipalKind::Group), member(QStringLiteral("9003"))}),
+        group(QStringLiteral("7002"), QStringLiteral("platform"),
+              {member(QStringLiteral("7003"), PrincipalKind::Group)}),
+        group(QStringLiteral("7003"), QStringLiteral("ops"), {member(QStringLiteral("9009"))}),
+        group(QStringLiteral("7004"), QStringLiteral("p1"),
+              {member(QStringLiteral("7003"), PrincipalKind::Group),
+               member(QStringLiteral("7005"), PrincipalKind::Group)}),
+        group(QStringLiteral("7005"), QStringLiteral("p2"), {member(QStringLiteral("7004"), PrincipalKind::Group)}),
+        group(QStringLiteral("7006"), QStringLiteral("account-admins"), {member(QStringLiteral("9009"))},
               {QStringLiteral("account_admin"), kPii}),
     };
     SnapshotInfo info;
-    info.meId = QStringLiteral("u9");
+    info.meId = QStringLiteral("9009");
     info.meUserName = QStringLiteral("scim-bot");
     const SnapshotPtr snapshot = DirectorySnapshot::build(users, groups, {}, info);
     const ChangeGuard guard(GuardContext::from(*snapshot, nullptr, false));

@@ -214,7 +214,28 @@ void TstChangeGuard::guards_data()
     noOwner.tokenOwnerId.clear();
     QTest::newRow("no token owner known: an empty id matches nobody")
         << noOwner << change(ChangeOp::Deactivate, PrincipalKind::User, QString(), QStringLiteral("x")) << false
-        << QString();
+        << QStringLiteral("is not a Databricks id");
+    // Ids become path segments: only digits and UUIDs, so a findings file cannot move a PATCH to another object.
+    QTest::newRow("id ..") << normal
+                           << change(ChangeOp::Deactivate, PrincipalKind::User, QStringLiteral(".."),
+                                     QStringLiteral("x"))
+                           << false << QStringLiteral("The id '..' of x is not a Databricks id");
+    QTest::newRow("id .") << normal
+                          << change(ChangeOp::Deactivate, PrincipalKind::User, QStringLiteral("."), QStringLiteral("x"))
+                          << false << QStringLiteral("is not a Databricks id");
+    QTest::newRow("id with a slash") << normal
+                                     << change(ChangeOp::Deactivate, PrincipalKind::User, QStringLiteral("1/../2"),
+                                               QStringLiteral("x"))
+                                     << false << QStringLiteral("is not a Databricks id");
+    QTest::newRow("member id ..") << normal
+                                  << change(ChangeOp::RemoveMember, PrincipalKind::Group, QStringLiteral("7"),
+                                            QStringLiteral("pii-analysts"), QStringLiteral(".."), QStringLiteral("ana"))
+                                  << false << QStringLiteral("The member id '..' of ana is not a Databricks id");
+    QTest::newRow("uuid id is fine") << normal
+                                     << change(ChangeOp::Deactivate, PrincipalKind::User,
+                                               QStringLiteral("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+                                               QStringLiteral("x"))
+                                     << false << QString();
 }
 
 void TstChangeGuard::guards()

@@ -9,6 +9,7 @@
 #include "scim/ConnectionProbe.h"
 #include "ui_ConnectionDialog.h"
 #include "widgets/MessageBar.h"
+#include "widgets/PlainText.h"
 
 #include <QInputDialog>
 #include <QMenu>
@@ -254,7 +255,7 @@ bool ConnectionDialog::confirmDiscard()
 {
     if (!m_dirty)
         return true;
-    const auto answer = QMessageBox::question(
+    const auto answer = PlainText::question(
         this, tr("Discard changes?"),
         tr("Discard the unsaved changes to “%1”?")
             .arg(m_ui->nameEdit->text().isEmpty() ? tr("the new connection") : m_ui->nameEdit->text()),
@@ -400,9 +401,9 @@ void ConnectionDialog::deleteConnection()
         return;
     const Connection connection = m_editing;
     const auto answer =
-        QMessageBox::question(this, tr("Delete connection?"),
-                              tr("Delete “%1”? Its token is removed from the keychain too.").arg(connection.name),
-                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        PlainText::question(this, tr("Delete connection?"),
+                            tr("Delete “%1”? Its token is removed from the keychain too.").arg(connection.name),
+                            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
     m_dirty = false;

@@ -10,6 +10,7 @@
 #include "drift/GroupDiffModel.h"
 #include "remediation/BlastRadius.h"
 #include "remediation/ChangeWords.h"
+#include "widgets/PlainText.h"
 
 #include <QAction>
 #include <QBarCategoryAxis>
@@ -528,7 +529,7 @@ void DriftPage::exportWithDialog(ExportFormat format)
     // Even 10,000 findings are a few MB of text: written here, it takes milliseconds.
     QString error;
     if (!exportFindings(path, format, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
+        PlainText::warning(this, tr("Export failed"), error);
 }
 
 void DriftPage::changeEvent(QEvent* event)

@@ -7,6 +7,7 @@
 #include "remediation/PlannedItems.h"
 #include "remediation/ReviewChangesDialog.h"
 #include "remediation/RunSettingsProvider.h"
+#include "widgets/PlainText.h"
 
 #include <QCheckBox>
 #include <QMessageBox>
@@ -135,6 +136,7 @@ void RemediationController::fixFinding(const Finding& finding)
     if (first.op == ChangeOp::Reactivate)
         info += QStringLiteral("\n\n") + ChangeWords::reactivationNote();
     box->setInformativeText(info);
+    PlainText::apply(box); // the names in it come from the server
     QPushButton* go = box->addButton(ChangeWords::verb(first.op), QMessageBox::AcceptRole);
     go->setObjectName(QStringLiteral("confirmButton"));
     if (!guarded.isEmpty()) {

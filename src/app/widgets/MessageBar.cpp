@@ -39,6 +39,8 @@ MessageBar::MessageBar(QWidget* parent)
     layout->setSpacing(8);
     m_icon->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
+    m_text->setTextFormat(Qt::PlainText); // messages carry server and file text
+    m_icon->setTextFormat(Qt::PlainText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setObjectName(QStringLiteral("messageText"));
     m_action->setVisible(false);

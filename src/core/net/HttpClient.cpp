@@ -231,8 +231,19 @@ void HttpClient::onFinished(quint64 id)
 
     // Network-layer errors (codes 1..99) after the status line arrived: the connection broke mid-body, so the
     // body is a fragment. Treat it as no answer rather than parse half a page.
-    const bool brokeMidBody =
-        response.status != 0 && error > QNetworkReply::NoError && error < QNetworkReply::ProxyConnectionRefusedError;
+    // Qt does not always say so when the connection closes early (under load it can finish "without error"), so a
+    // body shorter than its Content-Length counts as broken too (unless compressed: Qt's decoded size differs).
+    bool lengthKnown = false;
+    const qint64 declaredLength = reply->rawHeader("Content-Length").trimmed().toLongLong(&lengthKnown);
+    const bool shortBody = response.status != 0 && lengthKnown && reply->rawHeader("Content-Encoding").isEmpty() &&
+                           response.body.size() < declaredLength;
+    const bool brokeMidBody = (response.status != 0 && error > QNetworkReply::NoError &&
+                               error < QNetworkReply::ProxyConnectionRefusedError) ||
+                              shortBody;
+    const QString breakReason =
+        shortBody && error == QNetworkReply::NoError
+            ? QStringLiteral("%1 of %2 bytes arrived").arg(response.body.size()).arg(declaredLength)
+            : reply->errorString();
     if (brokeMidBody) {
         response.status = 0;
         response.body.clear();
@@ -254,7 +265,7 @@ void HttpClient::onFinished(quint64 id)
         }
         response.transportError =
             brokeMidBody ? QStringLiteral("%1: the connection to %2 broke before the answer was complete (%3).")
-                               .arg(what, pending.request.url.host(), reply->errorString())
+                               .arg(what, pending.request.url.host(), breakReason)
                          : QStringLiteral("%1: could not reach %2: %3.").arg(what, pending.request.url.host(), reason);
         if (transient && !pending.request.idempotent)
             response.transportError += QStringLiteral(" The change may or may not have been applied; re-read to verify.");

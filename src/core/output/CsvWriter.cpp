@@ -21,11 +21,25 @@ bool startsLikeFormula(const QString& value)
     }
 }
 
+// A spreadsheet opened in a locale whose list separator is ';' splits a cell at every ';' (our list cells join
+// values with it, and a name may contain one): each piece is a cell of its own, so each is neutralised.
+QString neutralised(const QString& value)
+{
+    if (!value.contains(QLatin1Char(';')))
+        return startsLikeFormula(value) ? QLatin1Char('\'') + value : value;
+    QStringList pieces = value.split(QLatin1Char(';'));
+    for (QString& piece : pieces) {
+        if (startsLikeFormula(piece))
+            piece.prepend(QLatin1Char('\''));
+    }
+    return pieces.join(QLatin1Char(';'));
+}
+
 } // namespace
 
 QString CsvWriter::cell(const QString& value)
 {
-    QString text = startsLikeFormula(value) ? QLatin1Char('\'') + value : value;
+    QString text = neutralised(value);
     const bool needsQuotes = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
                              text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n'));
     if (!needsQuotes)

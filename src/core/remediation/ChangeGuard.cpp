@@ -3,6 +3,8 @@
 #include "model/DirectorySnapshot.h"
 #include "policy/Policy.h"
 
+#include <QRegularExpression>
+
 namespace scimitar {
 
 namespace {
@@ -34,6 +36,14 @@ ChangeGuard::ChangeGuard(GuardContext context)
 {
 }
 
+bool ChangeGuard::isDatabricksId(const QString& id)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,32}$"));
+    static const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    return digits.match(id).hasMatch() || uuid.match(id).hasMatch();
+}
+
 QStringList ChangeGuard::systemGroups()
 {
     return {QStringLiteral("admins"), QStringLiteral("users"), QStringLiteral("account users")};
@@ -50,6 +60,16 @@ QString ChangeGuard::refusal(const Change& change, bool inBatch) const
     if (m_context.readOnly)
         return QStringLiteral("The connection %1 is marked read-only; Scimitar sends no changes through it.")
             .arg(m_context.connectionName.isEmpty() ? QStringLiteral("in use") : m_context.connectionName);
+
+    // The id becomes a path segment of the PATCH: only the forms Databricks issues are accepted, so `..` or
+    // `x/../y` from a findings file (or an odd reply) can never change which object a request goes to.
+    if (!isDatabricksId(change.objectId))
+        return QStringLiteral("The id '%1' of %2 is not a Databricks id (digits or a UUID); the change is not sent.")
+            .arg(change.objectId, change.objectName);
+    if ((change.op == ChangeOp::RemoveMember || change.op == ChangeOp::AddMember) && !isDatabricksId(change.value))
+        return QStringLiteral("The member id '%1' of %2 is not a Databricks id (digits or a UUID); the change is not "
+                              "sent.")
+            .arg(change.value, change.memberName);
 
     const bool isTokenOwner = !m_context.tokenOwnerId.isEmpty() && change.principalId() == m_context.tokenOwnerId;
     const QString owner =

@@ -53,6 +53,8 @@ public:
 
     static bool isSystemGroup(const QString& displayName);
     static QStringList systemGroups(); // admins, users, account users
+    // Digits or a UUID: the ids Databricks issues, and the only ones a change's path may carry.
+    static bool isDatabricksId(const QString& id);
     const GuardContext& context() const { return m_context; }
 
 private:

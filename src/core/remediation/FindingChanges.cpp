@@ -1,6 +1,7 @@
 #include "remediation/FindingChanges.h"
 
 #include "model/DirectorySnapshot.h"
+#include "remediation/ChangeGuard.h"
 
 #include <QHash>
 #include <algorithm>
@@ -38,6 +39,17 @@ std::optional<Change> changeFor(const Finding& finding, const FindingAction& act
                                                     : needsValue ? QStringLiteral(", value")
                                                                  : QString());
         return std::nullopt;
+    }
+
+    // Ids from a file (no snapshot to take them from) become path segments: only the forms Databricks issues, said
+    // here at once; ChangeGuard refuses any other id again, whoever builds the change.
+    for (const QString& id : {action.userId, needsGroup ? action.groupId : QStringLiteral("0")}) {
+        if (!snapshot && !ChangeGuard::isDatabricksId(id)) {
+            *reason = QStringLiteral("The finding's action names the id '%1', which is not a Databricks id (digits or "
+                                     "a UUID); nothing is sent for it.")
+                          .arg(id);
+            return std::nullopt;
+        }
     }
 
     Change change;
