@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
+#include <sys/stat.h>
 
 using namespace scimitar;
 
@@ -157,6 +158,7 @@ private slots:
     void updateAndDeleteRefusedByDatabase_data();
     void updateAndDeleteRefusedByDatabase();
     void walModeIsOn();
+    void filesAreTheUsersAlone();
     void filters_data();
     void filters();
     void undoLinkAndCanUndo_data();
@@ -396,6 +398,27 @@ void TestAuditJournal::walModeIsOn()
     QVERIFY(QFile::exists(journalPath() + QStringLiteral("-wal")));
     QCOMPARE(raw.scalar(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 1);
     QCOMPARE(raw.column(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger'")).size(), 12);
+}
+
+void TestAuditJournal::filesAreTheUsersAlone()
+{
+    // Whatever the umask (a shared machine's 022 included): a new folder 0700, the journal and its -wal and -shm
+    // 0600.
+    const mode_t before = ::umask(022);
+    const auto restore = qScopeGuard([before] { ::umask(before); });
+    const QString folder = m_dir->filePath(QStringLiteral("new/folder"));
+    const QString path = folder + QStringLiteral("/audit.sqlite");
+    AuditJournal journal;
+    QString error;
+    QVERIFY2(journal.open(path, &error), qPrintable(error));
+    QVERIFY(record(journal, intentFor(changeFor(ChangeOp::Deactivate))) > 0);
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    QCOMPARE(QFileInfo(folder).permissions() & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
+             ownerOnly | QFile::ExeOwner);
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QVERIFY2(QFile::exists(path + suffix), qPrintable(suffix));
+        QCOMPARE(QFileInfo(path + suffix).permissions() & ~(QFile::ReadUser | QFile::WriteUser), ownerOnly);
+    }
 }
 
 void TestAuditJournal::filters_data()

@@ -580,12 +580,24 @@ bool AuditJournal::open(const QString& path, QString* error)
 
     const QFileInfo file(d->path);
     const QString folder = file.absolutePath();
+    const bool newFolder = !QFileInfo::exists(folder);
     if (!QDir().mkpath(folder))
         return fail(QStringLiteral("the folder %1 cannot be created").arg(folder));
+    // Who changed what access, and as whom, is nobody else's business on a shared machine: a folder Scimitar makes
+    // is the user's alone (0700), whatever the umask. One that already exists was the user's choice.
+    if (newFolder)
+        QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     if (file.exists() && !file.isFile())
         return fail(QStringLiteral("it is not a file"));
     if (!file.exists() && !QFileInfo(folder).isWritable())
         return fail(QStringLiteral("the folder %1 is not writable").arg(folder));
+    if (!file.exists()) {
+        // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+        QFile created(d->path);
+        if (!created.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+            !created.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
+            return fail(QStringLiteral("it cannot be created (%1)").arg(created.errorString()));
+    }
 
     QString failure;
     if (!d->connect(d->path, {}, &failure) || !d->setUp(&failure))
