@@ -29,6 +29,7 @@
 #include "remediation/PrincipalActions.h"
 #include "remediation/RemediationController.h"
 #include "scim/DirectoryLoader.h"
+#include "secrets/PrivateFile.h"
 #include "ui_MainWindow.h"
 #include "widgets/DirectoryTablePage.h"
 #include "widgets/MessageBar.h"
@@ -1172,7 +1173,7 @@ void MainWindow::saveSettings() const
     m_settings.setValue(kPageKey, int(currentPage()));
     for (DirectoryTablePage* widget : std::as_const(m_pages))
         widget->saveState(m_settings);
-    m_settings.sync();
+    PrivateFile::sync(m_settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

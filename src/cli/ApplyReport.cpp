@@ -71,6 +71,7 @@ QJsonObject ApplyReport::item(const Change& change, const ItemStatus& status, co
         {QStringLiteral("verified"), status.verified ? QJsonValue(*status.verified) : QJsonValue()},
         {QStringLiteral("verification"), stringOrNull(status.verification)},
         {QStringLiteral("journalId"), status.intentId > 0 ? QJsonValue(status.intentId) : QJsonValue()},
+        {QStringLiteral("journalError"), stringOrNull(status.journalError)},
         {QStringLiteral("finding"), FindingJson::finding(source)},
         {QStringLiteral("sideEffects"), sideEffects},
         {QStringLiteral("stillHeldThrough"), stillHeld},
@@ -93,6 +94,7 @@ QJsonObject ApplyReport::skipped(const FindingChanges::Skipped& skipped)
         {QStringLiteral("requestId"), null},
         {QStringLiteral("verified"), null},
         {QStringLiteral("verification"), null},
+        {QStringLiteral("journalError"), null},
         {QStringLiteral("journalId"), null},
         {QStringLiteral("finding"), FindingJson::finding(skipped.finding)},
         {QStringLiteral("sideEffects"), null},
@@ -184,6 +186,8 @@ QString ApplyReport::line(int index, int total, const Change& change, const Item
         text += QStringLiteral("        would send %1\n").arg(requestText(change));
     else if (!status.detail.isEmpty() && status.state != ItemStatus::State::Done)
         text += QStringLiteral("        %1\n").arg(status.detail);
+    if (!status.journalError.isEmpty())
+        text += QStringLiteral("        NOT JOURNALED: %1\n").arg(status.journalError);
     return text;
 }
 

@@ -140,13 +140,14 @@ bool ChangeSender::confirm(const CommandContext& context, const Batch& batch, co
     const bool inBatch = plan.changes.size() > 1;
     int sendable = 0;
     QList<int> guarded;
-    QString text = QStringLiteral("\n%1 to send to %2 (%3) as %4:\n")
+    // Names from the server or a file are quoted here: this is the text the operator says yes to.
+    QString text = QStringLiteral("\n%1 to send to %2 (%3) as \u201c%4\u201d:\n")
                        .arg(batch.what, target.name, target.scimBaseUrl.toString(), guard.tokenOwnerUserName);
     for (qsizetype i = 0; i < plan.changes.size(); ++i) {
         const Change& change = plan.changes.at(i);
         const PlannedItem& item = planned->at(i);
         const QString refusal = guards.refusal(change, inBatch);
-        text += QStringLiteral("%1. %2\n").arg(i + 1).arg(change.describe());
+        text += QStringLiteral("%1. %2\n").arg(i + 1).arg(change.describeQuoted());
         if (!refusal.isEmpty()) {
             text += QStringLiteral("   will not be sent: %1\n").arg(refusal);
             continue;
@@ -274,6 +275,7 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
 
     QList<ItemStatus> statuses(plan.changes.size());
     bool cancelled = false;
+    QString stopReason;
     if (!plan.changes.isEmpty()) {
         RunSettings settings;
         settings.scimBase = target->scimBaseUrl;
@@ -309,6 +311,7 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
             return fail(result.failure);
         statuses = result.statuses;
         cancelled = result.cancelled;
+        stopReason = result.stopReason;
     }
 
     QString text;
@@ -336,7 +339,9 @@ int ChangeSender::send(const CommandContext& context, Batch batch)
                                  status.revocation);
         }
         text += QStringLiteral("\n%1\n").arg(ApplyReport::summary(plan, statuses));
-        if (cancelled)
+        if (!stopReason.isEmpty())
+            text += QStringLiteral("Stopped: %1; the changes not sent yet were left alone.\n").arg(stopReason);
+        else if (cancelled)
             text += QStringLiteral("Cancelled: the changes not sent yet were left alone.\n");
         if (!invocation.dryRun && !plan.changes.isEmpty())
             text += QStringLiteral("Journal: %1\n").arg(journalPath);

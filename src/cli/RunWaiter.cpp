@@ -22,6 +22,7 @@ RunWaiter::Result RunWaiter::wait()
     QObject::connect(&m_runner, &ChangeRunner::finished, &loop, [&](const QList<ItemStatus>& statuses, bool cancelled) {
         result.statuses = statuses;
         result.cancelled = cancelled;
+        result.stopReason = m_runner.stopReason();
         answered = true;
         loop.quit();
     });

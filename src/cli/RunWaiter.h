@@ -21,7 +21,8 @@ public:
     {
         QList<ItemStatus> statuses;
         bool cancelled = false;
-        QString failure; // ChangeRunner::failed(): nothing was sent
+        QString stopReason; // ChangeRunner::stopReason(): the batch stopped by itself
+        QString failure;    // ChangeRunner::failed(): nothing was sent
     };
 
     RunWaiter(ChangeRunner& runner, Console& console, QObject* parent = nullptr);

@@ -420,6 +420,8 @@ void TestAuditPage::exportsShownRowsAsCliCsv()
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().at(0).toString(), path);
     QCOMPARE(finished.first().at(1).toString(), QString());
+    QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser),
+             QFile::ReadOwner | QFile::WriteOwner); // the journal's words: 0600 too
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));

@@ -12,6 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
@@ -252,6 +255,7 @@ private slots:
     void blastRadiusShownAndGuarded_data();
     void blastRadiusShownAndGuarded();
     void terminalControlsAreShownNotObeyed();
+    void journalFailureStopsTheBatch();
 
 private:
     using Run = test::CliRun;
@@ -905,9 +909,10 @@ void TestCliApply::jsonShape()
     const QJsonArray items = applyResults(result.out);
     QCOMPARE(items.size(), 2);
 
-    const QStringList keys{"change",      "detail",         "finding",          "httpStatus",   "journalId",
-                           "request",     "requestId",      "result",           "revocation",   "revoked",
-                           "sideEffects", "stillHeldAfter", "stillHeldThrough", "verification", "verified"};
+    const QStringList keys{"change",         "detail",           "finding",      "httpStatus",
+                           "journalError",   "journalId",        "request",      "requestId",
+                           "result",         "revocation",       "revoked",      "sideEffects",
+                           "stillHeldAfter", "stillHeldThrough", "verification", "verified"};
     const QJsonObject item = items[0].toObject();
     QCOMPARE(sortedKeys(item), keys);
     QCOMPARE(sortedKeys(item[QStringLiteral("change")].toObject()),
@@ -969,8 +974,9 @@ void TestCliApply::confirmationOnTerminal()
     ::close(slave);
     ::close(master);
 
-    // Every change and its exact request is shown before the question.
-    QVERIFY2(result.err.contains("1. Remove role " + kRole.toUtf8() + " from u01@acme.example"),
+    // Every change and its exact request is shown before the question, names in quotes (a trailing space or a name
+    // that reads like part of the sentence stays visible).
+    QVERIFY2(result.err.contains("1. Remove role \u201c" + kRole.toUtf8() + "\u201d from \u201cu01@acme.example\u201d"),
              result.err.constData());
     QVERIFY2(result.err.contains("PATCH Users/1001 {\"Operations\""), result.err.constData());
     QVERIFY2(result.err.contains(changes > 10 ? "Type the connection's name (Environment (127.0.0.1))" : "Type yes"),
@@ -1432,6 +1438,44 @@ void TestCliApply::terminalControlsAreShownNotObeyed()
     QCOMPARE(items.size(), 1);
     QCOMPARE(items[0][QStringLiteral("finding")][QStringLiteral("principal")][QStringLiteral("userName")].toString(),
              hostile);
+}
+
+// The journal fails after a change went out and before its outcome is recorded (here: a trigger that refuses every
+// outcome, a real SQLite failure at exactly that step). The operator reads the change that went out, why its outcome
+// is missing, and that the batch stopped: nothing more is sent.
+void TestCliApply::journalFailureStopsTheBatch()
+{
+    QVERIFY2(apply({removeRole(4)}).exitCode == 0, "a first batch creates the journal");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("sabotage"));
+        db.setDatabaseName(m_journal);
+        QVERIFY(db.open());
+        QSqlQuery trigger(db);
+        QVERIFY2(trigger.exec(QStringLiteral("CREATE TRIGGER refuse_outcomes BEFORE INSERT ON outcomes "
+                                             "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")),
+                 qPrintable(trigger.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("sabotage"));
+
+    const Run result = apply(removeRoles(1, 3));
+    QCOMPARE(result.exitCode, 3);
+    QVERIFY(!holdsRole(user(1))); // it went out before the journal failed
+    QVERIFY(holdsRole(user(2)));
+    QVERIFY(holdsRole(user(3)));
+    QVERIFY2(result.out.contains("NOT JOURNALED: Could not record the outcome in the audit journal"),
+             result.out.constData());
+    QVERIFY2(result.out.contains("database or disk is full"), result.out.constData());
+    QVERIFY2(result.out.contains("Not sent: the batch stopped because the audit journal failed"),
+             result.out.constData());
+    QVERIFY2(result.out.contains("Stopped: the audit journal failed"), result.out.constData());
+    QVERIFY2(!result.out.contains("Cancelled:"), result.out.constData());
+
+    const QJsonArray items = applyJson(removeRoles(2, 3), 3);
+    QCOMPARE(items[0][QStringLiteral("result")].toString(), QStringLiteral("done"));
+    QVERIFY2(items[0][QStringLiteral("journalError")].toString().contains("database or disk is full"),
+             qPrintable(items[0][QStringLiteral("journalError")].toString()));
+    QCOMPARE(items[1][QStringLiteral("result")].toString(), QStringLiteral("cancelled"));
 }
 
 #include "tst_cli_apply.moc"

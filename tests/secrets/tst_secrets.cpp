@@ -3,6 +3,7 @@
 
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
+#include "secrets/PrivateFile.h"
 #include "secrets/ProcessHardening.h"
 #include "secrets/SecretKeys.h"
 #include "secrets/SecretScrubber.h"
@@ -10,8 +11,11 @@
 
 #include <QLocalServer>
 #include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <optional>
+#include <sys/stat.h>
 
 using namespace scimitar;
 using Status = SecretResult::Status;
@@ -91,6 +95,8 @@ private slots:
     void scrubber();
     void secretsLeaveTheEnvironment();
     void busAutolaunchIsPrevented();
+    void privateFilesAreTheUsersAlone_data();
+    void privateFilesAreTheUsersAlone();
 };
 
 void TestSecrets::cleanup()
@@ -339,6 +345,45 @@ void TestSecrets::statusNames()
     QCOMPARE(SecretResult::statusName(Status::NoBackend), QStringLiteral("NoBackend"));
     QVERIFY(SecretResult::success(QStringLiteral("x")).ok());
     QVERIFY(!SecretResult::failure(Status::NotFound, QStringLiteral("m")).ok());
+}
+
+void TestSecrets::privateFilesAreTheUsersAlone_data()
+{
+    QTest::addColumn<bool>("viaSettings");
+    QTest::addColumn<bool>("fileExisted"); // with the umask's 0644
+    QTest::newRow("an export, new") << false << false;
+    QTest::newRow("an export over a readable file") << false << true;
+    QTest::newRow("settings, new") << true << false;
+    QTest::newRow("settings made readable by an older version") << true << true;
+}
+
+void TestSecrets::privateFilesAreTheUsersAlone()
+{
+    QFETCH(bool, viaSettings);
+    QFETCH(bool, fileExisted);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(viaSettings ? QStringLiteral("scimitar.conf") : QStringLiteral("export.csv"));
+    const mode_t previous = ::umask(022); // the usual umask: what Qt would create is readable by everyone
+    if (fileExisted) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[old]\nkey=1\n");
+        file.close();
+        QVERIFY(QFile::permissions(path) & QFile::ReadOther);
+    }
+    if (viaSettings) {
+        QSettings settings(path, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("connections/1/host"), QStringLiteral("https://dbc-1.cloud.databricks.com"));
+        QVERIFY(PrivateFile::sync(settings));
+        // And again once the file exists: QSettings rewrites it through a temporary file of its own.
+        settings.setValue(QStringLiteral("connections/1/name"), QStringLiteral("prod"));
+        QVERIFY(PrivateFile::sync(settings));
+    } else {
+        QString error;
+        QVERIFY2(PrivateFile::write(path, "kind,principal\n", &error), qPrintable(error));
+    }
+    ::umask(previous);
+    QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser), QFile::ReadOwner | QFile::WriteOwner);
 }
 
 QTEST_GUILESS_MAIN(TestSecrets)

@@ -1,8 +1,8 @@
 #include "AuditCsvExport.h"
 
 #include "remediation/AuditCsv.h"
+#include "secrets/PrivateFile.h"
 
-#include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace scimitar::gui {
@@ -32,11 +32,9 @@ bool AuditCsvExport::isRunning() const
 
 QString AuditCsvExport::write(const QList<JournalEntry>& entries, const QString& path)
 {
-    const QByteArray data = AuditCsv::write(entries).toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        return QStringLiteral("Could not write %1: %2.").arg(path, file.errorString());
-    return {};
+    QString error;
+    PrivateFile::write(path, AuditCsv::write(entries).toUtf8(), &error); // who changed whose access: 0600
+    return error;
 }
 
 } // namespace scimitar::gui

@@ -10,6 +10,7 @@
 #include "drift/GroupDiffModel.h"
 #include "remediation/BlastRadius.h"
 #include "remediation/ChangeWords.h"
+#include "secrets/PrivateFile.h"
 #include "widgets/PlainText.h"
 
 #include <QAction>
@@ -30,7 +31,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -507,13 +507,7 @@ bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString
             ? QJsonDocument(BlastRadius::findingsJson(findings, m_result ? m_result->snapshot.get() : nullptr))
                   .toJson(QJsonDocument::Indented)
             : FindingCsv::write(findings).toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        if (error)
-            *error = tr("Could not write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return PrivateFile::write(path, data, error); // who holds what access: the user's alone (0600)
 }
 
 void DriftPage::exportWithDialog(ExportFormat format)

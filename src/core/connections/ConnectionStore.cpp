@@ -1,5 +1,7 @@
 #include "connections/ConnectionStore.h"
 
+#include "secrets/PrivateFile.h"
+
 #include <QDebug>
 #include <QSettings>
 #include <QUuid>
@@ -154,7 +156,7 @@ bool ConnectionStore::remove(const QString& id)
     m_settings.remove(groupOf(id));
     if (lastConnectionId() == id)
         m_settings.remove(lastIdKey);
-    m_settings.sync();
+    PrivateFile::sync(m_settings);
     emit changed();
     return true;
 }
@@ -170,12 +172,12 @@ void ConnectionStore::setLastConnectionId(const QString& id)
         m_settings.remove(lastIdKey);
     else
         m_settings.setValue(lastIdKey, id);
-    m_settings.sync();
+    PrivateFile::sync(m_settings);
 }
 
 QString ConnectionStore::syncError() const
 {
-    m_settings.sync();
+    PrivateFile::sync(m_settings);
     switch (m_settings.status()) {
     case QSettings::NoError:
         return {};

@@ -1,6 +1,7 @@
 #include "connections/IdpConnectionStore.h"
 
 #include "idp/IdpSourceFactory.h"
+#include "secrets/PrivateFile.h"
 
 #include <QDebug>
 #include <QSettings>
@@ -190,14 +191,14 @@ bool IdpConnectionStore::remove(const QString& id)
     if (!find(id))
         return false;
     m_settings.remove(groupOf(id));
-    m_settings.sync();
+    PrivateFile::sync(m_settings);
     emit changed();
     return true;
 }
 
 QString IdpConnectionStore::syncError() const
 {
-    m_settings.sync();
+    PrivateFile::sync(m_settings);
     switch (m_settings.status()) {
     case QSettings::NoError:
         return {};

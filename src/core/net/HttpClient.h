@@ -37,6 +37,12 @@ public:
     // Another secret this client sends (an OAuth client secret in a request body), scrubbed the same way.
     void addSecret(const QByteArray& secret) { m_scrubber.add(secret); }
     void setRetryPolicy(const RetryPolicy& policy) { m_policy = policy; }
+
+    // Answers every request in this process instead of over the network, so the readers above can be fed
+    // arbitrary bytes at memory speed (the fuzz targets) or wire shapes no server can be made to send. The answer
+    // is delivered asynchronously and scrubbed like a real one; it is not retried. Never set in the products.
+    using Responder = std::function<HttpResponse(const HttpRequest&)>;
+    void setResponder(Responder responder) { m_responder = std::move(responder); }
     const RetryPolicy& retryPolicy() const { return m_policy; }
 
     // Queues the request; `done` is called exactly once (also when cancelled) in this object's thread.
@@ -78,6 +84,7 @@ private:
     RetryPolicy m_policy;
     QByteArray m_authorization;
     SecretScrubber m_scrubber;
+    Responder m_responder;
     quint64 m_nextId = 1;
     int m_inFlight = 0;
     QQueue<quint64> m_ready;

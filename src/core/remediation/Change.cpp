@@ -67,10 +67,10 @@ PrincipalKind Change::principalKind() const
     return isMemberOp(op) ? memberKind : objectKind;
 }
 
-QString Change::describe() const
+namespace {
+
+QString describeChange(ChangeOp op, const QString& who, const QString& member, const QString& value)
 {
-    const QString who = objectName.isEmpty() ? objectId : objectName;
-    const QString member = memberName.isEmpty() ? value : memberName;
     switch (op) {
     case ChangeOp::RemoveRole:
         return QStringLiteral("Remove role %1 from %2").arg(value, who);
@@ -90,6 +90,25 @@ QString Change::describe() const
         return QStringLiteral("Reactivate %1").arg(who);
     }
     return {};
+}
+
+QString quoted(const QString& text)
+{
+    return QStringLiteral("“%1”").arg(text);
+}
+
+} // namespace
+
+QString Change::describe() const
+{
+    return describeChange(op, objectName.isEmpty() ? objectId : objectName, memberName.isEmpty() ? value : memberName,
+                          value);
+}
+
+QString Change::describeQuoted() const
+{
+    return describeChange(op, quoted(objectName.isEmpty() ? objectId : objectName),
+                          quoted(memberName.isEmpty() ? value : memberName), quoted(value));
 }
 
 Change Change::inverse() const

@@ -49,6 +49,9 @@ struct Change
     // What a reviewer reads: "Remove role arn:… from ana@acme.example", "Remove ana@acme.example from group
     // pii-analysts", "Deactivate ana@acme.example".
     QString describe() const;
+    // The same with every name and value in quotes, for a question the operator answers: a name with trailing
+    // spaces, or one made to read like part of the sentence ("x from group admins"), cannot pass for another.
+    QString describeQuoted() const;
     // The change that undoes this one (remove role ↔ add role, deactivate ↔ reactivate, …). Every op has one.
     Change inverse() const;
     // Whether the change takes access away (what the guards are about).

@@ -168,6 +168,7 @@ bool ChangeRunner::begin(const QList<RunItem>& items, const RunSettings& setting
     m_toVerify.clear();
     m_verified = 0;
     m_cancelled = false;
+    m_stopReason.clear();
     m_running = true;
     m_journal.reset();
 
@@ -291,7 +292,9 @@ void ChangeRunner::sendNext()
     if (m_cancelled) {
         ItemStatus status;
         status.state = ItemStatus::State::Cancelled;
-        status.detail = QStringLiteral("Not sent: the batch was cancelled.");
+        status.detail = m_stopReason.isEmpty()
+                            ? QStringLiteral("Not sent: the batch was cancelled.")
+                            : QStringLiteral("Not sent: the batch stopped because %1.").arg(m_stopReason);
         setStatus(index, status);
         sendNext();
         return;
@@ -331,6 +334,7 @@ void ChangeRunner::sendNext()
         setStatus(index, status);
         // Every later item would fail the same way; none of them may go out unjournaled.
         m_cancelled = true;
+        m_stopReason = QStringLiteral("the audit journal failed (%1)").arg(error);
         sendNext();
         return;
     }
@@ -383,7 +387,8 @@ bool ChangeRunner::journalOutcome(int index)
     QString error;
     if (m_journal->recordOutcome(outcome, &error))
         return true;
-    status.detail += QStringLiteral(" The outcome could not be journaled (%1); the batch stops here.").arg(error);
+    status.journalError = error;
+    m_stopReason = QStringLiteral("the audit journal failed (%1)").arg(error);
     return false;
 }
 

@@ -84,6 +84,8 @@ struct ItemStatus
     std::optional<bool> revoked;
     QStringList stillHeldThrough;
     QString revocation; // "pii-read held by no path any more", "pii-read still held through pii-analysts", …
+    // Why the journal could not record this item's outcome; the batch stopped after it.
+    QString journalError;
 
     bool tookEffect() const { return state == State::Done || state == State::AlreadyInState; }
 };
@@ -111,6 +113,9 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
     const QList<ItemStatus>& statuses() const { return m_statuses; }
+    // Why the batch stopped by itself before every item was sent ("the audit journal failed (…)"); empty when it
+    // ran to the end or the user cancelled it.
+    const QString& stopReason() const { return m_stopReason; }
 
     // Done, already absent, failed (with the server's words) or unknown (no answer), from one PATCH answer.
     static ItemStatus classify(const Change& change, const net::HttpResponse& response);
@@ -156,6 +161,7 @@ private:
     int m_verified = 0;
     bool m_running = false;
     bool m_cancelled = false;
+    QString m_stopReason;
     quint64 m_generation = 0;
 };
 

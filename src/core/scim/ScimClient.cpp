@@ -34,11 +34,19 @@ QUrl ScimClient::resourceUrl(const QString& resource, const QString& id) const
     return url;
 }
 
+int ScimClient::maxResources(const QString& resource)
+{
+    // Databricks' documented limits, the same for a workspace and an account: 10,000 users and service principals
+    // together, 5,000 groups. A server claiming more is broken or hostile; believing it would plan without bound.
+    return resource == QLatin1String("Groups") ? 5000 : 10000;
+}
+
 ScimPager* ScimClient::createPager(const QString& resource, const QString& label, const QStringList& attributes,
                                    QObject* parent)
 {
     auto* pager = new ScimPager(m_http, collectionUrl(resource), label, parent);
     pager->setAttributes(attributes);
+    pager->setMaxResources(maxResources(resource));
     return pager;
 }
 

@@ -36,6 +36,8 @@ public:
     QUrl collectionUrl(const QString& resource) const;
     QUrl resourceUrl(const QString& resource, const QString& id) const;
 
+    // The most resources of one collection Databricks holds ("Groups": 5,000; users, service principals: 10,000).
+    static int maxResources(const QString& resource);
     // A pager for one collection ("Users", "Groups", "ServicePrincipals"); the caller connects and starts it.
     ScimPager* createPager(const QString& resource, const QString& label, const QStringList& attributes,
                            QObject* parent);

@@ -8,6 +8,7 @@
 #include <QJsonParseError>
 #include <QUrlQuery>
 #include <climits>
+#include <cmath>
 
 namespace scimitar {
 
@@ -93,18 +94,16 @@ void ScimPager::onPage(int startIndex, int segmentEnd, const QByteArray& body)
         return;
     }
     const bool firstPage = startIndex == 1 && segmentEnd == kOpenEnded && m_idAt.isEmpty() && m_total < 0;
-    const QJsonValue totalValue = page.value(QLatin1String("totalResults"));
-    if (totalValue.isDouble()) {
-        const int total = totalValue.toInt();
-        if (m_total < 0) {
-            m_total = total;
-        } else if (total != m_total) {
-            inconsistent(QStringLiteral("totalResults went from %1 to %2").arg(m_total).arg(total));
-            return;
-        }
-    }
+    if (!acceptTotal(page.value(QLatin1String("totalResults")), where))
+        return;
 
     const QJsonArray resources = resourcesValue.toArray();
+    const int next = startIndex + int(resources.size());
+    const bool segmentDone = segmentEnd != kOpenEnded && (resources.isEmpty() || next >= segmentEnd);
+    if (segmentDone) {
+        --m_segmentsInFlight;
+        planMore();
+    }
     if (resources.isEmpty()) {
         m_sawEmptyPage = true;
         finishIfIdle();
@@ -117,9 +116,15 @@ void ScimPager::onPage(int startIndex, int segmentEnd, const QByteArray& body)
         return;
     }
     const int seen = int(m_idAt.size());
+    if (seen > m_maxResources) {
+        fail(QStringLiteral("Listing %1: the server sent more than %2, the most the collection can hold, so the "
+                            "list cannot be trusted.")
+                 .arg(m_label)
+                 .arg(m_maxResources));
+        return;
+    }
     emit progress(seen, std::max(m_total, seen));
 
-    const int next = startIndex + int(resources.size());
     if (firstPage) {
         planSegments(next);
     } else if (segmentEnd != kOpenEnded) {
@@ -129,6 +134,34 @@ void ScimPager::onPage(int startIndex, int segmentEnd, const QByteArray& body)
         request(next, kOpenEnded);
     }
     finishIfIdle();
+}
+
+bool ScimPager::acceptTotal(const QJsonValue& totalValue, const QString& where)
+{
+    if (totalValue.isUndefined() || totalValue.isNull())
+        return true; // optional: without it the listing reads on until an empty page
+    const double number = totalValue.toDouble(-1);
+    if (!totalValue.isDouble() || !(number >= 0) || number != std::trunc(number) || number > INT_MAX) {
+        const QString shown = totalValue.isDouble() ? QString::number(number, 'g', 17) : QStringLiteral("not a number");
+        fail(QStringLiteral("%1: the server's totalResults (%2) is not a count.").arg(where, shown));
+        return false;
+    }
+    const int total = int(number);
+    if (total > m_maxResources) {
+        fail(QStringLiteral("Listing %1: the server reports %2, more than the %3 the collection can hold, so the "
+                            "answer cannot be trusted (nothing more was asked).")
+                 .arg(m_label)
+                 .arg(total)
+                 .arg(m_maxResources));
+        return false;
+    }
+    if (m_total < 0) {
+        m_total = total;
+    } else if (total != m_total) {
+        inconsistent(QStringLiteral("totalResults went from %1 to %2").arg(m_total).arg(total));
+        return false;
+    }
+    return true;
 }
 
 bool ScimPager::store(int startIndex, const QJsonArray& resources, QString* conflict)
@@ -171,13 +204,25 @@ void ScimPager::planSegments(int next)
     if (next > m_total)
         return;
     // The rest of the range as segments of the server's own page size, all but the last bounded.
-    const int stride = std::max(next - 1, kMinimumStride);
-    int segmentStart = next;
-    while (segmentStart + stride <= m_total) {
-        request(segmentStart, segmentStart + stride);
-        segmentStart += stride;
+    m_stride = std::max(next - 1, kMinimumStride);
+    m_nextSegment = next;
+    m_allPlanned = false;
+    planMore();
+}
+
+void ScimPager::planMore()
+{
+    while (!m_done && !m_allPlanned && m_segmentsInFlight < kSegmentsAhead) {
+        if (m_nextSegment + m_stride <= m_total) {
+            ++m_segmentsInFlight;
+            request(m_nextSegment, m_nextSegment + m_stride);
+            m_nextSegment += m_stride;
+        } else {
+            // The last segment reads on past totalResults, so extra resources a server sends are noticed.
+            m_allPlanned = true;
+            request(m_nextSegment, kOpenEnded);
+        }
     }
-    request(segmentStart, kOpenEnded);
 }
 
 void ScimPager::inconsistent(const QString& what)
@@ -198,6 +243,10 @@ void ScimPager::inconsistent(const QString& what)
     m_outstanding = 0;
     m_pagesFetched = 0;
     m_sawEmptyPage = false;
+    m_stride = 0;
+    m_nextSegment = 0;
+    m_segmentsInFlight = 0;
+    m_allPlanned = true;
     m_idAt.clear();
     m_positionOf.clear();
     m_byPosition.clear();

@@ -2,6 +2,7 @@
 target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/KeychainSecretStore.cpp ${CMAKE_CURRENT_LIST_DIR}/KeychainSecretStore.h
     ${CMAKE_CURRENT_LIST_DIR}/MemorySecretStore.cpp ${CMAKE_CURRENT_LIST_DIR}/MemorySecretStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/PrivateFile.cpp ${CMAKE_CURRENT_LIST_DIR}/PrivateFile.h
     ${CMAKE_CURRENT_LIST_DIR}/ProcessHardening.cpp ${CMAKE_CURRENT_LIST_DIR}/ProcessHardening.h
     ${CMAKE_CURRENT_LIST_DIR}/SecretKeys.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretKeys.h
     ${CMAKE_CURRENT_LIST_DIR}/SecretResult.cpp ${CMAKE_CURRENT_LIST_DIR}/SecretResult.h
