@@ -70,6 +70,33 @@ inline net::HttpResponse answerFrom(const QByteArray& piece)
     return response;
 }
 
+// An HttpClient whose answers are the pieces of one input, in order, and `whenSpent` once they are used up (an
+// empty page, so every listing ends). The QCoreApplication is made here too.
+class PieceResponder
+{
+public:
+    PieceResponder(const uint8_t* data, size_t size, const QByteArray& whenSpent)
+        : m_pieces((ensureApplication(), pieces(bytes(data, size))))
+    {
+        m_http.setResponder([this, whenSpent](const net::HttpRequest&) {
+            return answerFrom(m_next < m_pieces.size() ? m_pieces.at(m_next++) : whenSpent);
+        });
+    }
+
+    net::HttpClient* http() { return &m_http; }
+    qsizetype pieceCount() const { return m_pieces.size(); }
+    // The Sender the IdP pagers take.
+    auto sender()
+    {
+        return [this](const net::HttpRequest& request, net::HttpClient::Callback done) { m_http.send(request, done); };
+    }
+
+private:
+    QList<QByteArray> m_pieces;
+    qsizetype m_next = 0;
+    net::HttpClient m_http;
+};
+
 // Runs the event loop until `settled` or a bound on rounds (a reader that never settles is a finding too, but a
 // hang is found by libFuzzer's own -timeout).
 inline void runUntil(const std::function<bool()>& settled, int maxRounds = 100000)

@@ -6,18 +6,12 @@ using namespace scimitar;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    fuzz::ensureApplication();
-    const QList<QByteArray> answers = fuzz::pieces(fuzz::bytes(data, size));
-    qsizetype next = 0;
-    net::HttpClient http;
-    http.setResponder([&](const net::HttpRequest&) {
-        return fuzz::answerFrom(next < answers.size() ? answers.at(next++) : QByteArray());
-    });
+    fuzz::PieceResponder server(data, size, QByteArray());
     EntraSettings settings;
     settings.tenant = QStringLiteral("00000000-0000-0000-0000-000000000001");
     settings.clientId = QStringLiteral("00000000-0000-0000-0000-000000000002");
     settings.clientSecret = QByteArrayLiteral("fuzz-client-secret");
-    EntraTokenProvider provider(&http, settings);
+    EntraTokenProvider provider(server.http(), settings);
     int answered = 0;
     // Twice: the second call is served from the first token when it was good, and fetches again when it was not.
     provider.token([&](const QByteArray&, const QString&) { ++answered; });

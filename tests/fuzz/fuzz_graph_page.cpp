@@ -6,15 +6,8 @@ using namespace scimitar;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    fuzz::ensureApplication();
-    const QList<QByteArray> pages = fuzz::pieces(fuzz::bytes(data, size));
-    qsizetype next = 0;
-    net::HttpClient http;
-    http.setResponder([&](const net::HttpRequest&) {
-        return fuzz::answerFrom(next < pages.size() ? pages.at(next++) : QByteArrayLiteral("{\"value\":[]}"));
-    });
-    EntraPager pager([&](const net::HttpRequest& request, net::HttpClient::Callback done) { http.send(request, done); },
-                     QUrl(QStringLiteral("https://graph.microsoft.com")),
+    fuzz::PieceResponder server(data, size, QByteArrayLiteral("{\"value\":[]}"));
+    EntraPager pager(server.sender(), QUrl(QStringLiteral("https://graph.microsoft.com")),
                      QStringLiteral("Entra ID: reading members of 'PII Readers'"),
                      QStringLiteral("GroupMember.Read.All"));
     pager.setMaxPages(200);

@@ -6,16 +6,9 @@ using namespace scimitar;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    fuzz::ensureApplication();
-    const QList<QByteArray> pages = fuzz::pieces(fuzz::bytes(data, size));
-    qsizetype next = 0;
-    net::HttpClient http;
-    http.setResponder([&](const net::HttpRequest&) {
-        return fuzz::answerFrom(next < pages.size() ? pages.at(next++) : QByteArrayLiteral("[]"));
-    });
-    const QUrl org(QStringLiteral("https://acme.okta.com"));
-    OktaPager pager([&](const net::HttpRequest& request, net::HttpClient::Callback done) { http.send(request, done); },
-                    org, QStringLiteral("Okta: reading members of 'dbx-pii'"));
+    fuzz::PieceResponder server(data, size, QByteArrayLiteral("[]"));
+    OktaPager pager(server.sender(), QUrl(QStringLiteral("https://acme.okta.com")),
+                    QStringLiteral("Okta: reading members of 'dbx-pii'"));
     pager.setMaxPages(200);
     bool settled = false;
     QObject::connect(&pager, &OktaPager::finished, [&] { settled = true; });

@@ -44,13 +44,13 @@ export build_dir seconds here out_dir
 printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one {}'
 
 failed=0
-printf '%-24s %14s %8s  %s\n' target executions corpus result
+printf '%-24s %14s %11s  %s\n' target executions 'new inputs' result
 for target in "${targets[@]}"; do
     work="$out_dir/$target"
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
     corpus=$(find "$work/corpus" -type f | wc -l)
     result=$(cat "$work/result")
-    printf '%-24s %14s %8s  %s\n' "$target" "${executions:-?}" "$corpus" "$result"
+    printf '%-24s %14s %11s  %s\n' "$target" "${executions:-?}" "$corpus" "$result"
     if [ "$result" != ok ]; then
         failed=1
         echo "--- $target: $(grep -m1 -E 'ERROR|SUMMARY|deadly|timeout' "$work/log" || tail -1 "$work/log")"
