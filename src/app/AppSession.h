@@ -44,6 +44,7 @@ public:
 
     MainWindow* mainWindow() const { return m_window.get(); }
     DemoEnvironment* demo() const { return m_demo.get(); }
+    ConnectionStore* connections() const { return m_connections.get(); }
 
 private:
     std::unique_ptr<QSettings> m_settings;

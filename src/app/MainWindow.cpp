@@ -572,17 +572,21 @@ void MainWindow::switchConnection(const QString& id)
         return;
     cancelRefresh();
     updateBusy();
+    const QString previous = m_currentConnectionId;
+    if (!previous.isEmpty() && m_policy)
+        m_policyOf.insert(previous, {*m_policy, m_policyPath, m_policyModified});
     m_currentConnectionId = id;
     const bool transient = std::any_of(m_transientConnections.cbegin(), m_transientConnections.cend(),
                                        [&id](const Connection& c) { return c.id == id; });
     if (!transient)
         m_connections.setLastConnectionId(id);
     m_ui->messageBar->dismiss();
-    // A review belongs to the connection it was made for.
+    // A review belongs to the connection it was made for, and so does its policy.
     if (m_policy) {
         m_driftPage->showNoPolicy({});
         m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
     }
+    choosePolicyFor(id, previous.isEmpty());
     if (const auto cached = m_snapshots.value(id))
         applySnapshot(*cached);
     else
@@ -785,13 +789,87 @@ void MainWindow::onRefreshCancelled(const QString& connectionId)
 
 // ---- drift ----
 
+QString MainWindow::policyPathOf(const QString& connectionId) const
+{
+    if (m_transientPolicyPaths.contains(connectionId))
+        return m_transientPolicyPaths.value(connectionId);
+    return m_connections.policyPath(connectionId);
+}
+
+void MainWindow::bindPolicy(const QString& connectionId, const QString& path)
+{
+    if (connectionId.isEmpty() || path.isEmpty())
+        return;
+    const bool transient = std::any_of(m_transientConnections.cbegin(), m_transientConnections.cend(),
+                                       [&connectionId](const Connection& c) { return c.id == connectionId; });
+    if (transient)
+        m_transientPolicyPaths.insert(connectionId, path); // the demo leaves the user's settings alone
+    else
+        m_connections.setPolicyPath(connectionId, path);
+}
+
+void MainWindow::clearPolicy(const QString& why)
+{
+    m_policy.reset();
+    m_policyPath.clear();
+    m_policyModified = false;
+    m_driftPage->showNoPolicy(why);
+}
+
+void MainWindow::choosePolicyFor(const QString& id, bool firstConnection)
+{
+    if (const auto kept = m_policyOf.find(id); kept != m_policyOf.end()) {
+        m_policy = kept->policy;
+        m_policyPath = kept->path;
+        m_policyModified = kept->modified;
+        return;
+    }
+    const std::optional<Connection> connection = currentConnection();
+    const QString name = connection ? connection->name : id;
+    if (const QString bound = policyPathOf(id); !bound.isEmpty()) {
+        if (m_policy && !m_policyModified && m_policyPath == bound)
+            return;
+        QString error;
+        std::optional<Policy> policy = PolicyParser::load(bound, &error);
+        if (policy) {
+            m_policy = *policy;
+            m_policyPath = bound;
+            m_policyModified = false;
+            return;
+        }
+        clearPolicy(tr("The access policy chosen for %1 cannot be used: %2").arg(name, error));
+        showMessage(MessageBar::Level::Error, error, tr("Open policy…"), [this] { openPolicy(); });
+        return;
+    }
+    if (firstConnection) {
+        // A policy chosen before any connection (the demo's) belongs to the first one.
+        if (m_policy)
+            bindPolicy(id, m_policyPath);
+        return;
+    }
+    if (!m_policy)
+        return;
+    // Never carried over silently: the other connection's policy names another IdP, other groups, other roles.
+    const ActivePolicy offered{*m_policy, m_policyPath, m_policyModified};
+    const QString offeredName = offered.path.isEmpty() ? tr("the unsaved policy") : QFileInfo(offered.path).fileName();
+    clearPolicy(tr("No access policy has been chosen for %1 yet, so its drift is not reviewed. Open one, or use %2 "
+                   "here too.")
+                    .arg(name, offeredName));
+    showMessage(
+        MessageBar::Level::Information,
+        tr("No access policy has been chosen for %1 yet; drift is not reviewed until you choose one.").arg(name),
+        tr("Use %1 here").arg(offeredName), [this, id, offered] {
+            if (id == m_currentConnectionId)
+                setPolicy(offered.policy, offered.path, offered.modified);
+        });
+}
+
 void MainWindow::setPolicy(const Policy& policy, const QString& path, bool modified)
 {
     m_policy = policy;
     m_policyPath = path;
     m_policyModified = modified;
-    if (!path.isEmpty())
-        m_settings.setValue(kPolicyKey, path);
+    bindPolicy(m_currentConnectionId, path);
     m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
     if (m_drift->isRunning())
         return; // under the previous policy; the next Refresh uses this one
@@ -1158,10 +1236,13 @@ void MainWindow::restoreSettings()
     for (DirectoryTablePage* widget : std::as_const(m_pages))
         widget->restoreState(m_settings);
     setCurrentPage(NavigationPage(m_settings.value(kPageKey, int(NavigationPage::Users)).toInt()));
+    // Before policies were bound to connections there was one for the whole window: it becomes the last
+    // connection's, the one it was last used with.
     if (const QString path = m_settings.value(kPolicyKey).toString(); !path.isEmpty()) {
-        QString error;
-        if (!loadPolicy(path, &error))
-            showMessage(MessageBar::Level::Error, error, tr("Open policy…"), [this] { openPolicy(); });
+        const QString last = m_connections.lastConnectionId();
+        if (m_connections.find(last) && m_connections.policyPath(last).isEmpty())
+            m_connections.setPolicyPath(last, path);
+        m_settings.remove(kPolicyKey);
     }
 }
 

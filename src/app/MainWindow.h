@@ -109,6 +109,8 @@ public:
     // The IdP connection of the active policy: where it is and the secret (keychain).
     void editIdpConnection();
     bool loadPolicy(const QString& path, QString* error);
+    // The policy file bound to a connection (empty: none chosen for it yet).
+    QString policyPathOf(const QString& connectionId) const;
     bool isReviewing() const;
 
     // Shown when there is nothing to load yet (no saved connections).
@@ -128,6 +130,11 @@ private:
     void addPage(NavigationPage page, const QString& label, const QIcon& icon, DirectoryTablePage* widget);
     void populateConnections();
     void switchConnection(const QString& id);
+    // After a switch: the policy this connection had this run, else its bound file, else — for the first
+    // connection of the run — the policy chosen before it (the demo's); else none, and the user is asked.
+    void choosePolicyFor(const QString& id, bool firstConnection);
+    void bindPolicy(const QString& connectionId, const QString& path);
+    void clearPolicy(const QString& why);
     void applySnapshot(const PreparedSnapshot& prepared);
     void clearSnapshot();
     void onPrepared(const QString& connectionId, const PreparedSnapshot& prepared);
@@ -177,6 +184,16 @@ private:
     QString m_policyPath;
     // m_policy has changes (e.g. its idp block) that its file does not have.
     bool m_policyModified = false;
+    // Each connection is reviewed under its own policy. The one a connection had this run is kept when switching
+    // away (unsaved changes included); its file path is remembered with the connection (transient ones: here).
+    struct ActivePolicy
+    {
+        Policy policy;
+        QString path;
+        bool modified = false;
+    };
+    QHash<QString, ActivePolicy> m_policyOf;
+    QHash<QString, QString> m_transientPolicyPaths;
     QString m_preparingId; // connection whose fresh snapshot is being turned into table rows
 
     QComboBox* m_connectionPicker = nullptr;

@@ -1,5 +1,6 @@
 #include "AppSession.h"
 #include "MainWindow.h"
+#include "connections/ConnectionStore.h"
 #include "demo/DemoEnvironment.h"
 #include "details/DetailsView.h"
 #include "drift/DriftPage.h"
@@ -21,7 +22,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -63,6 +66,7 @@ private slots:
     void failedReviewKeepsStaleReport();
     void policyNamingAnotherHostGetsNoSecret_data();
     void policyNamingAnotherHostGetsNoSecret();
+    void eachConnectionHasItsOwnPolicy();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -507,4 +511,55 @@ void TestGuiDrift::policyNamingAnotherHostGetsNoSecret()
 }
 
 QTEST_MAIN(TestGuiDrift)
+// The usability pass reviewed a 10,000-user workspace against the demo's policy and Okta: switching connection kept
+// them. Now each connection has its own policy; one without asks, and nothing is reviewed until the user chooses.
+void TestGuiDrift::eachConnectionHasItsOwnPolicy()
+{
+    const Policy demoPolicy = *m_window->policy();
+    QTemporaryDir dir;
+    const QString demoPath = dir.filePath(QStringLiteral("demo-policy.json"));
+    QVERIFY(QFile::copy(QFINDTESTDATA("../../resources/demo/demo-policy.json"), demoPath));
+    QString error;
+    QVERIFY2(m_window->loadPolicy(demoPath, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs); // its review, under the file's policy
+    const Policy filePolicy = *m_window->policy();
+    const QString demoId = m_window->connectionPicker()->currentData().toString();
+
+    Connection other = Connection::create(QStringLiteral("Staging (10k users)"));
+    other.setHost(m_session->demo()->connection().host.toString());
+    QVERIFY(m_session->connections()->save(other).isEmpty());
+    const auto cleanup = qScopeGuard([&] {
+        m_window->selectConnection(demoId);
+        m_session->connections()->remove(other.id);
+        m_window->setPolicy(demoPolicy);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    });
+    QVERIFY(m_window->selectConnection(other.id));
+    QVERIFY(!m_window->policy()); // not carried over
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("No access policy has been chosen for Staging")),
+             qPrintable(m_window->messageBar()->text()));
+    QVERIFY2(page()->placeholderLabel()->text().contains(QStringLiteral("Staging (10k users)")),
+             qPrintable(page()->placeholderLabel()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY(!page()->result()); // no review under somebody else's IdP
+    QVERIFY(!m_window->policy());
+    QVERIFY(m_session->connections()->policyPath(other.id).isEmpty());
+
+    // Back: the demo's policy again, as it was.
+    QVERIFY(m_window->selectConnection(demoId));
+    QVERIFY(m_window->policy());
+    QCOMPARE(m_window->policy()->idp().url, filePolicy.idp().url);
+    QCOMPARE(m_window->policy()->rules().size(), filePolicy.rules().size());
+
+    // The offer is an explicit choice, and it is remembered with the connection.
+    QVERIFY(m_window->selectConnection(other.id));
+    QVERIFY(!m_window->policy());
+    QSignalSpy action(m_window->messageBar(), &MessageBar::actionTriggered);
+    QVERIFY(m_window->messageBar()->findChild<QPushButton*>());
+    m_window->messageBar()->findChild<QPushButton*>()->click();
+    QCOMPARE(action.size(), 1);
+    QVERIFY(m_window->policy());
+    QCOMPARE(m_session->connections()->policyPath(other.id), demoPath);
+}
+
 #include "tst_gui_drift.moc"

@@ -30,12 +30,14 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 
 using namespace scimitar;
 using namespace scimitar::gui;
@@ -67,6 +69,29 @@ bool holds(const QJsonObject& object, const QString& attribute, const QString& v
 // Fixing drift from the window, end to end against the demo's in-process emulator: the one-click revoke of a
 // finding, and the review dialog (typed confirmation, dry run, guards, cancel). The audit journal is a temp file
 // ($SCIMITAR_AUDIT_JOURNAL), so the tests never touch the user's.
+namespace {
+
+// The dialog lies within its screen's available area, and its Apply and Cancel buttons within the dialog.
+bool fitsTheScreen(QWidget* dialog)
+{
+    const QRect available = dialog->screen()->availableGeometry();
+    if (!available.contains(dialog->frameGeometry())) {
+        qWarning() << "dialog" << dialog->frameGeometry() << "is not within the screen's" << available;
+        return false;
+    }
+    for (const char* name : {"applyButton", "cancelButton"}) {
+        const auto* button = dialog->findChild<QWidget*>(QLatin1String(name));
+        const QRect inDialog(button->mapTo(dialog, QPoint(0, 0)), button->size());
+        if (button->isHidden() || !dialog->rect().contains(inDialog)) {
+            qWarning() << name << inDialog << "is not within the dialog's" << dialog->rect();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 class TestGuiRemediation final : public QObject
 {
     Q_OBJECT
@@ -89,6 +114,7 @@ private slots:
     void oneClickNamesWhatElseGoes();
     void oneClickFixesEveryPath();
     void guardedLossNeedsItsOwnTick();
+    void hundredsLeftOutStillFitTheScreen();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -527,8 +553,13 @@ void TestGuiRemediation::fixSelectedReviewsAndListsWhatIsLeftAlone()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
     ReviewChangesDialog* dialog = m_window->remediation()->dialog();
     QCOMPARE(dialog->model()->rowCount(), 1); // the blocked one gives no change…
-    const QString intro = dialog->findChild<QLabel*>(QStringLiteral("introLabel"))->text();
-    QVERIFY2(intro.contains(QStringLiteral("Left alone")), qPrintable(intro)); // …and says so
+    // …and says so: one line above the changes, the reasons in their own list.
+    const QString intro = dialog->introLabel()->text();
+    QVERIFY2(intro.contains(QStringLiteral("1 item left out of this batch")), qPrintable(intro));
+    QVERIFY(!dialog->leftOutView()->isHidden());
+    QVERIFY2(dialog->leftOutView()->toPlainText().startsWith(QStringLiteral("Left alone: ")),
+             qPrintable(dialog->leftOutView()->toPlainText()));
+    QVERIFY(fitsTheScreen(dialog));
     dialog->close();
     QTRY_VERIFY(!m_window->remediation()->dialog());
 }
@@ -699,6 +730,63 @@ void TestGuiRemediation::guardedLossNeedsItsOwnTick()
     QVERIFY(dialog.applyButton()->isEnabled());
     dialog.guardedCheck()->setChecked(false);
     QCOMPARE(dialog.model()->sendableCount(), 0);
+}
+
+// The blocker from the usability pass: "Fix selected…" on 205 findings, 118 of them blocked, made a dialog 1960 px
+// tall on a 1000 px screen. However much is left out or taken away, the dialog fits the screen and Apply is on it.
+void TestGuiRemediation::hundredsLeftOutStillFitTheScreen()
+{
+    QList<PlannedItem> items;
+    for (int i = 0; i < 40; ++i) {
+        Change change;
+        change.op = ChangeOp::RemoveMember;
+        change.objectKind = PrincipalKind::Group;
+        change.objectId = QString::number(3000 + i);
+        change.objectName = QStringLiteral("team-%1").arg(i);
+        change.value = QString::number(1000 + i);
+        change.memberName = QStringLiteral("person-%1@acme.example").arg(i);
+        PlannedItem item;
+        item.run.change = change;
+        for (int k = 0; k < 8; ++k)
+            item.radius.sideEffects.append(
+                {SideEffect::Kind::Group, QStringLiteral("nested-%1-%2").arg(i).arg(k), change.objectName, {}});
+        item.radius.sideEffects.append({SideEffect::Kind::Group, QStringLiteral("admins"), change.objectName, {}});
+        item.radiusKnown = true;
+        item.run.guardedLoss = ChangeGuard(GuardContext()).guardedLoss(change, item.radius.sideEffects);
+        items.append(item);
+    }
+    ReviewChangesDialog::LeftOut leftOut;
+    for (int i = 0; i < 3; ++i)
+        leftOut.failed.append(
+            QStringLiteral("FAILED, cannot be sent: gone-%1@acme.example — the user no longer exists.").arg(i));
+    for (int i = 0; i < 118; ++i)
+        leftOut.alone.append(
+            QStringLiteral("Left alone: user-%1@acme.example — Blocked: Suspicious mass change: 118 of "
+                           "the 240 active users would be deactivated at once.")
+                .arg(i));
+    RunSettings settings;
+    settings.connectionName = QStringLiteral("prod");
+    ReviewChangesDialog dialog;
+    QAbstractItemModelTester tester(dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    dialog.setChanges(items, settings, leftOut);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    QVERIFY(fitsTheScreen(&dialog));
+    // Every reason is listed, failures first; above the changes, one line each.
+    QCOMPARE(dialog.leftOutView()->document()->blockCount(), 121);
+    QVERIFY(dialog.leftOutView()->toPlainText().startsWith(QStringLiteral("FAILED, cannot be sent: gone-0")));
+    const QString intro = dialog.introLabel()->text();
+    QCOMPARE(intro.count(QLatin1Char('\n')), 2);
+    QVERIFY2(intro.contains(QStringLiteral("3 findings FAILED")) &&
+                 intro.contains(QStringLiteral("118 items left out")),
+             qPrintable(intro));
+    QVERIFY2(dialog.blastLabel()->text().contains(QStringLiteral("more (see each change")),
+             qPrintable(dialog.blastLabel()->text()));
+    QVERIFY2(dialog.guardedCheck()->text().contains(QStringLiteral("the 40 changes")),
+             qPrintable(dialog.guardedCheck()->text()));
+    QVERIFY2(dialog.blastLabel()->text().contains(QStringLiteral("And 37 more")),
+             qPrintable(dialog.blastLabel()->text()));
 }
 
 #include "tst_gui_remediation.moc"

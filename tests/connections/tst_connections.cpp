@@ -569,6 +569,13 @@ void TestConnections::storeRoundTrip()
     QVERIFY(!store.findByName(QStringLiteral("gamma")));
     QCOMPARE(store.lastConnectionId(), beta.id);
 
+    // Each connection's own policy; editing the connection keeps it, removing the connection forgets it.
+    QVERIFY(store.policyPath(beta.id).isEmpty());
+    store.setPolicyPath(beta.id, QStringLiteral("/repo/beta-policy.json"));
+    store.setPolicyPath(zeta.id, QStringLiteral("/repo/zeta-policy.json"));
+    store.setPolicyPath(Connection::newId(), QStringLiteral("/repo/nobody.json")); // no such connection: nothing
+    QCOMPARE(ConnectionStore(iniPath).policyPath(beta.id), QStringLiteral("/repo/beta-policy.json"));
+
     // Update in place.
     zeta.name = QStringLiteral("Zeta prod");
     zeta.readOnly = false;
@@ -577,10 +584,13 @@ void TestConnections::storeRoundTrip()
     QCOMPARE(store.find(zeta.id), zeta);
 
     // Removing the last used connection forgets it as last used.
+    QCOMPARE(store.policyPath(zeta.id), QStringLiteral("/repo/zeta-policy.json"));
     QVERIFY(store.remove(beta.id));
     QVERIFY(!store.remove(beta.id));
     QCOMPARE(store.lastConnectionId(), QString());
     QCOMPARE(store.list().size(), 2);
+    QVERIFY(store.policyPath(beta.id).isEmpty());
+    QCOMPARE(store.list().size(), 2); // a policy path alone is no connection
 
     // The caller's own QSettings works the same.
     QSettings settings(iniPath, QSettings::IniFormat);

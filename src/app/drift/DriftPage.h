@@ -74,6 +74,7 @@ public:
     QComboBox* kindFilter() const { return m_kindFilter; }
     QChart* chart() const { return m_chart; }
     QLabel* summaryLabel() const { return m_summary; }
+    QLabel* placeholderLabel() const { return m_placeholder; }
 
     // The group diff tab: one managed Databricks group beside the IdP groups that grant it.
     void showGroupDiff(const QString& databricksGroup);

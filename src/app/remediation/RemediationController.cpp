@@ -246,34 +246,37 @@ void RemediationController::reviewFindings(const QList<Finding>& findings)
 {
     const RemediationContext context = m_context ? m_context() : RemediationContext();
     const FindingChanges::Plan plan = FindingChanges::plan(findings, context.snapshot.get());
-    QStringList notes;
+    ReviewChangesDialog::LeftOut leftOut;
     // A finding that asks for a change which cannot be built is a failure the operator must see, not a skip.
     for (const FindingChanges::Plan::Failed& failed : plan.failed)
-        notes.append(tr("FAILED, cannot be sent: %1 — %2").arg(failed.finding.principal.userName, failed.reason));
+        leftOut.failed.append(
+            tr("FAILED, cannot be sent: %1 — %2").arg(failed.finding.principal.userName, failed.reason));
     for (const FindingChanges::Skipped& skipped : plan.skipped)
-        notes.append(tr("Left alone: %1 — %2").arg(skipped.finding.principal.userName, skipped.reason));
+        leftOut.alone.append(tr("Left alone: %1 — %2").arg(skipped.finding.principal.userName, skipped.reason));
     if (plan.changes.isEmpty()) {
-        emit message(
-            plan.failed.isEmpty() ? MessageBar::Level::Warning : MessageBar::Level::Error,
-            tr("None of the selected findings can be fixed automatically. %1").arg(notes.join(QLatin1Char(' '))));
+        const QStringList notes = leftOut.failed + leftOut.alone;
+        emit message(plan.failed.isEmpty() ? MessageBar::Level::Warning : MessageBar::Level::Error,
+                     tr("None of the selected findings can be fixed automatically. %1")
+                         .arg(notes.size() <= 3 ? notes.join(QLatin1Char(' '))
+                                                : tr("%1 … and %2 more.").arg(notes.first()).arg(notes.size() - 1)));
         return;
     }
     const SnapshotPtr snapshot = context.snapshot;
-    withSettings([this, plan, notes, snapshot](const RunSettings& settings) {
+    withSettings([this, plan, leftOut, snapshot](const RunSettings& settings) {
         // Each finding's fix measured as a whole on the snapshot it was found in, and its target re-read after.
         ReviewChangesDialog* dialog = openDialog();
-        dialog->setChanges(PlannedItems::of(plan, *snapshot, settings.guard), settings, notes);
+        dialog->setChanges(PlannedItems::of(plan, *snapshot, settings.guard), settings, leftOut);
         dialog->open();
     });
 }
 
-void RemediationController::reviewChanges(const QList<RunItem>& items, const QStringList& notes)
+void RemediationController::reviewChanges(const QList<RunItem>& items)
 {
     const RemediationContext context = m_context ? m_context() : RemediationContext();
     const SnapshotPtr snapshot = context.snapshot;
-    withSettings([this, items, notes, snapshot](const RunSettings& settings) {
+    withSettings([this, items, snapshot](const RunSettings& settings) {
         ReviewChangesDialog* dialog = openDialog();
-        dialog->setChanges(PlannedItems::of(items, snapshot.get(), settings.guard), settings, notes);
+        dialog->setChanges(PlannedItems::of(items, snapshot.get(), settings.guard), settings);
         dialog->open();
     });
 }
@@ -299,20 +302,20 @@ void RemediationController::reviewUndo(const QList<JournalEntry>& entries)
             return;
         }
         QList<RunItem> items;
-        QStringList notes;
+        ReviewChangesDialog::LeftOut leftOut;
         for (const JournalEntry& entry : entries) {
             if (entry.canUndo())
                 items.append({entry.intent.change.inverse(), entry.intent.id});
             else
-                notes.append(
+                leftOut.alone.append(
                     tr("#%1 cannot be undone: it did not take effect, or was undone already.").arg(entry.intent.id));
         }
         if (items.isEmpty()) {
-            emit message(MessageBar::Level::Warning, notes.join(QLatin1Char(' ')));
+            emit message(MessageBar::Level::Warning, leftOut.alone.join(QLatin1Char(' ')));
             return;
         }
         ReviewChangesDialog* dialog = openDialog();
-        dialog->setChanges(items, settings, notes);
+        dialog->setChanges(items, settings, leftOut);
         dialog->open();
     });
 }

@@ -56,7 +56,7 @@ public:
     void fixFinding(const Finding& finding);
     // Several findings: the review dialog, with the findings that give no change listed and why.
     void reviewFindings(const QList<Finding>& findings);
-    void reviewChanges(const QList<RunItem>& items, const QStringList& notes = {});
+    void reviewChanges(const QList<RunItem>& items);
     // The Audit page's undo: the inverse of each entry that can be undone, with undoOf set.
     void reviewUndo(const QList<JournalEntry>& entries);
     // The Audit page's verify: re-reads entries whose outcome is unknown; sends no change.

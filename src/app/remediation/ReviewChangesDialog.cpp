@@ -5,6 +5,7 @@
 #include "remediation/ChangeItemsModel.h"
 #include "remediation/ChangeWords.h"
 #include "ui_ReviewChangesDialog.h"
+#include "widgets/ScreenFit.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -37,6 +38,7 @@ ReviewChangesDialog::ReviewChangesDialog(QWidget* parent)
     m_ui->requestView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->splitter->setStretchFactor(2, 1);
     m_ui->noteLabel->setVisible(false);
     m_ui->progressBar->setVisible(false);
 
@@ -81,6 +83,29 @@ QCheckBox* ReviewChangesDialog::guardedCheck() const
 {
     return m_ui->guardedCheck;
 }
+void ReviewChangesDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    ScreenFit::fit(this); // again once shown: the window system may have placed it partly off the screen
+}
+
+QLabel* ReviewChangesDialog::introLabel() const
+{
+    return m_ui->introLabel;
+}
+
+QPlainTextEdit* ReviewChangesDialog::leftOutView() const
+{
+    return m_ui->leftOutView;
+}
+
+void ReviewChangesDialog::showLeftOut(const LeftOut& leftOut)
+{
+    m_ui->leftOutPane->setVisible(!leftOut.isEmpty());
+    m_ui->leftOutLabel->setText(tr("&Left out of this batch (%1):").arg(leftOut.failed.size() + leftOut.alone.size()));
+    m_ui->leftOutView->setPlainText((leftOut.failed + leftOut.alone).join(QLatin1Char('\n')));
+}
+
 QLabel* ReviewChangesDialog::blastLabel() const
 {
     return m_ui->blastLabel;
@@ -157,13 +182,13 @@ QStringList ReviewChangesDialog::refusals() const
     return refusals;
 }
 
-void ReviewChangesDialog::setChanges(const QList<RunItem>& items, const RunSettings& settings, const QStringList& notes)
+void ReviewChangesDialog::setChanges(const QList<RunItem>& items, const RunSettings& settings, const LeftOut& leftOut)
 {
-    setChanges(PlannedItems::of(items, nullptr, settings.guard), settings, notes);
+    setChanges(PlannedItems::of(items, nullptr, settings.guard), settings, leftOut);
 }
 
 void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunSettings& settings,
-                                     const QStringList& notes)
+                                     const LeftOut& leftOut)
 {
     m_mode = Mode::Apply;
     m_intentIds.clear();
@@ -174,17 +199,29 @@ void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunS
         tr("%1 to %2, sent one at a time. Each is written to the audit journal before it is sent, and re-read "
            "afterwards to verify it.")
             .arg(DisplayFormat::count(items.size(), tr("change"), tr("changes")), settings.connectionName);
-    for (const QString& note : notes)
-        intro += QLatin1Char('\n') + note;
+    if (!leftOut.failed.isEmpty())
+        intro +=
+            QLatin1Char('\n') + tr("%1 FAILED: no change can be built for them (see below).")
+                                    .arg(DisplayFormat::count(leftOut.failed.size(), tr("finding"), tr("findings")));
+    if (!leftOut.alone.isEmpty())
+        intro += QLatin1Char('\n') + tr("%1 left out of this batch (see below).")
+                                         .arg(DisplayFormat::count(leftOut.alone.size(), tr("item"), tr("items")));
     m_ui->introLabel->setText(intro);
+    showLeftOut(leftOut);
 
     // The batch's sum: everything it takes away beyond what the findings are about, at a glance.
     const BlastRadius total = PlannedItems::total(items);
     QStringList lines;
     if (!total.sideEffects.isEmpty()) {
+        // At most ten in this sum (each change's own column lists all of its own): a batch that takes away
+        // hundreds must still leave the buttons on the screen.
+        constexpr qsizetype kListed = 10;
         QStringList parts;
-        for (const SideEffect& effect : total.sideEffects)
+        for (const SideEffect& effect : total.sideEffects.mid(0, kListed))
             parts.append(BlastRadius::describe(effect));
+        if (total.sideEffects.size() > kListed)
+            parts.append(
+                tr("and %1 more (see each change's “Also takes away”)").arg(total.sideEffects.size() - kListed));
         lines.append(tr("Beyond what the changes are for, this batch also takes away: %1.")
                          .arg(parts.join(QStringLiteral(", "))));
     }
@@ -206,11 +243,18 @@ void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunS
     m_ui->blastLabel->setVisible(true);
     m_ui->guardedCheck->setChecked(false);
     m_ui->guardedCheck->setVisible(!guarded.isEmpty());
-    const QString losses = guarded.join(QLatin1Char(' '));
-    m_ui->guardedCheck->setText(
-        guarded.size() == 1
-            ? tr("Also send the change that takes away guarded access: %1").arg(losses)
-            : tr("Also send the %1 changes that take away guarded access: %2").arg(guarded.size()).arg(losses));
+    // A check box does not wrap: it says how many; what they take away is a wrapped line of the batch's sum above
+    // (three at most, the rest are in each change's row).
+    m_ui->guardedCheck->setText(guarded.size() == 1
+                                    ? tr("Also send the change that takes away guarded access")
+                                    : tr("Also send the %1 changes that take away guarded access").arg(guarded.size()));
+    m_ui->guardedCheck->setToolTip(guarded.join(QLatin1Char('\n')));
+    if (!guarded.isEmpty()) {
+        QString losses = guarded.mid(0, 3).join(QLatin1Char(' '));
+        if (guarded.size() > 3)
+            losses += QLatin1Char(' ') + tr("And %1 more (see the changes marked guarded).").arg(guarded.size() - 3);
+        m_ui->blastLabel->setText(m_ui->blastLabel->text() + QLatin1Char('\n') + tr("Guarded: %1").arg(losses));
+    }
 
     m_ui->dryRunCheck->setVisible(true);
     m_ui->confirmLabel->setText(tr("To send more than %1 changes, type the connection's name (%2):")
@@ -218,6 +262,7 @@ void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunS
                                     .arg(settings.connectionName));
     m_ui->confirmEdit->clear();
     setupCommon(items, settings, refusals());
+    ScreenFit::fit(this);
 }
 
 void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds,
@@ -233,10 +278,12 @@ void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QLi
     m_ui->dryRunCheck->setVisible(false);
     m_ui->blastLabel->setVisible(false);
     m_ui->guardedCheck->setVisible(false);
+    showLeftOut({});
     QList<PlannedItem> planned;
     for (const RunItem& item : items)
         planned.append({item, {}, false});
     setupCommon(planned, settings, QStringList());
+    ScreenFit::fit(this);
     for (int row = 0; row < items.size(); ++row) {
         ItemStatus status;
         status.state = ItemStatus::State::Unknown;

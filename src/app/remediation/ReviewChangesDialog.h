@@ -40,13 +40,22 @@ public:
     explicit ReviewChangesDialog(QWidget* parent = nullptr);
     ~ReviewChangesDialog() override;
 
-    // The changes to review and send under `settings` (undos carry RunItem::undoOf). `notes`: what was left out
-    // and why (findings without an action, blocked findings), shown above the list.
-    void setChanges(const QList<RunItem>& items, const RunSettings& settings, const QStringList& notes = {});
+    // What a batch leaves out, each with why: failures (a fix asked for that cannot be built) and what is left alone
+    // on purpose (blocked, nothing to do, cannot be undone). Listed in a scrollable pane of their own, with one
+    // summary line above the changes: two hundred of them must not push the buttons off the screen.
+    struct LeftOut
+    {
+        QStringList failed;
+        QStringList alone;
+        bool isEmpty() const { return failed.isEmpty() && alone.isEmpty(); }
+    };
+
+    // The changes to review and send under `settings` (undos carry RunItem::undoOf), and what was left out.
+    void setChanges(const QList<RunItem>& items, const RunSettings& settings, const LeftOut& leftOut = {});
     // The same with each change's blast radius (PlannedItems): shown per change in "Also takes away" and summed
     // for the batch above the buttons. Changes that take away guarded access (admins, a protected group) are
     // refused unless their own check box is ticked.
-    void setChanges(const QList<PlannedItem>& items, const RunSettings& settings, const QStringList& notes = {});
+    void setChanges(const QList<PlannedItem>& items, const RunSettings& settings, const LeftOut& leftOut = {});
     // Verify-only: re-reads journaled changes (intentIds[i] is the journal row of items[i]) and journals what the
     // re-read shows; sends no change.
     void setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds, const RunSettings& settings);
@@ -69,6 +78,8 @@ public:
     QPushButton* undoButton() const;
     QProgressBar* progressBar() const;
     QLabel* noteLabel() const;
+    QLabel* introLabel() const;
+    QPlainTextEdit* leftOutView() const;
     QLabel* progressLabel() const;
 
 signals:
@@ -81,6 +92,9 @@ signals:
 public slots:
     // While a batch runs, Escape and the window's close button stop it instead of leaving it unwatched.
     void reject() override;
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     enum class Phase
@@ -101,6 +115,7 @@ private:
     void apply();
     void updateControls();
     void showRequest();
+    void showLeftOut(const LeftOut& leftOut);
     void onItemChanged(int index, const ItemStatus& status);
     void onVerifying(int done, int total);
     void onFinished(const QList<ItemStatus>& statuses, bool cancelled);

@@ -161,6 +161,25 @@ bool ConnectionStore::remove(const QString& id)
     return true;
 }
 
+QString ConnectionStore::policyPath(const QString& id) const
+{
+    if (!isUsableId(id))
+        return {};
+    return m_settings.value(groupOf(id) + QStringLiteral("/policyPath")).toString();
+}
+
+void ConnectionStore::setPolicyPath(const QString& id, const QString& path)
+{
+    if (!find(id))
+        return;
+    const QString key = groupOf(id) + QStringLiteral("/policyPath");
+    if (path.isEmpty())
+        m_settings.remove(key);
+    else
+        m_settings.setValue(key, path);
+    PrivateFile::sync(m_settings);
+}
+
 QString ConnectionStore::lastConnectionId() const
 {
     return m_settings.value(lastIdKey).toString();

@@ -42,6 +42,11 @@ public:
     QString lastConnectionId() const;
     void setLastConnectionId(const QString& id);
 
+    // The access policy file a connection is reviewed under (empty: none chosen yet). Kept with the connection and
+    // removed with it: a review never runs under a policy — and so against an IdP — nobody chose for it.
+    QString policyPath(const QString& id) const;
+    void setPolicyPath(const QString& id, const QString& path);
+
     // The file behind the settings, for messages.
     QString fileName() const;
 
