@@ -34,6 +34,7 @@
 #include "widgets/DirectoryTablePage.h"
 #include "widgets/MessageBar.h"
 #include "widgets/NavigationDelegate.h"
+#include "widgets/ScreenFit.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -114,10 +115,17 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     setupStatusBar();
     setupPages();
 
+    // Only the table gives way when the window narrows: the navigation keeps room for whole labels, the details a
+    // readable column (at 130 px it wrapped "Entitlem ents"; an e-mail address longer than the column still breaks
+    // at its end rather than scroll sideways). The panes keep their sizes otherwise; only the user moves them, by
+    // dragging a handle.
+    m_ui->navigationList->setMinimumWidth(NavigationDelegate::fullWidth(m_ui->navigationList));
+    m_ui->detailsView->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    m_ui->detailsView->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setStretchFactor(2, 0);
-    m_ui->splitter->setSizes({178, 772, 320});
+    m_ui->splitter->setSizes({m_ui->navigationList->minimumWidth(), 772, 320});
     m_ui->detailsView->showPlaceholder(tr("Choose a connection and press Refresh to load its users, groups and "
                                           "service principals."));
 
@@ -140,6 +148,12 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     m_ui->menuFile->insertSeparator(m_ui->actionQuit);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
+        // In a window too narrow for the whole toolbar the search box sits in its overflow menu: open that first,
+        // or Ctrl+F would type into the table.
+        if (!m_search->isVisible()) {
+            if (auto* more = m_ui->mainToolBar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button")))
+                more->click();
+        }
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
@@ -232,7 +246,8 @@ void MainWindow::setupToolBar()
     m_search->setObjectName(QStringLiteral("searchBox"));
     m_search->setAccessibleName(tr("Search"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(300);
+    // Narrow enough that the whole toolbar fits a 1024 px window; wide enough for its placeholder.
+    m_search->setMinimumWidth(220);
     m_search->setMaximumWidth(420);
     m_search->addAction(AppIcons::search(), QLineEdit::LeadingPosition);
     m_search->installEventFilter(this);
@@ -414,6 +429,16 @@ DirectoryTablePage* MainWindow::page(NavigationPage navPage) const
 DetailsView* MainWindow::detailsView() const
 {
     return m_ui->detailsView;
+}
+
+QSplitter* MainWindow::splitter() const
+{
+    return m_ui->splitter;
+}
+
+QListWidget* MainWindow::navigationList() const
+{
+    return m_ui->navigationList;
 }
 
 MessageBar* MainWindow::messageBar() const
@@ -1129,6 +1154,7 @@ void MainWindow::updateNavigationCounts()
         item->setData(NavigationDelegate::CountRole,
                       m_snapshot ? DisplayFormat::number(widget->model()->rowCount()) : QString());
     }
+    nav->setMinimumWidth(NavigationDelegate::fullWidth(nav));
 }
 
 void MainWindow::updateTitle()
@@ -1227,8 +1253,10 @@ void MainWindow::addToGroup(const DetailsTarget& target)
 
 void MainWindow::restoreSettings()
 {
-    if (!restoreGeometry(m_settings.value(kGeometryKey).toByteArray()))
+    if (!restoreGeometry(m_settings.value(kGeometryKey).toByteArray())) {
         resize(1280, 800);
+        ScreenFit::fit(this); // a first start on a 1024×700 screen gets a window that fits it
+    }
     restoreState(m_settings.value(kStateKey).toByteArray());
     const QByteArray splitter = m_settings.value(kSplitterKey).toByteArray();
     if (!splitter.isEmpty())

@@ -20,6 +20,8 @@ class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QSettings;
+class QSplitter;
+class QListWidget;
 class QTimer;
 class QToolButton;
 
@@ -82,6 +84,8 @@ public:
     QLineEdit* searchBox() const { return m_search; }
     QComboBox* connectionPicker() const { return m_connectionPicker; }
     DetailsView* detailsView() const;
+    QSplitter* splitter() const;
+    QListWidget* navigationList() const;
     MessageBar* messageBar() const;
     QAction* refreshAction() const;
     QAction* cancelAction() const;

@@ -8,13 +8,16 @@
 #include "models/UsersModel.h"
 #include "widgets/DirectoryTablePage.h"
 #include "widgets/MessageBar.h"
+#include "widgets/NavigationDelegate.h"
 
 #include <EmulatorThread.h>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -73,6 +76,8 @@ private slots:
     void f5Refreshes();
     void incompleteListingKeepsThePreviousData();
     void cancelKeepsPreviousData();
+    void panesKeepTheirSizeOnSelection_data();
+    void panesKeepTheirSizeOnSelection();
 
 private:
     DirectoryTablePage* users() const { return m_window->page(NavigationPage::Users); }
@@ -80,6 +85,53 @@ private:
     std::unique_ptr<AppSession> m_session;
     MainWindow* m_window = nullptr;
 };
+
+void TestGuiDemo::panesKeepTheirSizeOnSelection_data()
+{
+    QTest::addColumn<QSize>("window");
+    QTest::newRow("1600×1000") << QSize(1600, 1000);
+    QTest::newRow("1280×800") << QSize(1280, 800);
+    QTest::newRow("1024×700") << QSize(1024, 700);
+}
+
+// From the usability pass: every selection re-laid the window (the details grew, the navigation shrank to "Us…",
+// buttons moved under the mouse), and at 1024×700 the search went into the toolbar's overflow while Ctrl+F typed
+// into the table, and the details wrapped mid-word. Panes now keep their sizes until the user drags a handle.
+void TestGuiDemo::panesKeepTheirSizeOnSelection()
+{
+    QFETCH(QSize, window);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing() && users()->proxy()->rowCount() > 0, kLoadTimeoutMs);
+    m_window->resize(window);
+    QCoreApplication::processEvents();
+    QSplitter* splitter = m_window->splitter();
+    const QList<int> sizes = splitter->sizes();
+    QListWidget* navigation = m_window->navigationList();
+    // Whole labels beside their counts, and a details column wide enough to read.
+    QVERIFY2(sizes.at(0) >= NavigationDelegate::fullWidth(navigation), qPrintable(QString::number(sizes.at(0))));
+    QVERIFY2(sizes.at(2) >= m_window->fontMetrics().averageCharWidth() * 36, qPrintable(QString::number(sizes.at(2))));
+
+    for (const NavigationPage navPage : {NavigationPage::Users, NavigationPage::Groups, NavigationPage::Roles,
+                                         NavigationPage::Entitlements, NavigationPage::ServicePrincipals}) {
+        m_window->setCurrentPage(navPage);
+        QTableView* view = m_window->page(navPage)->view();
+        for (int row = 0; row < std::min(view->model()->rowCount(), 12); ++row) {
+            view->setCurrentIndex(view->model()->index(row, 0));
+            QCoreApplication::processEvents();
+            QVERIFY2(!m_window->detailsView()->toPlainText().isEmpty(), "details follow the selection");
+            QCOMPARE(splitter->sizes(), sizes);
+        }
+    }
+
+    // The search box is always reachable: Ctrl+F puts the cursor in it, never into the table.
+    m_window->setCurrentPage(NavigationPage::Users);
+    users()->view()->setFocus();
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->searchBox()->hasFocus());
+    QVERIFY(m_window->searchBox()->isVisible());
+    QTest::keyClick(m_window->searchBox(), Qt::Key_Escape);
+    m_window->searchBox()->clear();
+    m_window->resize(1280, 800);
+}
 
 void TestGuiDemo::initTestCase()
 {

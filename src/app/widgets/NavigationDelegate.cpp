@@ -1,10 +1,17 @@
 #include "NavigationDelegate.h"
 
 #include <QApplication>
+#include <QListWidget>
 #include <QPainter>
 #include <algorithm>
 
 namespace scimitar::gui {
+
+namespace {
+constexpr int kLeftAir = 4;      // between the edge and the icon
+constexpr int kIconPadding = 16; // around the icon, as the style draws it
+constexpr int kCountPadding = 18;
+} // namespace
 
 NavigationDelegate::NavigationDelegate(QObject* parent)
     : QStyledItemDelegate(parent)
@@ -15,13 +22,13 @@ void NavigationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    opt.rect.adjust(4, 0, 0, 0);          // a little air between the edge and the icon
+    opt.rect.adjust(kLeftAir, 0, 0, 0);   // a little air between the edge and the icon
     opt.state &= ~QStyle::State_HasFocus; // the selection already shows where focus is
     const QString count = index.data(CountRole).toString();
     // The count keeps its place on the right; a label that does not fit beside it is elided (its tooltip has it
     // whole), never drawn underneath it.
-    const int countRoom = count.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(count) + 18;
-    const int textRoom = opt.rect.width() - opt.decorationSize.width() - 16 - countRoom;
+    const int countRoom = count.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(count) + kCountPadding;
+    const int textRoom = opt.rect.width() - opt.decorationSize.width() - kIconPadding - countRoom;
     opt.text = opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, std::max(textRoom, 0));
     const QWidget* widget = option.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
@@ -40,6 +47,22 @@ QSize NavigationDelegate::sizeHint(const QStyleOptionViewItem& option, const QMo
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setHeight(std::max(size.height(), option.fontMetrics.height()) + 14);
     return size;
+}
+
+int NavigationDelegate::fullWidth(const QListWidget* list)
+{
+    const QFontMetrics metrics = list->fontMetrics();
+    int widest = 0;
+    for (int row = 0; row < list->count(); ++row) {
+        const QListWidgetItem* item = list->item(row);
+        const QString count = item->data(CountRole).toString();
+        // Room for a count of five digits even before one is known, so loading does not move the panes.
+        const int countRoom =
+            std::max(metrics.horizontalAdvance(count), metrics.horizontalAdvance(QStringLiteral("00,000")));
+        widest = std::max(widest, metrics.horizontalAdvance(item->text()) + countRoom);
+    }
+    const int frame = 2 * list->frameWidth() + 2 * list->spacing();
+    return kLeftAir + list->iconSize().width() + kIconPadding + widest + kCountPadding + frame + 8;
 }
 
 } // namespace scimitar::gui

@@ -2,6 +2,8 @@
 
 #include <QStyledItemDelegate>
 
+class QListWidget;
+
 namespace scimitar::gui {
 
 // Draws the navigation list's items roomier than a plain list, with the page's item count right-aligned in a
@@ -21,6 +23,10 @@ public:
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+    // The width at which every entry of `list` shows its whole label beside its count: the navigation's minimum,
+    // so a narrow window squeezes the table (which scrolls), never the labels into "Us…".
+    static int fullWidth(const QListWidget* list);
 };
 
 } // namespace scimitar::gui
