@@ -356,6 +356,8 @@ void MainWindow::setupPages()
             showCurrentDetails();
     });
     connect(m_driftPage, &DriftPage::openPolicyRequested, this, &MainWindow::openPolicy);
+    connect(m_driftPage, &DriftPage::exported, this,
+            [this](const QString& sentence) { showMessage(MessageBar::Level::Information, sentence); });
     m_driftPage->view()->installEventFilter(this);
 
     // $SCIMITAR_AUDIT_JOURNAL, else the app's own journal: the file the CLI's audit list reads too.

@@ -1,4 +1,5 @@
 #include "AppSession.h"
+#include "CsvReader.h"
 #include "MainWindow.h"
 #include "connections/ConnectionStore.h"
 #include "demo/DemoEnvironment.h"
@@ -67,6 +68,7 @@ private slots:
     void policyNamingAnotherHostGetsNoSecret_data();
     void policyNamingAnotherHostGetsNoSecret();
     void eachConnectionHasItsOwnPolicy();
+    void exportWritesWhatIsShown();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -460,6 +462,12 @@ void TestGuiDrift::failedReviewKeepsStaleReport()
     const SnapshotPtr tablesBefore = m_window->snapshot();
     // The IdP's token disappears: the next review fails, and the old report stays, marked out of date.
     auto options = m_session->demo()->emulator()->options();
+    const auto restore = qScopeGuard([this, original = options] {
+        // The tests after this one review again with the right token.
+        m_session->demo()->emulator()->setOptions(original);
+        m_window->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    });
     options.oktaToken = QStringLiteral("rotated-token");
     m_session->demo()->emulator()->setOptions(options);
     m_window->refresh();
@@ -511,6 +519,50 @@ void TestGuiDrift::policyNamingAnotherHostGetsNoSecret()
 }
 
 QTEST_MAIN(TestGuiDrift)
+// From the usability pass: with 8 of 15 findings shown, Export CSV wrote all 15 and said nothing.
+void TestGuiDrift::exportWritesWhatIsShown()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    QVERIFY2(page()->result(), qPrintable(m_window->messageBar()->text()));
+    const int all = int(page()->result()->report.findings().size());
+    page()->severityFilter()->setCurrentIndex(1); // High only
+    const auto reset = qScopeGuard([&] { page()->severityFilter()->setCurrentIndex(0); });
+    const int shown = page()->proxy()->rowCount();
+    QVERIFY2(shown > 0 && shown < all, qPrintable(QStringLiteral("%1 of %2").arg(shown).arg(all)));
+    QTemporaryDir dir;
+    for (const auto format : {DriftPage::ExportFormat::Csv, DriftPage::ExportFormat::Json}) {
+        const bool csv = format == DriftPage::ExportFormat::Csv;
+        const QString path = dir.filePath(csv ? QStringLiteral("shown.csv") : QStringLiteral("shown.json"));
+        QString error;
+        QString written;
+        QVERIFY2(page()->exportFindings(path, format, &error, &written), qPrintable(error));
+        QCOMPARE(written, QStringLiteral("Wrote %1 of %2 findings (those shown; the filters hide the rest) to %3.")
+                              .arg(shown)
+                              .arg(all)
+                              .arg(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray data = file.readAll();
+        if (csv) {
+            const QList<QStringList> rows = test::parseCsv(QString::fromUtf8(data));
+            QCOMPARE(rows.size(), shown + 1); // the header, then what the table shows
+            const int severity = int(rows.first().indexOf(QStringLiteral("severity")));
+            QVERIFY(severity >= 0);
+            for (qsizetype row = 1; row < rows.size(); ++row)
+                QCOMPARE(rows.at(row).at(severity), QStringLiteral("high"));
+        } else {
+            QCOMPARE(QJsonDocument::fromJson(data).array().size(), shown);
+        }
+    }
+    // Unfiltered, it is all of them, and says so plainly.
+    page()->severityFilter()->setCurrentIndex(0);
+    QString error;
+    QString written;
+    QVERIFY(page()->exportFindings(dir.filePath(QStringLiteral("all.csv")), DriftPage::ExportFormat::Csv, &error,
+                                   &written));
+    QVERIFY2(written.startsWith(QStringLiteral("Wrote %1 findings to").arg(all)), qPrintable(written));
+}
+
 // The usability pass reviewed a 10,000-user workspace against the demo's policy and Okta: switching connection kept
 // them. Now each connection has its own policy; one without asks, and nothing is reviewed until the user chooses.
 void TestGuiDrift::eachConnectionHasItsOwnPolicy()

@@ -381,6 +381,7 @@ bool AuditPage::exportTo(const QString& path)
         return false;
     m_exportButton->setEnabled(false);
     m_exportStatus->setText(tr("Exporting %1…").arg(DisplayFormat::count(entries.size(), tr("change"), tr("changes"))));
+    m_exportCount = entries.size();
     return true;
 }
 
@@ -397,7 +398,15 @@ void AuditPage::exportWithDialog()
 void AuditPage::onExported(const QString& path, const QString& error)
 {
     m_exportButton->setEnabled(true);
-    m_exportStatus->setText(error.isEmpty() ? tr("Exported to %1").arg(path) : error);
+    // What was written, and that it is what the filters show: a filtered view exports only what it shows.
+    const qsizetype all = m_model->rowCount();
+    const QString written =
+        m_exportCount == all ? tr("Wrote %1 to %2.").arg(DisplayFormat::count(all, tr("change"), tr("changes")), path)
+                             : tr("Wrote %1 of %2 changes (those shown; the filters hide the rest) to %3.")
+                                   .arg(m_exportCount)
+                                   .arg(all)
+                                   .arg(path);
+    m_exportStatus->setText(error.isEmpty() ? written : error);
     m_exportStatus->setForegroundRole(error.isEmpty() ? QPalette::PlaceholderText : QPalette::WindowText);
     emit exportFinished(path, error);
 }

@@ -99,6 +99,7 @@ private:
     QLabel* m_placeholder = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_exportStatus = nullptr;
+    qsizetype m_exportCount = 0; // rows in the export under way
     QProgressBar* m_busy = nullptr;
     QComboBox* m_resultFilter = nullptr;
     QComboBox* m_connectionFilter = nullptr;

@@ -501,15 +501,36 @@ void DriftPage::updateGroupDiff()
     m_diffModel->setDiff(diff ? *diff : ManagedGroupDiff());
 }
 
-bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString* error) const
+QList<Finding> DriftPage::shownFindings() const
 {
-    const QList<Finding> findings = m_result ? m_result->report.findings() : QList<Finding>();
+    QList<Finding> findings;
+    findings.reserve(m_proxy->rowCount());
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        if (const Finding* finding = m_model->finding(m_proxy->mapToSource(m_proxy->index(row, 0)).row()))
+            findings.append(*finding);
+    }
+    return findings;
+}
+
+bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString* error, QString* written) const
+{
+    const QList<Finding> findings = shownFindings();
     const QByteArray data =
         format == ExportFormat::Json
             ? QJsonDocument(BlastRadius::findingsJson(findings, m_result ? m_result->snapshot.get() : nullptr))
                   .toJson(QJsonDocument::Indented)
             : FindingCsv::write(findings).toUtf8();
-    return PrivateFile::write(path, data, error); // who holds what access: the user's alone (0600)
+    if (!PrivateFile::write(path, data, error)) // who holds what access: the user's alone (0600)
+        return false;
+    const qsizetype all = m_result ? m_result->report.findings().size() : 0;
+    if (written)
+        *written = findings.size() == all
+                       ? tr("Wrote %1 to %2.").arg(DisplayFormat::count(all, tr("finding"), tr("findings")), path)
+                       : tr("Wrote %1 of %2 findings (those shown; the filters hide the rest) to %3.")
+                             .arg(findings.size())
+                             .arg(all)
+                             .arg(path);
+    return true;
 }
 
 void DriftPage::exportWithDialog(ExportFormat format)
@@ -524,8 +545,11 @@ void DriftPage::exportWithDialog(ExportFormat format)
         return;
     // Even 10,000 findings are a few MB of text: written here, it takes milliseconds.
     QString error;
-    if (!exportFindings(path, format, &error))
+    QString written;
+    if (!exportFindings(path, format, &error, &written))
         PlainText::warning(this, tr("Export failed"), error);
+    else
+        emit exported(written);
 }
 
 void DriftPage::changeEvent(QEvent* event)

@@ -63,8 +63,11 @@ public:
     QAction* fixSelectedAction() const { return m_fixSelectedAction; }
     void focusTable();
 
-    // Writes the findings the report holds (all of them, whatever the filters show) in the CLI's format.
-    bool exportFindings(const QString& path, ExportFormat format, QString* error) const;
+    // Writes, in the CLI's format, the findings shown — filters and search applied, in the table's order — never the
+    // hidden ones too. On success *written says what was written ("Wrote 8 of 21 findings (those shown) to …").
+    bool exportFindings(const QString& path, ExportFormat format, QString* error, QString* written = nullptr) const;
+    // The findings the table shows, in its order.
+    QList<Finding> shownFindings() const;
 
     // For tests and the window.
     QTableView* view() const { return m_view; }
@@ -88,6 +91,8 @@ signals:
     void openPolicyRequested();
     void fixRequested(const scimitar::Finding& finding);
     void fixSelectedRequested(const QList<scimitar::Finding>& findings);
+    // An export from the page's own menu finished: one sentence for the message bar.
+    void exported(const QString& sentence);
 
 protected:
     void changeEvent(QEvent* event) override;
