@@ -356,6 +356,7 @@ void MainWindow::setupPages()
             showCurrentDetails();
     });
     connect(m_driftPage, &DriftPage::openPolicyRequested, this, &MainWindow::openPolicy);
+    connect(m_remediation, &RemediationController::findingsFixed, m_driftPage, &DriftPage::markFixed);
     connect(m_driftPage, &DriftPage::exported, this,
             [this](const QString& sentence) { showMessage(MessageBar::Level::Information, sentence); });
     m_driftPage->view()->installEventFilter(this);

@@ -279,11 +279,27 @@ void TestGuiRemediation::oneClickRevokeRemovesFinding()
         QCOMPARE(label->textFormat(), Qt::PlainText);
     auto* confirm = box->findChild<QPushButton*>(QStringLiteral("confirmButton"));
     QVERIFY(confirm);
+    // The moment it took effect — long before a re-review against a rate-limited IdP ends — the finding says so
+    // and offers no fix any more.
+    bool markedAtOnce = false;
+    QString fixTip;
+    const QMetaObject::Connection marked =
+        connect(m_window->remediation(), &RemediationController::findingsFixed, this, [&](const QList<Finding>& fixed) {
+            const int current = rowOf(*target);
+            const QModelIndex action = page()->proxy()->index(current, FindingsModel::ActionColumn);
+            markedAtOnce = fixed.size() == 1 && fixed.first() == *target &&
+                           action.data().toString() == QStringLiteral("Fixed — pending re-check");
+            page()->view()->setCurrentIndex(page()->proxy()->index(current, 0));
+            fixTip = page()->fixAction()->isEnabled() ? QString() : page()->fixAction()->toolTip();
+        });
     confirm->click();
 
     // Sent, re-read, then Databricks is refreshed and drift recomputed: the finding is gone from the table.
     QTRY_VERIFY2_WITH_TIMEOUT(rowOf(*target) < 0 && !m_window->isRefreshing(),
                               qPrintable(m_window->messageBar()->text()), kLoadTimeoutMs);
+    disconnect(marked);
+    QVERIFY(markedAtOnce);
+    QVERIFY2(fixTip.startsWith(QStringLiteral("Fixed — pending re-check")), qPrintable(fixTip));
     QVERIFY(page()->result().has_value());
     QVERIFY(!page()->isStale());
     QCOMPARE(waysHeld(*target), 0); // in the fresh snapshot: Databricks now says so

@@ -201,7 +201,9 @@ DriftPage::DriftPage(QWidget* parent)
             emit fixRequested(*finding);
     });
     connect(m_fixSelectedAction, &QAction::triggered, this, [this] {
-        const QList<Finding> findings = selectedFindings();
+        QList<Finding> findings = selectedFindings();
+        // Those fixed a moment ago are not sent again while the re-check runs.
+        findings.removeIf([this](const Finding& finding) { return m_model->isFixed(finding); });
         if (!findings.isEmpty() && m_actionsUnavailable.isEmpty())
             emit fixSelectedRequested(findings);
     });
@@ -359,10 +361,18 @@ void DriftPage::setActionsUnavailable(const QString& reason)
     updateFixActions();
 }
 
+void DriftPage::markFixed(const QList<Finding>& findings)
+{
+    m_model->markFixed(findings);
+    updateFixActions();
+}
+
 QString DriftPage::whyNoFix(const Finding& finding) const
 {
     if (!m_actionsUnavailable.isEmpty())
         return m_actionsUnavailable;
+    if (m_model->isFixed(finding))
+        return tr("Fixed — pending re-check: the change took effect; the next review confirms it.");
     if (isStale())
         return tr("These findings are out of date; refresh before changing anything.");
     if (finding.isBlocked())
@@ -380,11 +390,18 @@ void DriftPage::updateFixActions()
     m_fixAction->setText(verb.isEmpty() ? tr("Fix") : verb + QStringLiteral("…"));
     m_fixAction->setEnabled(why.isEmpty());
     m_fixAction->setToolTip(why.isEmpty() ? FindingText::actionSentence(*finding) : why);
-    const qsizetype selected = m_view->selectionModel()->selectedRows().size();
+    qsizetype selected = 0;
+    qsizetype fixed = 0;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        ++selected;
+        fixed += m_model->isFixed(m_proxy->mapToSource(index).row()) ? 1 : 0;
+    }
     const QString whySelected = !m_actionsUnavailable.isEmpty() ? m_actionsUnavailable
                                 : isStale() ? tr("These findings are out of date; refresh before changing anything.")
-                                : selected == 0 ? tr("Select the findings to fix.")
-                                                : QString();
+                                : selected == 0     ? tr("Select the findings to fix.")
+                                : selected == fixed ? tr("Fixed — pending re-check: the next review confirms it.")
+                                                    : QString();
+    selected -= fixed;
     m_fixSelectedAction->setEnabled(whySelected.isEmpty());
     m_fixSelectedAction->setToolTip(whySelected.isEmpty()
                                         ? tr("Review the changes that fix the selected %1")

@@ -46,6 +46,9 @@ public:
     void showWaiting(const QString& text);
     void setResult(const DriftReviewResult& result);
     void setStale(bool stale, const QString& reason = {});
+    // Their fix went out and took effect: marked "Fixed — pending re-check" at once, and out of every fix action,
+    // until the next review's list replaces them.
+    void markFixed(const QList<Finding>& findings);
     bool isStale() const;
     const std::optional<DriftReviewResult>& result() const { return m_result; }
 

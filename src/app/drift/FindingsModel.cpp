@@ -17,7 +17,28 @@ void FindingsModel::setFindings(QList<Finding> findings)
     beginResetModel();
     m_findings = std::move(findings);
     m_stale = false;
+    m_fixed.clear();
     endResetModel();
+}
+
+void FindingsModel::markFixed(const QList<Finding>& findings)
+{
+    for (int row = 0; row < m_findings.size(); ++row) {
+        if (m_fixed.contains(row) || !findings.contains(m_findings.at(row)))
+            continue;
+        m_fixed.insert(row);
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+bool FindingsModel::isFixed(int row) const
+{
+    return m_fixed.contains(row);
+}
+
+bool FindingsModel::isFixed(const Finding& finding) const
+{
+    return std::any_of(m_fixed.cbegin(), m_fixed.cend(), [&](int row) { return m_findings.at(row) == finding; });
 }
 
 const Finding* FindingsModel::finding(int row) const
@@ -66,7 +87,7 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         case IdpGroupsColumn:
             return f.idpGroups.join(QStringLiteral(", "));
         case ActionColumn:
-            return FindingText::actionSentence(f);
+            return m_fixed.contains(index.row()) ? tr("Fixed — pending re-check") : FindingText::actionSentence(f);
         case BlockedColumn:
             return f.isBlocked() ? FindingText::blockedText(f) : QString();
         case ExplanationColumn:
@@ -80,7 +101,7 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
             return f.target;
         return index.column() == BlockedColumn && f.isBlocked() ? f.blockedBy : f.explanation;
     case Qt::ForegroundRole:
-        if (m_stale)
+        if (m_stale || m_fixed.contains(index.row()))
             return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         return {};
     case SeverityRole:

@@ -3,6 +3,7 @@
 #include "drift/DriftReport.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 
 namespace scimitar::gui {
 
@@ -42,6 +43,12 @@ public:
     const Finding* finding(int row) const;
     void setStale(bool stale);
     bool isStale() const { return m_stale; }
+    // Findings whose fix went out and took effect: shown as "Fixed — pending re-check" (greyed) until the next
+    // review replaces the list, and never offered for fixing again meanwhile.
+    void markFixed(const QList<Finding>& findings);
+    bool isFixed(int row) const;
+    bool isFixed(const Finding& finding) const;
+    int fixedCount() const { return int(m_fixed.size()); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -51,6 +58,7 @@ public:
 private:
     QList<Finding> m_findings;
     bool m_stale = false;
+    QSet<int> m_fixed; // rows
 };
 
 } // namespace scimitar::gui

@@ -148,10 +148,11 @@ void RemediationController::fixFinding(const Finding& finding)
         connect(understood, &QCheckBox::toggled, go, &QPushButton::setEnabled);
     }
     box->setDefaultButton(qobject_cast<QPushButton*>(box->button(QMessageBox::Cancel)));
-    connect(box, &QMessageBox::buttonClicked, this, [this, go, box, items](QAbstractButton* clicked) mutable {
+    connect(box, &QMessageBox::buttonClicked, this, [this, go, box, items, finding](QAbstractButton* clicked) mutable {
         if (clicked != go)
             return;
         const bool confirmedAlone = box->checkBox() && box->checkBox()->isChecked();
+        m_oneFinding = finding;
         QList<RunItem> runs = PlannedItems::runItems(items);
         for (RunItem& run : runs)
             run.guardedLossConfirmed = confirmedAlone;
@@ -209,6 +210,11 @@ void RemediationController::onOneFinished(const QList<ItemStatus>& statuses)
                           : MessageBar::Level::Warning,
                  text);
     emit journalChanged();
+    const bool allTookEffect =
+        std::all_of(statuses.cbegin(), statuses.cend(), [](const ItemStatus& status) { return status.tookEffect(); });
+    if (allTookEffect && m_oneFinding)
+        emit findingsFixed({*m_oneFinding});
+    m_oneFinding.reset();
     if (anySent)
         emit changesApplied();
 }
@@ -265,6 +271,20 @@ void RemediationController::reviewFindings(const QList<Finding>& findings)
     withSettings([this, plan, leftOut, snapshot](const RunSettings& settings) {
         // Each finding's fix measured as a whole on the snapshot it was found in, and its target re-read after.
         ReviewChangesDialog* dialog = openDialog();
+        // A finding is fixed when every change of its fix took effect (statuses[i] answers plan.changes[i]).
+        connect(dialog, &ReviewChangesDialog::changesApplied, this,
+                [this, sources = plan.sources](const QList<ItemStatus>& statuses) {
+                    QList<Finding> fixed;
+                    for (qsizetype i = 0; i < sources.size() && i < statuses.size(); ++i) {
+                        bool whole = true;
+                        for (qsizetype j = 0; j < sources.size() && j < statuses.size(); ++j)
+                            whole = whole && (!(sources.at(j) == sources.at(i)) || statuses.at(j).tookEffect());
+                        if (whole && !fixed.contains(sources.at(i)))
+                            fixed.append(sources.at(i));
+                    }
+                    if (!fixed.isEmpty())
+                        emit findingsFixed(fixed);
+                });
         dialog->setChanges(PlannedItems::of(plan, *snapshot, settings.guard), settings, leftOut);
         dialog->open();
     });

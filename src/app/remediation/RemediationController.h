@@ -72,6 +72,8 @@ signals:
     void changesApplied();
     // The journal has new rows (a batch, a one-click fix, a verification): the Audit page reads it again.
     void journalChanged();
+    // Every change of these findings' fixes took effect: the Drift page marks them at once, before the re-review.
+    void findingsFixed(const QList<scimitar::Finding>& findings);
 
 private:
     // Reads the token and builds the settings for the current connection, then calls `use`; reports failures.
@@ -89,6 +91,7 @@ private:
     std::function<RemediationContext()> m_context;
     QPointer<ReviewChangesDialog> m_dialog;
     QList<Change> m_oneChanges; // the one-click fix in flight
+    std::optional<Finding> m_oneFinding; // …and the finding it fixes
 };
 
 } // namespace scimitar::gui
