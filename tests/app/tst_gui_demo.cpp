@@ -72,6 +72,7 @@ private slots:
     void searchFiltersCurrentTable();
     void detailsExplainNestedRole();
     void rolesPageListsHolders();
+    void deactivatedHoldersAreMarkedAndCountedApart();
     void detailsLinkNavigates();
     void f5Refreshes();
     void incompleteListingKeepsThePreviousData();
@@ -255,6 +256,58 @@ void TestGuiDemo::rolesPageListsHolders()
                                  .arg(holder.user->userName, pathText(*snapshot, holder.grant.path));
     QVERIFY2(text.contains(sentence), qPrintable(QStringLiteral("missing '%1' in:\n%2").arg(sentence, text)));
     QVERIFY(text.contains(QStringLiteral("holds it directly")));
+}
+
+// From the usability pass: a deactivated person looked like any other holder of a role and was counted as one.
+void TestGuiDemo::deactivatedHoldersAreMarkedAndCountedApart()
+{
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const User* inactive = nullptr;
+    QString role;
+    for (const User& user : snapshot->users()) {
+        if (!user.active && !snapshot->rolesOf(PrincipalKind::User, user.id).isEmpty()) {
+            inactive = &user;
+            role = snapshot->rolesOf(PrincipalKind::User, user.id).first().value;
+            break;
+        }
+    }
+    QVERIFY2(inactive, "the demo has no deactivated user holding a role");
+    QSet<QString> holders;
+    QSet<QString> deactivated;
+    for (const Holder& holder : snapshot->holdersOfRole(role)) {
+        const QString key = QString::number(int(holder.kind)) + QLatin1Char(':') + holder.id;
+        holders.insert(key);
+        const User* user = holder.kind == PrincipalKind::User ? snapshot->findUser(holder.id) : nullptr;
+        const ServicePrincipal* sp =
+            holder.kind == PrincipalKind::ServicePrincipal ? snapshot->findServicePrincipal(holder.id) : nullptr;
+        if ((user && !user->active) || (sp && !sp->active))
+            deactivated.insert(key);
+    }
+    QVERIFY(!deactivated.isEmpty());
+    m_window->setCurrentPage(NavigationPage::Roles);
+    QVERIFY(m_window->page(NavigationPage::Roles)->selectId(role));
+    const QString text = m_window->detailsView()->toPlainText().simplified();
+    QVERIFY2(text.contains(QStringLiteral("Holders %1 principals (%2 active, %3 deactivated)")
+                               .arg(holders.size())
+                               .arg(holders.size() - deactivated.size())
+                               .arg(deactivated.size())),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("user %1 (deactivated)").arg(inactive->userName)), qPrintable(text));
+    // …and greyed, like the deactivated rows of the tables.
+    const QString html = m_window->detailsView()->toHtml();
+    const qsizetype at = html.indexOf(inactive->userName);
+    QVERIFY(at > 0);
+    QVERIFY2(html.lastIndexOf(QStringLiteral("color:"), at) > html.lastIndexOf(QStringLiteral("</span>"), at),
+             "the deactivated holder is not inside a muted span");
+
+    // The groups it is in say so too.
+    const EffectiveGroup& group = snapshot->groupsOf(PrincipalKind::User, inactive->id).first();
+    m_window->setCurrentPage(NavigationPage::Groups);
+    QVERIFY(m_window->page(NavigationPage::Groups)->selectId(group.groupId));
+    const QString groupText = m_window->detailsView()->toPlainText().simplified();
+    QVERIFY2(groupText.contains(QStringLiteral("user %1 (deactivated)").arg(inactive->userName)),
+             qPrintable(groupText));
+    QVERIFY2(groupText.contains(QStringLiteral("of them deactivated")), qPrintable(groupText));
 }
 
 void TestGuiDemo::detailsLinkNavigates()

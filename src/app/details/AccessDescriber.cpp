@@ -133,6 +133,25 @@ QString AccessDescriber::principalLink(PrincipalKind kind, const QString& id) co
     return link(itemKindOf(kind), id, m_snapshot.nameOf(kind, id));
 }
 
+bool AccessDescriber::isDeactivated(PrincipalKind kind, const QString& id) const
+{
+    if (kind == PrincipalKind::User) {
+        const User* user = m_snapshot.findUser(id);
+        return user && !user->active;
+    }
+    if (kind == PrincipalKind::ServicePrincipal) {
+        const ServicePrincipal* sp = m_snapshot.findServicePrincipal(id);
+        return sp && !sp->active;
+    }
+    return false;
+}
+
+QString AccessDescriber::holderText(PrincipalKind kind, const QString& id) const
+{
+    const QString who = kindWord(kind) + QLatin1Char(' ') + principalLink(kind, id);
+    return isDeactivated(kind, id) ? muted(who + QStringLiteral(" (deactivated)")) : who;
+}
+
 QString AccessDescriber::groupPath(const QStringList& groupIds) const
 {
     QStringList links;
@@ -202,8 +221,10 @@ QString AccessDescriber::group(const Group& group) const
     const QList<Holder> members = m_snapshot.transitiveMembers(group.id);
     QStringList direct;
     QStringList nested;
+    int deactivated = 0;
     for (const Holder& member : members) {
-        const QString who = kindWord(member.kind) + QLatin1Char(' ') + principalLink(member.kind, member.id);
+        const QString who = holderText(member.kind, member.id);
+        deactivated += isDeactivated(member.kind, member.id) ? 1 : 0;
         if (member.direct)
             direct.append(who);
         else
@@ -213,7 +234,11 @@ QString AccessDescriber::group(const Group& group) const
         {QStringLiteral("Source"), esc(groupSourceLabel(group.source))},
         {QStringLiteral("Members"),
          esc(QStringLiteral("%1 directly, %2 in all")
-                 .arg(DisplayFormat::number(direct.size()), DisplayFormat::number(members.size())))},
+                 .arg(DisplayFormat::number(direct.size()), DisplayFormat::number(members.size()))) +
+             (deactivated > 0
+                  ? QStringLiteral("<br>") +
+                        muted(esc(QStringLiteral("%1 of them deactivated").arg(DisplayFormat::number(deactivated))))
+                  : QString())},
         {QStringLiteral("ID"), esc(group.id)},
         {QStringLiteral("External ID"), esc(group.externalId)},
     });
@@ -266,12 +291,15 @@ QString AccessDescriber::grant(ItemKind kind, const QString& value) const
                           isRole ? QStringLiteral("Role") : QStringLiteral("Entitlement"));
     QSet<QString> principals;
     QSet<QString> directPrincipals;
+    QSet<QString> deactivatedPrincipals;
     QStringList direct;
     QStringList inherited;
     for (const Holder& holder : holders) {
         const QString key = QString::number(int(holder.kind)) + QLatin1Char(':') + holder.id;
         principals.insert(key);
-        const QString who = kindWord(holder.kind) + QLatin1Char(' ') + principalLink(holder.kind, holder.id);
+        if (isDeactivated(holder.kind, holder.id))
+            deactivatedPrincipals.insert(key);
+        const QString who = holderText(holder.kind, holder.id);
         if (holder.direct) {
             directPrincipals.insert(key);
             direct.append(QStringLiteral("%1 holds it directly").arg(who));
@@ -285,12 +313,20 @@ QString AccessDescriber::grant(ItemKind kind, const QString& value) const
         rows.append({QStringLiteral("Type"), esc(RoleNames::resourceType(value))});
         rows.append({QStringLiteral("AWS account"), esc(RoleNames::awsAccount(value))});
     }
-    rows.append(
-        {QStringLiteral("Holders"), esc(QStringLiteral("%1: %2 assigned directly, %3 only through groups")
-                                            .arg(DisplayFormat::count(principals.size(), QStringLiteral("principal"),
-                                                                      QStringLiteral("principals")),
-                                                 DisplayFormat::number(directPrincipals.size()),
-                                                 DisplayFormat::number(principals.size() - directPrincipals.size())))});
+    // Active and deactivated counted apart: a deactivated holder cannot use the access (but still holds it, and is
+    // still drift).
+    const qsizetype inactive = deactivatedPrincipals.size();
+    const QString who =
+        DisplayFormat::count(principals.size(), QStringLiteral("principal"), QStringLiteral("principals"));
+    const QString holdersText =
+        esc(QStringLiteral("%1: %2 assigned directly, %3 only through groups")
+                .arg(inactive == 0 ? who
+                                   : QStringLiteral("%1 (%2 active, %3 deactivated)")
+                                         .arg(who, DisplayFormat::number(principals.size() - inactive),
+                                              DisplayFormat::number(inactive)),
+                     DisplayFormat::number(directPrincipals.size()),
+                     DisplayFormat::number(principals.size() - directPrincipals.size())));
+    rows.append({QStringLiteral("Holders"), holdersText});
     html += fields(rows);
     html += section(QStringLiteral("Assigned directly"), int(direct.size()), direct,
                     QStringLiteral("Nobody holds it directly."));

@@ -43,6 +43,11 @@ private:
 
     QString link(ItemKind kind, const QString& id, const QString& text) const;
     QString principalLink(PrincipalKind kind, const QString& id) const;
+    // Users and service principals can be deactivated (groups cannot): such a holder still holds the access on
+    // paper but cannot use it, so lists mark and grey it and counts give the active ones first.
+    bool isDeactivated(PrincipalKind kind, const QString& id) const;
+    // "user ana@…" as a link; greyed with "(deactivated)" when it is.
+    QString holderText(PrincipalKind kind, const QString& id) const;
     QString groupPath(const QStringList& groupIds) const;
     QString muted(const QString& html) const;
     QString document(const QString& body) const;
