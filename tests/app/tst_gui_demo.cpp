@@ -286,6 +286,12 @@ void TestGuiDemo::deactivatedHoldersAreMarkedAndCountedApart()
     QVERIFY(!deactivated.isEmpty());
     m_window->setCurrentPage(NavigationPage::Roles);
     QVERIFY(m_window->page(NavigationPage::Roles)->selectId(role));
+    const QModelIndex roleRow = m_window->page(NavigationPage::Roles)->view()->currentIndex();
+    QCOMPARE(roleRow.siblingAtColumn(GrantsModel::DeactivatedHoldersColumn).data(SortRole).toInt(),
+             int(deactivated.size()));
+    QCOMPARE(
+        roleRow.siblingAtColumn(GrantsModel::HoldersColumn).data(Qt::ToolTipRole).toString(),
+        QStringLiteral("%1 active, %2 deactivated").arg(holders.size() - deactivated.size()).arg(deactivated.size()));
     const QString text = m_window->detailsView()->toPlainText().simplified();
     QVERIFY2(text.contains(QStringLiteral("Holders %1 principals (%2 active, %3 deactivated)")
                                .arg(holders.size())

@@ -41,15 +41,21 @@ std::vector<GrantsModel::Row> GrantsModel::buildRows(const DirectorySnapshot& sn
                 continue;
             all.insert(key);
             switch (holder.kind) {
-            case PrincipalKind::User:
+            case PrincipalKind::User: {
                 ++row.users;
+                const User* user = snapshot.findUser(holder.id);
+                row.deactivated += user && !user->active ? 1 : 0;
                 break;
+            }
             case PrincipalKind::Group:
                 ++row.groups;
                 break;
-            case PrincipalKind::ServicePrincipal:
+            case PrincipalKind::ServicePrincipal: {
                 ++row.servicePrincipals;
+                const ServicePrincipal* sp = snapshot.findServicePrincipal(holder.id);
+                row.deactivated += sp && !sp->active ? 1 : 0;
                 break;
+            }
             }
         }
         row.holders = int(all.size());
@@ -75,6 +81,8 @@ int GrantsModel::number(const Row& row, int column) const
         return row.groups;
     case ServicePrincipalsColumn:
         return row.servicePrincipals;
+    case DeactivatedHoldersColumn:
+        return row.deactivated;
     default:
         return 0;
     }
@@ -93,6 +101,7 @@ QVariant GrantsModel::display(const Row& row, int column) const
     case UsersColumn:
     case GroupsColumn:
     case ServicePrincipalsColumn:
+    case DeactivatedHoldersColumn:
         return DisplayFormat::number(number(row, column));
     default:
         return {};
@@ -126,6 +135,9 @@ QVariant GrantsModel::data(const QModelIndex& index, int role) const
             return row.value;
         if (column == InheritedHoldersColumn)
             return QStringLiteral("Principals that hold it only through a group");
+        if (column == HoldersColumn && row.deactivated > 0)
+            return QStringLiteral("%1 active, %2 deactivated")
+                .arg(DisplayFormat::number(row.holders - row.deactivated), DisplayFormat::number(row.deactivated));
         return display(row, column);
     case Qt::TextAlignmentRole:
         if (numeric)
@@ -154,8 +166,9 @@ QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const titles[] = {nullptr,          "AWS account", "Holders", "Direct",
-                                         "Inherited only", "Users",       "Groups",  "Service principals"};
+    static const char* const titles[] = {nullptr,  "AWS account",        "Holders",
+                                         "Direct", "Inherited only",     "Users",
+                                         "Groups", "Service principals", "Deactivated"};
     static const char* const tips[] = {
         nullptr,
         "The AWS account of the instance profile",
@@ -165,6 +178,7 @@ QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int r
         "Users holding it, directly or through groups",
         "Groups holding it, directly or through parent groups",
         "Service principals holding it, directly or through groups",
+        "Holders who are deactivated: they hold it on paper but cannot sign in (counted in Holders too)",
     };
     if (role == Qt::DisplayRole) {
         if (section == ValueColumn)

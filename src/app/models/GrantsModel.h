@@ -29,6 +29,7 @@ public:
         UsersColumn,
         GroupsColumn,
         ServicePrincipalsColumn,
+        DeactivatedHoldersColumn,
         ColumnCount
     };
 
@@ -60,6 +61,7 @@ private:
         int users = 0;
         int groups = 0;
         int servicePrincipals = 0;
+        int deactivated = 0; // distinct users and service principals among the holders who cannot sign in
     };
 
     QVariant display(const Row& row, int column) const;
