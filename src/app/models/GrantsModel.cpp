@@ -166,9 +166,9 @@ QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const titles[] = {nullptr,  "AWS account",        "Holders",
-                                         "Direct", "Inherited only",     "Users",
-                                         "Groups", "Service principals", "Deactivated"};
+    static constexpr const char* titles[] = {nullptr,  "AWS account",        "Holders",
+                                             "Direct", "Inherited only",     "Users",
+                                             "Groups", "Service principals", "Deactivated"};
     static const char* const tips[] = {
         nullptr,
         "The AWS account of the instance profile",
@@ -180,6 +180,7 @@ QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int r
         "Service principals holding it, directly or through groups",
         "Holders who are deactivated: they hold it on paper but cannot sign in (counted in Holders too)",
     };
+    static_assert(std::size(titles) == ColumnCount && std::size(tips) == ColumnCount, "one title and tip per column");
     if (role == Qt::DisplayRole) {
         if (section == ValueColumn)
             return m_grant == Grant::Role ? QStringLiteral("Role") : QStringLiteral("Entitlement");
@@ -199,7 +200,8 @@ QVariant GrantsModel::headerData(int section, Qt::Orientation orientation, int r
 
 int GrantsModel::widthHint(int column) const
 {
-    static const int widths[] = {34, 15, 9, 9, 13, 9, 9, 17};
+    static const int widths[] = {34, 15, 9, 9, 13, 9, 9, 17, 12};
+    static_assert(std::size(widths) == ColumnCount, "one width per column");
     return column >= 0 && column < ColumnCount ? widths[column] : 12;
 }
 
