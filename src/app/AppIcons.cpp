@@ -2,7 +2,9 @@
 
 #include "AppResources.h"
 
+#include <QApplication>
 #include <QPainter>
+#include <QStyle>
 
 namespace scimitar::gui {
 
@@ -69,6 +71,17 @@ QIcon AppIcons::refresh()
 QIcon AppIcons::cancel()
 {
     return load("cancel");
+}
+
+QIcon AppIcons::back()
+{
+    // The desktop's own arrows where it has a theme; the style's otherwise (they follow right-to-left layouts).
+    return QIcon::fromTheme(QStringLiteral("go-previous"), QApplication::style()->standardIcon(QStyle::SP_ArrowBack));
+}
+
+QIcon AppIcons::forward()
+{
+    return QIcon::fromTheme(QStringLiteral("go-next"), QApplication::style()->standardIcon(QStyle::SP_ArrowForward));
 }
 
 QIcon AppIcons::connections()

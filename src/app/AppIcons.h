@@ -17,6 +17,8 @@ public:
     static QIcon entitlement();
     static QIcon refresh();
     static QIcon cancel();
+    static QIcon back();
+    static QIcon forward();
     static QIcon connections();
     static QIcon warning();
     static QIcon error();

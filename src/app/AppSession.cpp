@@ -46,6 +46,7 @@ bool AppSession::start(const Options& options, QString* error)
     m_window = std::make_unique<MainWindow>(*m_connections, *m_idpConnections, *m_tokens, *m_settings);
     if (m_demo) {
         m_window->setDemoMode(true);
+        m_window->setJournalPath(m_demo->journalPath()); // never the user's real journal
         if (const auto& policy = m_demo->policy())
             m_window->setPolicy(*policy); // not remembered: the demo leaves the user's settings alone
         m_window->addTransientConnection(m_demo->connection());

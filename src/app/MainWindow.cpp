@@ -2,6 +2,7 @@
 
 #include "AppIcons.h"
 #include "DisplayFormat.h"
+#include "HelpText.h"
 #include "RefreshController.h"
 #include "SnapshotPreparer.h"
 #include "TokenVault.h"
@@ -36,8 +37,12 @@
 #include "widgets/NavigationDelegate.h"
 #include "widgets/ScreenFit.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QContextMenuEvent>
+#include <QDesktopServices>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -109,7 +114,11 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     m_ui->actionRefresh->setIcon(AppIcons::refresh());
     m_ui->actionCancel->setIcon(AppIcons::cancel());
     m_ui->actionManageConnections->setIcon(AppIcons::connections());
-    m_ui->actionQuit->setShortcut(QKeySequence::Quit);
+    // Ctrl+Q everywhere: the platform's Quit binding is empty on some desktops (Windows has none).
+    QList<QKeySequence> quit = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quit.contains(QKeySequence(Qt::CTRL | Qt::Key_Q)))
+        quit.prepend(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_ui->actionQuit->setShortcuts(quit);
 
     setupToolBar();
     setupStatusBar();
@@ -135,10 +144,12 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     auto* openPolicyAction = new QAction(tr("Open &policy…"), this);
     openPolicyAction->setObjectName(QStringLiteral("actionOpenPolicy"));
+    openPolicyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
     m_ui->menuFile->insertAction(m_ui->actionQuit, openPolicyAction);
     connect(openPolicyAction, &QAction::triggered, this, &MainWindow::openPolicy);
     auto* editPolicyAction = new QAction(tr("&Edit policy…"), this);
     editPolicyAction->setObjectName(QStringLiteral("actionEditPolicy"));
+    editPolicyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_ui->menuFile->insertAction(m_ui->actionQuit, editPolicyAction);
     connect(editPolicyAction, &QAction::triggered, this, &MainWindow::editPolicy);
     auto* idpAction = new QAction(tr("&Identity provider…"), this);
@@ -147,6 +158,7 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     connect(idpAction, &QAction::triggered, this, &MainWindow::editIdpConnection);
     m_ui->menuFile->insertSeparator(m_ui->actionQuit);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
+    setupKeyboard();
     connect(m_ui->actionFind, &QAction::triggered, this, [this] {
         // In a window too narrow for the whole toolbar the search box sits in its overflow menu: open that first,
         // or Ctrl+F would type into the table.
@@ -194,6 +206,7 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     connect(m_driftPage, &DriftPage::fixRequested, m_remediation, &RemediationController::fixFinding);
     connect(m_driftPage, &DriftPage::fixSelectedRequested, m_remediation, &RemediationController::reviewFindings);
 
+    setupTabOrder();
     populateConnections();
     restoreSettings();
     updateChangeAvailability();
@@ -478,15 +491,155 @@ NavigationPage MainWindow::currentPage() const
 
 void MainWindow::navigateTo(const DetailsTarget& target)
 {
-    setCurrentPage(pageFor(target.kind));
-    DirectoryTablePage* widget = page(pageFor(target.kind));
-    if (!widget->selectId(target.id) && !m_search->text().isEmpty()) {
+    m_history.leave(currentPlace());
+    showPlace({pageFor(target.kind), target});
+    updateHistoryActions();
+}
+
+NavigationHistory::Place MainWindow::currentPlace() const
+{
+    NavigationHistory::Place place{currentPage(), std::nullopt};
+    if (const DirectoryTablePage* widget = page(place.page))
+        place.item = widget->currentTarget();
+    return place;
+}
+
+void MainWindow::showPlace(const NavigationHistory::Place& place)
+{
+    setCurrentPage(place.page);
+    DirectoryTablePage* widget = page(place.page);
+    if (!widget)
+        return;
+    if (place.item && !widget->selectId(place.item->id) && !m_search->text().isEmpty()) {
         // The search hides it: clear the search rather than fail to follow the link.
         m_search->clear();
         applySearch();
-        widget->selectId(target.id);
+        widget->selectId(place.item->id);
     }
     widget->view()->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::goBack()
+{
+    if (const std::optional<NavigationHistory::Place> place = m_history.back(currentPlace()))
+        showPlace(*place);
+    updateHistoryActions();
+}
+
+void MainWindow::goForward()
+{
+    if (const std::optional<NavigationHistory::Place> place = m_history.forward(currentPlace()))
+        showPlace(*place);
+    updateHistoryActions();
+}
+
+void MainWindow::updateHistoryActions()
+{
+    m_backAction->setEnabled(m_history.canGoBack());
+    m_forwardAction->setEnabled(m_history.canGoForward());
+}
+
+void MainWindow::setupKeyboard()
+{
+    // Back and Forward after following a details link, as in a browser.
+    m_backAction = new QAction(AppIcons::back(), tr("&Back"), this);
+    m_backAction->setObjectName(QStringLiteral("actionBack"));
+    m_backAction->setShortcuts(QKeySequence::Back); // Alt+Left
+    m_forwardAction = new QAction(AppIcons::forward(), tr("&Forward"), this);
+    m_forwardAction->setObjectName(QStringLiteral("actionForward"));
+    m_forwardAction->setShortcuts(QKeySequence::Forward); // Alt+Right
+    QAction* firstPage = m_ui->menuView->actions().value(m_ui->menuView->actions().indexOf(m_ui->actionFind) + 1);
+    m_ui->menuView->insertActions(firstPage, {m_backAction, m_forwardAction});
+    connect(m_backAction, &QAction::triggered, this, &MainWindow::goBack);
+    connect(m_forwardAction, &QAction::triggered, this, &MainWindow::goForward);
+    updateHistoryActions();
+
+    // Shift+F10 opens the focused widget's context menu, as the Menu key does (Qt handles only the latter).
+    auto* contextMenu = new QAction(tr("Open context menu"), this);
+    contextMenu->setObjectName(QStringLiteral("actionContextMenu"));
+    contextMenu->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10));
+    contextMenu->setShortcutContext(Qt::WindowShortcut);
+    addAction(contextMenu);
+    connect(contextMenu, &QAction::triggered, this, &MainWindow::openContextMenuOfFocus);
+
+    auto* shortcuts = new QAction(tr("&Keyboard shortcuts"), this);
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    shortcuts->setShortcuts(QKeySequence::HelpContents); // F1
+    auto* docs = new QAction(tr("&Documentation"), this);
+    docs->setObjectName(QStringLiteral("actionDocumentation"));
+    m_ui->menuHelp->insertActions(m_ui->actionAbout, {shortcuts, docs});
+    m_ui->menuHelp->insertSeparator(m_ui->actionAbout);
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(docs, &QAction::triggered, this, [this] {
+        const QString folder = HelpText::documentationFolder();
+        if (folder.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+            showMessage(MessageBar::Level::Warning,
+                        folder.isEmpty() ? tr("The documentation is not installed with this copy of Scimitar.")
+                                         : tr("Could not open %1.").arg(folder));
+    });
+}
+
+void MainWindow::setupTabOrder()
+{
+    // Left to right, as the window reads: the toolbar's controls, the navigation, the page's own controls and
+    // table, then the details and their links. The pages are made after the details pane, so by creation order
+    // Tab went from the navigation to the details and reached the table last.
+    QList<QWidget*> order;
+    for (QAction* action : m_ui->mainToolBar->actions()) {
+        QWidget* control = m_ui->mainToolBar->widgetForAction(action);
+        if (control && (control->focusPolicy() & Qt::TabFocus))
+            order.append(control);
+    }
+    order.append(m_ui->navigationList);
+    for (int i = 0; i < m_ui->pages->count(); ++i) {
+        QWidget* pageWidget = m_ui->pages->widget(i);
+        QList<QWidget*> inside;
+        for (QWidget* next = pageWidget->nextInFocusChain(); next != pageWidget && pageWidget->isAncestorOf(next);
+             next = next->nextInFocusChain()) {
+            if ((next->focusPolicy() & Qt::TabFocus) && !inside.contains(next))
+                inside.append(next);
+        }
+        order += inside;
+    }
+    order.append(m_ui->detailsView);
+    for (qsizetype i = 0; i + 1 < order.size(); ++i)
+        QWidget::setTabOrder(order.at(i), order.at(i + 1));
+}
+
+void MainWindow::openContextMenuOfFocus()
+{
+    QWidget* focus = QApplication::focusWidget();
+    if (!focus || !isAncestorOf(focus))
+        return;
+    QWidget* target = focus;
+    QPoint position = focus->rect().center();
+    if (auto* view = qobject_cast<QAbstractItemView*>(focus)) {
+        // At the current row, where the Menu key puts it; item views take the event on their viewport.
+        target = view->viewport();
+        const QRect row = view->visualRect(view->currentIndex());
+        position = row.isValid() ? row.center() : target->rect().topLeft();
+    }
+    QContextMenuEvent event(QContextMenuEvent::Keyboard, position, target->mapToGlobal(position));
+    QCoreApplication::sendEvent(target, &event);
+}
+
+void MainWindow::showShortcuts()
+{
+    QList<HelpText::Shortcut> listed;
+    for (const QAction* action : findChildren<QAction*>()) {
+        if (action->shortcut().isEmpty() || action->text().isEmpty())
+            continue;
+        QStringList keys;
+        for (const QKeySequence& sequence : action->shortcuts())
+            keys.append(sequence.toString(QKeySequence::NativeText));
+        listed.append({action->text().remove(QLatin1Char('&')), keys.join(tr(" or "))});
+    }
+    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), HelpText::shortcutsHtml(listed),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("shortcutsBox"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::applySearch()
@@ -546,9 +699,22 @@ void MainWindow::addTransientIdpConnection(const IdpConnection& connection)
     m_drift->addTransientConnection(connection);
 }
 
+void MainWindow::setJournalPath(const QString& path)
+{
+    m_remediation->setJournalPath(path);
+    m_auditPage->setJournalPath(path.isEmpty() ? AuditJournal::configuredPath() : path);
+}
+
 void MainWindow::setDemoMode(bool demo)
 {
     m_demoMode = demo;
+    // The demo is a sandbox: its journal is thrown away, so a real connection is neither listed nor managed here,
+    // or a change to real access would be journaled where nobody will find it.
+    m_ui->actionManageConnections->setEnabled(!demo);
+    m_ui->actionManageConnections->setToolTip(
+        demo ? tr("The demo shows only its own workspace; start Scimitar without --demo to use your connections.")
+             : m_ui->actionManageConnections->text().remove(QLatin1Char('&')));
+    populateConnections();
     updateTitle();
 }
 
@@ -558,10 +724,15 @@ void MainWindow::populateConnections()
     m_connectionPicker->clear();
     for (const Connection& connection : std::as_const(m_transientConnections))
         m_connectionPicker->addItem(AppIcons::demo(), connection.name, connection.id);
-    for (const Connection& connection : m_connections.list())
-        m_connectionPicker->addItem(connection.name, connection.id);
+    if (!m_demoMode) {
+        for (const Connection& connection : m_connections.list())
+            m_connectionPicker->addItem(connection.name, connection.id);
+    }
     const int index = m_connectionPicker->findData(m_currentConnectionId);
     m_connectionPicker->setCurrentIndex(index);
+    // A deleted connection's policy is not kept for a connection that may later reuse nothing of it.
+    m_policyOf.removeIf(
+        [this](decltype(m_policyOf)::iterator kept) { return m_connectionPicker->findData(kept.key()) < 0; });
     if (index < 0 && !m_currentConnectionId.isEmpty()) {
         // The current connection was deleted: its data no longer belongs to anything the user can pick.
         m_currentConnectionId.clear();
@@ -627,6 +798,8 @@ void MainWindow::switchConnection(const QString& id)
 
 void MainWindow::manageConnections()
 {
+    if (m_demoMode)
+        return; // see setDemoMode
     auto* dialog = new ConnectionDialog(m_connections, m_tokens, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (const std::optional<Connection> current = currentConnection())
@@ -1094,6 +1267,8 @@ void MainWindow::applySnapshot(const PreparedSnapshot& prepared)
 void MainWindow::clearSnapshot()
 {
     m_snapshot.reset();
+    m_history.clear(); // its places belong to what was loaded
+    updateHistoryActions();
     for (DirectoryTablePage* widget : std::as_const(m_pages))
         widget->setSnapshot(nullptr);
     m_ui->detailsView->setSnapshot(nullptr);
@@ -1162,9 +1337,13 @@ void MainWindow::updateNavigationCounts()
 
 void MainWindow::updateTitle()
 {
+    // The platform appends " — Scimitar" (the application's display name) itself; naming it here too showed it
+    // twice ("Demo workspace — Scimitar (Demo) — Scimitar").
     const std::optional<Connection> connection = currentConnection();
-    const QString app = m_demoMode ? tr("Scimitar (Demo)") : tr("Scimitar");
-    setWindowTitle(connection ? QStringLiteral("%1 — %2").arg(connection->name, app) : app);
+    QString title = connection ? connection->name : QString();
+    if (m_demoMode && !title.contains(tr("Demo"), Qt::CaseInsensitive))
+        title = title.isEmpty() ? tr("Demo") : tr("%1 (demo)").arg(title);
+    setWindowTitle(title);
 }
 
 void MainWindow::showMessage(MessageBar::Level level, const QString& text, const QString& actionText,

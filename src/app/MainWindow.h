@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NavigationHistory.h"
 #include "NavigationPage.h"
 #include "connections/Connection.h"
 #include "details/DetailsLink.h"
@@ -67,6 +68,9 @@ public:
     // An IdP connection for this session only (the demo's): never saved, its secret in memory.
     void addTransientIdpConnection(const IdpConnection& connection);
     void setDemoMode(bool demo);
+    // Where changes made in this window are journaled and what the Audit page shows (the demo's throwaway
+    // journal). Without it: the configured journal ($SCIMITAR_AUDIT_JOURNAL, else the user's).
+    void setJournalPath(const QString& path);
     // Makes `id` the current connection, showing what was loaded for it this run (if anything). False if unknown.
     bool selectConnection(const QString& id);
     std::optional<Connection> currentConnection() const;
@@ -129,6 +133,15 @@ protected:
 
 private:
     void setupToolBar();
+    void setupKeyboard();
+    void setupTabOrder();
+    NavigationHistory::Place currentPlace() const;
+    void showPlace(const NavigationHistory::Place& place);
+    void goBack();
+    void goForward();
+    void updateHistoryActions();
+    void openContextMenuOfFocus();
+    void showShortcuts();
     void setupStatusBar();
     void setupPages();
     void addPage(NavigationPage page, const QString& label, const QIcon& icon, DirectoryTablePage* widget);
@@ -197,6 +210,9 @@ private:
         bool modified = false;
     };
     QHash<QString, ActivePolicy> m_policyOf;
+    NavigationHistory m_history;
+    QAction* m_backAction = nullptr;
+    QAction* m_forwardAction = nullptr;
     QHash<QString, QString> m_transientPolicyPaths;
     QString m_preparingId; // connection whose fresh snapshot is being turned into table rows
 

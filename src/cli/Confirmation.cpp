@@ -11,11 +11,6 @@
 
 namespace scimitar::cli {
 
-QString Confirmation::expectedWord(int count, const QString& connectionName)
-{
-    return count > kNameThreshold ? connectionName : QStringLiteral("yes");
-}
-
 bool Confirmation::isStdinTerminal()
 {
 #ifdef Q_OS_UNIX
@@ -32,8 +27,7 @@ bool Confirmation::ask(Console& console, const QString& prompt, const QString& e
     int c = 0;
     while ((c = std::getchar()) != EOF && c != '\n')
         line.push_back(char(c));
-    const QString answer = QString::fromLocal8Bit(line.c_str()).trimmed();
-    return !answer.isEmpty() && answer.compare(expected.trimmed(), Qt::CaseInsensitive) == 0;
+    return TypedConfirmation::accepts(QString::fromLocal8Bit(line.c_str()), expected);
 }
 
 } // namespace scimitar::cli

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "remediation/TypedConfirmation.h"
+
 #include <QString>
 
 namespace scimitar::cli {
@@ -12,9 +14,12 @@ class Console;
 class Confirmation
 {
 public:
-    // The word to type for `count` changes: "yes" up to kNameThreshold changes, the connection's name beyond.
-    static constexpr int kNameThreshold = 10;
-    static QString expectedWord(int count, const QString& connectionName);
+    // The word to type for `count` changes (TypedConfirmation, the rule the GUI follows too).
+    static constexpr int kNameThreshold = TypedConfirmation::kNameThreshold;
+    static QString expectedWord(int count, const QString& connectionName)
+    {
+        return TypedConfirmation::expectedWord(count, connectionName);
+    }
 
     static bool isStdinTerminal();
     // Prints `prompt` on stderr and reads one line from stdin; true when it is `expected` (surrounding spaces

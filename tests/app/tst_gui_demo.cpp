@@ -1,11 +1,15 @@
 #include "AppSession.h"
+#include "HelpText.h"
 #include "MainWindow.h"
+#include "audit/AuditPage.h"
+#include "connections/ConnectionStore.h"
 #include "demo/DemoEnvironment.h"
 #include "details/DetailsView.h"
 #include "models/GrantsModel.h"
 #include "models/PrincipalFilterProxy.h"
 #include "models/SnapshotTableModel.h"
 #include "models/UsersModel.h"
+#include "remediation/AuditJournal.h"
 #include "widgets/DirectoryTablePage.h"
 #include "widgets/MessageBar.h"
 #include "widgets/NavigationDelegate.h"
@@ -13,14 +17,20 @@
 #include <EmulatorThread.h>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace scimitar;
@@ -69,11 +79,14 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void loadsDemoWorkspace();
+    void demoIsASandbox();
     void searchFiltersCurrentTable();
     void detailsExplainNestedRole();
     void rolesPageListsHolders();
     void deactivatedHoldersAreMarkedAndCountedApart();
     void detailsLinkNavigates();
+    void backAndForwardRetraceLinks();
+    void keyboardReachesMenusAndHelp();
     void f5Refreshes();
     void incompleteListingKeepsThePreviousData();
     void cancelKeepsPreviousData();
@@ -160,6 +173,8 @@ void TestGuiDemo::cleanupTestCase()
 void TestGuiDemo::loadsDemoWorkspace()
 {
     QVERIFY(m_window->windowTitle().contains(QStringLiteral("Demo")));
+    // The platform adds " — Scimitar" itself; the title does not name the app a second time.
+    QVERIFY2(!m_window->windowTitle().contains(QStringLiteral("Scimitar")), qPrintable(m_window->windowTitle()));
     QCOMPARE(m_window->connectionPicker()->currentText(), QStringLiteral("Demo workspace (Acme Data)"));
     QTRY_VERIFY_WITH_TIMEOUT(users()->proxy()->rowCount() > 0, kLoadTimeoutMs);
     QTRY_VERIFY(!m_window->isRefreshing());
@@ -173,6 +188,30 @@ void TestGuiDemo::loadsDemoWorkspace()
     QVERIFY(!m_window->messageBar()->isVisible());
     // The demo token owner, as the emulator reports it.
     QVERIFY(!snapshot->info().meUserName.isEmpty());
+}
+
+void TestGuiDemo::demoIsASandbox()
+{
+    // A real connection saved meanwhile is not offered: changes made here go to the demo's throwaway journal.
+    Connection real = Connection::create(QStringLiteral("Production"));
+    real.setHost(QStringLiteral("https://adb-1.azuredatabricks.net"));
+    QVERIFY(m_session->connections()->save(real).isEmpty());
+    const auto cleanup = qScopeGuard([&] { m_session->connections()->remove(real.id); });
+    QCOMPARE(m_window->connectionPicker()->count(), 1);
+    QCOMPARE(m_window->connectionPicker()->currentText(), QStringLiteral("Demo workspace (Acme Data)"));
+    QVERIFY(!m_window->selectConnection(real.id));
+    QAction* manage = nullptr;
+    for (QAction* action : m_window->findChildren<QAction*>())
+        if (action->objectName() == QStringLiteral("actionManageConnections"))
+            manage = action;
+    QVERIFY(manage);
+    QVERIFY(!manage->isEnabled());
+    QVERIFY2(manage->toolTip().contains(QStringLiteral("without --demo")), qPrintable(manage->toolTip()));
+
+    const QString journal = m_session->demo()->journalPath();
+    QCOMPARE(m_window->auditPage()->journalPath(), journal);
+    QVERIFY(journal.startsWith(QDir::tempPath()));
+    QVERIFY(journal != AuditJournal::configuredPath());
 }
 
 void TestGuiDemo::searchFiltersCurrentTable()
@@ -325,6 +364,105 @@ void TestGuiDemo::detailsLinkNavigates()
     QCOMPARE(m_window->currentPage(), NavigationPage::Users);
     QCOMPARE(users()->currentTarget().value_or(DetailsTarget{}).id, holder.user->id);
     QVERIFY(m_window->detailsView()->toPlainText().contains(holder.user->userName));
+}
+
+void TestGuiDemo::backAndForwardRetraceLinks()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() && !m_window->snapshot()->users().isEmpty(), kLoadTimeoutMs);
+    const SnapshotPtr snapshot = m_window->snapshot();
+    const NestedHolder holder = findNestedHolder(*snapshot);
+    DirectoryTablePage* groups = m_window->page(NavigationPage::Groups);
+    m_window->setCurrentPage(NavigationPage::Groups);
+    QVERIFY(groups->selectId(holder.grant.grantingGroupId));
+    const DetailsTarget group = *groups->currentTarget();
+    auto findAction = [this](const char* name) {
+        for (QAction* action : m_window->findChildren<QAction*>())
+            if (action->objectName() == QLatin1String(name))
+                return action;
+        return static_cast<QAction*>(nullptr);
+    };
+    QAction* back = findAction("actionBack");
+    QAction* forward = findAction("actionForward");
+    QVERIFY(back && forward);
+    QVERIFY(back->shortcuts().contains(QKeySequence(Qt::ALT | Qt::Key_Left)));
+    QVERIFY(forward->shortcuts().contains(QKeySequence(Qt::ALT | Qt::Key_Right)));
+
+    emit m_window->detailsView()->navigateRequested(DetailsTarget{ItemKind::User, holder.user->id});
+    QCOMPARE(m_window->currentPage(), NavigationPage::Users);
+    QVERIFY(back->isEnabled());
+    QVERIFY(!forward->isEnabled());
+
+    m_window->activateWindow();
+    QTest::keyClick(m_window, Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(m_window->currentPage(), NavigationPage::Groups);
+    QCOMPARE(groups->currentTarget().value_or(DetailsTarget{}), group);
+    QVERIFY(forward->isEnabled());
+
+    QTest::keyClick(m_window, Qt::Key_Right, Qt::AltModifier);
+    QCOMPARE(m_window->currentPage(), NavigationPage::Users);
+    QCOMPARE(users()->currentTarget().value_or(DetailsTarget{}).id, holder.user->id);
+    QVERIFY(back->isEnabled());
+    QVERIFY(!forward->isEnabled());
+}
+
+void TestGuiDemo::keyboardReachesMenusAndHelp()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() && !m_window->snapshot()->users().isEmpty(), kLoadTimeoutMs);
+    QAction* quit = nullptr;
+    QAction* help = nullptr;
+    for (QAction* action : m_window->findChildren<QAction*>()) {
+        if (action->objectName() == QStringLiteral("actionQuit"))
+            quit = action;
+        if (action->objectName() == QStringLiteral("actionShortcuts"))
+            help = action;
+    }
+    QVERIFY(quit && help);
+    QVERIFY(quit->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Q)));
+
+    // Tab reads the window left to right: navigation, then the table, then the details and their links.
+    m_window->setCurrentPage(NavigationPage::Users);
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    m_window->navigationList()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), users()->view());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(m_window->detailsView()));
+    m_window->searchBox()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), m_window->navigationList());
+
+    // Shift+F10 opens the focused table's context menu, at its current row.
+    m_window->setCurrentPage(NavigationPage::Users);
+    QVERIFY(users()->selectId(m_window->snapshot()->users().first().id));
+    users()->view()->setFocus();
+    m_window->activateWindow();
+    QTRY_VERIFY(users()->view()->hasFocus());
+    QString menuFirst;
+    QTimer::singleShot(0, this, [&menuFirst] {
+        if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+            menuFirst = menu->actions().value(0) ? menu->actions().first()->text() : QStringLiteral("(empty)");
+            menu->close();
+        }
+    });
+    QTest::keyClick(users()->view(), Qt::Key_F10, Qt::ShiftModifier);
+    QVERIFY2(!menuFirst.isEmpty(), "Shift+F10 opened no context menu");
+
+    // F1 lists every shortcut, and the docs are one click away.
+    QVERIFY2(menuFirst.startsWith(QStringLiteral("Copy")), qPrintable(menuFirst));
+    m_window->activateWindow(); // the offscreen platform does not give it back after a popup
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_F1);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>(QStringLiteral("shortcutsBox"))) != nullptr);
+    const QString text = box->text();
+    for (const QString& expected : {QStringLiteral("Refresh"), QStringLiteral("F5"), QStringLiteral("Back"),
+                                    QStringLiteral("Alt+Left"), QStringLiteral("Shift+F10"), QStringLiteral("Ctrl+Q"),
+                                    QStringLiteral("Open policy…"), QStringLiteral("Ctrl+O")})
+        QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" missing from ") + text));
+    box->close();
+    QVERIFY(!HelpText::documentationFolder().isEmpty());
+    QVERIFY(QFileInfo::exists(QDir(HelpText::documentationFolder()).filePath(QStringLiteral("drift.md"))));
 }
 
 void TestGuiDemo::f5Refreshes()

@@ -577,6 +577,8 @@ void TestGuiDrift::eachConnectionHasItsOwnPolicy()
     const Policy filePolicy = *m_window->policy();
     const QString demoId = m_window->connectionPicker()->currentData().toString();
 
+    // The demo lists no saved connection (it is a sandbox); this test is about switching between two.
+    m_window->setDemoMode(false);
     Connection other = Connection::create(QStringLiteral("Staging (10k users)"));
     other.setHost(m_session->demo()->connection().host.toString());
     QVERIFY(m_session->connections()->save(other).isEmpty());
@@ -584,6 +586,7 @@ void TestGuiDrift::eachConnectionHasItsOwnPolicy()
         m_window->selectConnection(demoId);
         m_session->connections()->remove(other.id);
         m_window->setPolicy(demoPolicy);
+        m_window->setDemoMode(true);
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
     });
     QVERIFY(m_window->selectConnection(other.id));

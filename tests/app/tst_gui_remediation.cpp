@@ -23,6 +23,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -130,7 +131,8 @@ private:
     QList<Change> addEntitlementToUsers(int count) const;
 
     QTemporaryDir m_dir;
-    QString m_journalPath;
+    QString m_configuredJournal;
+    QString m_journalPath; // the demo's
     std::unique_ptr<AppSession> m_session;
     MainWindow* m_window = nullptr;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
@@ -139,8 +141,9 @@ private:
 void TestGuiRemediation::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_journalPath = m_dir.filePath(QStringLiteral("audit.sqlite"));
-    qputenv(RunSettingsProvider::kJournalVariable, m_journalPath.toUtf8());
+    // The journal the user configured: the demo must leave it alone and keep its own.
+    m_configuredJournal = m_dir.filePath(QStringLiteral("audit.sqlite"));
+    qputenv(RunSettingsProvider::kJournalVariable, m_configuredJournal.toUtf8());
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ScimitarTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_gui_remediation"));
@@ -149,6 +152,9 @@ void TestGuiRemediation::initTestCase()
     QString error;
     QVERIFY2(m_session->start({/*demo=*/true}, &error), qPrintable(error));
     QVERIFY2(m_session->demo()->policy(), qPrintable(m_session->demo()->policyProblem()));
+    m_journalPath = m_session->demo()->journalPath();
+    QVERIFY(!m_journalPath.isEmpty());
+    QVERIFY(!m_journalPath.startsWith(m_dir.path()));
     m_window = m_session->mainWindow();
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
@@ -161,7 +167,12 @@ void TestGuiRemediation::initTestCase()
 void TestGuiRemediation::cleanupTestCase()
 {
     m_tester.reset();
+    // Everything the tests fixed was journaled, in the demo's journal only; it goes with the demo.
+    QVERIFY(QFileInfo::exists(m_journalPath));
+    QVERIFY2(!QFileInfo::exists(m_configuredJournal), "the demo wrote to the user's journal");
+    QCOMPARE(m_window->auditPage()->journalPath(), m_journalPath);
     m_session.reset();
+    QVERIFY(!QFileInfo::exists(m_journalPath));
     QSettings().clear();
     qunsetenv(RunSettingsProvider::kJournalVariable);
 }
@@ -446,6 +457,13 @@ void TestGuiRemediation::moreThanTenChangesNeedTheTypedName()
     QVERIFY(!dialog->applyButton()->isEnabled());
     dialog->confirmEdit()->setText(QStringLiteral("not the name"));
     QVERIFY(!dialog->applyButton()->isEnabled());
+    // The CLI's rule: surrounding spaces and case do not matter, and the label says so.
+    dialog->confirmEdit()->setText(QLatin1Char(' ') + m_session->demo()->connection().name.toUpper() +
+                                   QLatin1Char(' '));
+    QVERIFY(dialog->applyButton()->isEnabled());
+    QVERIFY(dialog->confirmLabel()->text().contains(QStringLiteral("case does not matter")));
+    dialog->confirmEdit()->setText(m_session->demo()->connection().name.chopped(1));
+    QVERIFY(!dialog->applyButton()->isEnabled());
     dialog->confirmEdit()->setText(m_session->demo()->connection().name);
     QVERIFY(dialog->applyButton()->isEnabled());
     QCOMPARE(dialog->applyButton()->text(), QStringLiteral("Apply 11 changes"));
@@ -484,6 +502,12 @@ void TestGuiRemediation::dryRunSendsNothing()
     QCOMPARE(journal().size(), journaled);
     QVERIFY(!dialog->isDone()); // may still be sent for real
     QVERIFY(!m_window->isRefreshing());
+    // Dry run off: the rows say what will be sent again, not what the dry run did.
+    dialog->dryRunCheck()->setChecked(false);
+    for (int row = 0; row < dialog->model()->rowCount(); ++row)
+        QVERIFY(dialog->model()->status(row).state != ItemStatus::State::DryRun);
+    QVERIFY(dialog->needsTypedName());
+    QCOMPARE(patchCount(emulator()->stats()), 0);
     dialog->close();
 }
 
@@ -569,6 +593,19 @@ void TestGuiRemediation::fixSelectedReviewsAndListsWhatIsLeftAlone()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
     ReviewChangesDialog* dialog = m_window->remediation()->dialog();
     QCOMPARE(dialog->model()->rowCount(), 1); // the blocked one gives no change…
+    // The change names the finding it fixes, and who the ids in its request are.
+    const Finding* fixed =
+        page()->model()->finding(page()->proxy()->mapToSource(page()->proxy()->index(fixable, 0)).row());
+    const QString tip = dialog->model()->index(0, ChangeItemsModel::ChangeColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("Fixes: ") + fixed->explanation), qPrintable(tip));
+    dialog->table()->setCurrentIndex(dialog->model()->index(0, 0));
+    const QString request = dialog->requestView()->toPlainText();
+    QVERIFY2(request.startsWith(QStringLiteral("Fixes: ") + fixed->explanation), qPrintable(request));
+    const Change& change = dialog->model()->items().at(0).change;
+    QVERIFY2(request.contains(QStringLiteral(" is %1.").arg(change.objectName)), qPrintable(request));
+    if (change.op == ChangeOp::RemoveMember)
+        QVERIFY2(request.contains(QStringLiteral("Member %1 is %2.").arg(change.value, change.memberName)),
+                 qPrintable(request));
     // …and says so: one line above the changes, the reasons in their own list.
     const QString intro = dialog->introLabel()->text();
     QVERIFY2(intro.contains(QStringLiteral("1 item left out of this batch")), qPrintable(intro));
@@ -617,8 +654,8 @@ void TestGuiRemediation::settingsCarryTokenOwnerAndReadOnly()
 {
     Connection connection = m_session->demo()->connection();
     connection.readOnly = true;
-    const RunSettings settings =
-        RunSettingsProvider::settingsFor(connection, *m_window->snapshot(), nullptr, QStringLiteral("t0ken"));
+    const RunSettings settings = RunSettingsProvider::settingsFor(connection, *m_window->snapshot(), nullptr,
+                                                                  QStringLiteral("t0ken"), m_journalPath);
     QCOMPARE(settings.authorization, QByteArrayLiteral("Bearer t0ken"));
     QCOMPARE(settings.scimBase, connection.scimBaseUrl());
     QCOMPARE(settings.journalPath, m_journalPath);

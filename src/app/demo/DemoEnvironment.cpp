@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 
 namespace scimitar::gui {
 
@@ -84,8 +85,20 @@ std::unique_ptr<emulator::Dataset> DemoEnvironment::loadDataset(QString* origin,
     return nullptr;
 }
 
+QString DemoEnvironment::journalPath() const
+{
+    return m_scratch ? m_scratch->filePath(QStringLiteral("demo-audit.sqlite")) : QString();
+}
+
 bool DemoEnvironment::start(QString* error)
 {
+    m_scratch = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("scimitar-demo-XXXXXX")));
+    if (!m_scratch->isValid()) {
+        if (error)
+            *error = QStringLiteral("The demo's throwaway folder could not be made: %1").arg(m_scratch->errorString());
+        m_scratch.reset();
+        return false;
+    }
     std::unique_ptr<emulator::Dataset> dataset = loadDataset(&m_origin, error);
     if (!dataset)
         return false;

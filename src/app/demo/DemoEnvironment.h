@@ -12,6 +12,8 @@ class Dataset;
 class EmulatorThread;
 } // namespace scimitar::emulator
 
+class QTemporaryDir;
+
 namespace scimitar::gui {
 
 // `scimitar --demo`: the emulator serving the Acme demo workspace in this process, on an ephemeral loopback
@@ -37,6 +39,9 @@ public:
     static QString oktaToken();
     // Why the demo policy could not be loaded, if it could not.
     QString policyProblem() const { return m_policyProblem; }
+    // The demo's own audit journal, in a folder removed when the demo ends: what is tried on the demo workspace
+    // never reaches the user's real journal.
+    QString journalPath() const;
     // Where the dataset came from (resource, file path), for the About box and bug reports.
     QString datasetOrigin() const { return m_origin; }
     // The running server, so tests can add latency or faults.
@@ -47,6 +52,7 @@ public:
 
 private:
     std::unique_ptr<emulator::EmulatorThread> m_emulator;
+    std::unique_ptr<QTemporaryDir> m_scratch;
     Connection m_connection;
     QString m_origin;
     std::optional<Policy> m_policy;

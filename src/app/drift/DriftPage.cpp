@@ -38,6 +38,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
+#include <numeric>
 
 namespace scimitar::gui {
 
@@ -347,8 +349,14 @@ QList<Finding> DriftPage::selectedFindings() const
     for (const QModelIndex& index : m_view->selectionModel()->selectedRows())
         rows.append(index.row());
     std::sort(rows.begin(), rows.end());
+    return findingsAtRows(rows);
+}
+
+QList<Finding> DriftPage::findingsAtRows(const QList<int>& proxyRows) const
+{
     QList<Finding> findings;
-    for (const int row : rows) {
+    findings.reserve(proxyRows.size());
+    for (const int row : proxyRows) {
         if (const Finding* finding = m_model->finding(m_proxy->mapToSource(m_proxy->index(row, 0)).row()))
             findings.append(*finding);
     }
@@ -520,13 +528,9 @@ void DriftPage::updateGroupDiff()
 
 QList<Finding> DriftPage::shownFindings() const
 {
-    QList<Finding> findings;
-    findings.reserve(m_proxy->rowCount());
-    for (int row = 0; row < m_proxy->rowCount(); ++row) {
-        if (const Finding* finding = m_model->finding(m_proxy->mapToSource(m_proxy->index(row, 0)).row()))
-            findings.append(*finding);
-    }
-    return findings;
+    QList<int> rows(m_proxy->rowCount());
+    std::iota(rows.begin(), rows.end(), 0);
+    return findingsAtRows(rows);
 }
 
 bool DriftPage::exportFindings(const QString& path, ExportFormat format, QString* error, QString* written) const

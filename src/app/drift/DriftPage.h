@@ -109,6 +109,8 @@ private:
     void showContextMenu(const QPoint& position);
     // Empty when `finding` may be fixed in one click; else why not.
     QString whyNoFix(const Finding& finding) const;
+    // The findings at these rows of the (filtered, sorted) table, in the order given.
+    QList<Finding> findingsAtRows(const QList<int>& proxyRows) const;
 
     QStackedWidget* m_stack = nullptr;
     QLabel* m_placeholder = nullptr;

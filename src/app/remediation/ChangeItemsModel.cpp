@@ -152,8 +152,13 @@ QVariant ChangeItemsModel::data(const QModelIndex& index, int role) const
     const bool refused = status.state == ItemStatus::State::Refused;
     switch (index.column()) {
     case ChangeColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole)
+        if (role == Qt::DisplayRole)
             return changeText(item);
+        if (role == Qt::ToolTipRole) {
+            const QString& finding = m_planned.at(index.row()).finding;
+            return finding.isEmpty() ? changeText(item)
+                                     : changeText(item) + QLatin1Char('\n') + tr("Fixes: %1").arg(finding);
+        }
         break;
     case AlsoTakesColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole)

@@ -69,8 +69,16 @@ QString ChangeWords::request(const Change& change, const QUrl& scimBase)
 {
     const QJsonDocument body(ScimPatch::body(change));
     const QString url = ScimPatch::objectUrl(change.objectKind, change.objectId, scimBase).toString();
-    return QStringLiteral("PATCH %1\n%2\n\n%3")
-        .arg(ScimPatch::objectPath(change), url, QString::fromUtf8(body.toJson(QJsonDocument::Indented)).trimmed());
+    QString text =
+        QStringLiteral("PATCH %1\n%2\n\n%3")
+            .arg(ScimPatch::objectPath(change), url, QString::fromUtf8(body.toJson(QJsonDocument::Indented)).trimmed());
+    // The body names members by id only: say who they are, so the reviewer checks the person, not a number.
+    const bool memberOp = change.op == ChangeOp::RemoveMember || change.op == ChangeOp::AddMember;
+    if (!change.objectName.isEmpty())
+        text += QStringLiteral("\n\n") + tr("%1 is %2.").arg(ScimPatch::objectPath(change), change.objectName);
+    if (memberOp && !change.memberName.isEmpty())
+        text += QLatin1Char('\n') + tr("Member %1 is %2.").arg(change.value, change.memberName);
+    return text;
 }
 
 } // namespace scimitar::gui

@@ -19,7 +19,8 @@ public:
     // Said wherever a reactivation is offered or reviewed: Databricks keeps an IdP-managed user inactive in the
     // workspace while the account says so.
     static QString reactivationNote();
-    // "PATCH Users/123", the full URL, then the pretty JSON body: the exact request, for the review pane.
+    // "PATCH Users/123", the full URL, then the pretty JSON body: the exact request, for the review pane; then who
+    // the ids in it are ("Groups/123 is pii-analysts.", "Member 456 is ana@acme.example.").
     static QString request(const Change& change, const QUrl& scimBase);
 };
 

@@ -312,6 +312,11 @@ QStringList RemediationController::foreignEntries(const QList<JournalEntry>& ent
     return foreign;
 }
 
+void RemediationController::setJournalPath(const QString& path)
+{
+    m_settings->setJournalPath(path);
+}
+
 void RemediationController::reviewUndo(const QList<JournalEntry>& entries)
 {
     withSettings([this, entries](const RunSettings& settings) {

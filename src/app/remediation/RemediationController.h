@@ -63,6 +63,8 @@ public:
     void reviewVerify(const QList<JournalEntry>& entries);
 
     bool isFixing() const;
+    // Where this session's changes are journaled (the demo's throwaway journal); empty: the configured journal.
+    void setJournalPath(const QString& path);
     // The review dialog open now, if any (tests).
     ReviewChangesDialog* dialog() const;
 

@@ -4,6 +4,7 @@
 #include "remediation/BackgroundChangeRunner.h"
 #include "remediation/ChangeItemsModel.h"
 #include "remediation/ChangeWords.h"
+#include "remediation/TypedConfirmation.h"
 #include "ui_ReviewChangesDialog.h"
 #include "widgets/ScreenFit.h"
 
@@ -44,7 +45,14 @@ ReviewChangesDialog::ReviewChangesDialog(QWidget* parent)
 
     connect(m_ui->changesTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ReviewChangesDialog::showRequest);
-    connect(m_ui->dryRunCheck, &QCheckBox::toggled, this, &ReviewChangesDialog::updateControls);
+    connect(m_ui->dryRunCheck, &QCheckBox::toggled, this, [this](bool dryRun) {
+        // A dry run's "not sent (dry run)" rows would read as the outcome of the real batch about to be sent.
+        if (!dryRun && m_phase == Phase::Ready && m_mode == Mode::Apply) {
+            m_model->resetStatuses();
+            showRequest();
+        }
+        updateControls();
+    });
     connect(m_ui->guardedCheck, &QCheckBox::toggled, this, [this] {
         if (m_phase != Phase::Ready || m_mode != Mode::Apply)
             return;
@@ -75,6 +83,11 @@ QPlainTextEdit* ReviewChangesDialog::requestView() const
 {
     return m_ui->requestView;
 }
+QLabel* ReviewChangesDialog::confirmLabel() const
+{
+    return m_ui->confirmLabel;
+}
+
 QCheckBox* ReviewChangesDialog::dryRunCheck() const
 {
     return m_ui->dryRunCheck;
@@ -257,7 +270,8 @@ void ReviewChangesDialog::setChanges(const QList<PlannedItem>& items, const RunS
     }
 
     m_ui->dryRunCheck->setVisible(true);
-    m_ui->confirmLabel->setText(tr("To send more than %1 changes, type the connection's name (%2):")
+    m_ui->confirmLabel->setText(tr("To send more than %1 changes, type the connection's name, %2 (case does not "
+                                   "matter):")
                                     .arg(kTypedConfirmationAbove)
                                     .arg(settings.connectionName));
     m_ui->confirmEdit->clear();
@@ -281,7 +295,7 @@ void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QLi
     showLeftOut({});
     QList<PlannedItem> planned;
     for (const RunItem& item : items)
-        planned.append({item, {}, false});
+        planned.append({item, {}, false, {}});
     setupCommon(planned, settings, QStringList());
     ScreenFit::fit(this);
     for (int row = 0; row < items.size(); ++row) {
@@ -296,14 +310,15 @@ void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QLi
 bool ReviewChangesDialog::needsTypedName() const
 {
     return m_mode == Mode::Apply && !m_ui->dryRunCheck->isChecked() &&
-           m_model->sendableCount() > kTypedConfirmationAbove;
+           TypedConfirmation::needsName(m_model->sendableCount());
 }
 
 void ReviewChangesDialog::updateControls()
 {
     const int count = m_mode == Mode::Verify ? m_model->rowCount() : m_model->sendableCount();
     const bool ready = m_phase == Phase::Ready;
-    const bool typed = !needsTypedName() || m_ui->confirmEdit->text().trimmed() == m_settings.connectionName;
+    const bool typed =
+        !needsTypedName() || TypedConfirmation::accepts(m_ui->confirmEdit->text(), m_settings.connectionName);
     if (m_mode == Mode::Verify)
         m_ui->applyButton->setText(tr("Verify %1").arg(DisplayFormat::count(count, tr("change"), tr("changes"))));
     else if (m_ui->dryRunCheck->isChecked())
@@ -344,6 +359,8 @@ void ReviewChangesDialog::showRequest()
     if (item.change.op == ChangeOp::Reactivate)
         text += QStringLiteral("\n\n") + ChangeWords::reactivationNote();
     const PlannedItem& planned = m_model->planned(current.row());
+    if (!planned.finding.isEmpty())
+        text = tr("Fixes: %1").arg(planned.finding) + QStringLiteral("\n\n") + text;
     const QStringList radius = planned.radius.sentences(planned.run.revokes ? planned.run.revokes->value : QString());
     if (!radius.isEmpty())
         text += QStringLiteral("\n\n") + radius.join(QLatin1Char('\n'));

@@ -2,6 +2,7 @@
 
 #include "remediation/ChangeRunner.h"
 #include "remediation/PlannedItems.h"
+#include "remediation/TypedConfirmation.h"
 
 #include <QDialog>
 #include <memory>
@@ -35,7 +36,7 @@ class ReviewChangesDialog final : public QDialog
 
 public:
     // Batches with more sendable changes than this need the connection's name typed before Apply.
-    static constexpr int kTypedConfirmationAbove = 10;
+    static constexpr int kTypedConfirmationAbove = TypedConfirmation::kNameThreshold;
 
     explicit ReviewChangesDialog(QWidget* parent = nullptr);
     ~ReviewChangesDialog() override;
@@ -72,6 +73,7 @@ public:
     QCheckBox* guardedCheck() const;
     QLabel* blastLabel() const;
     QLineEdit* confirmEdit() const;
+    QLabel* confirmLabel() const;
     QPushButton* applyButton() const;
     QPushButton* cancelButton() const;
     QPushButton* closeButton() const;

@@ -13,13 +13,14 @@ RunSettingsProvider::RunSettingsProvider(TokenVault& tokens, QObject* parent)
 {
 }
 
-QString RunSettingsProvider::journalPath()
+QString RunSettingsProvider::journalPath() const
 {
-    return AuditJournal::configuredPath(); // the one resolution the Audit page and the CLI use too
+    // Otherwise the one resolution the Audit page and the CLI use too.
+    return m_journalPath.isEmpty() ? AuditJournal::configuredPath() : m_journalPath;
 }
 
 RunSettings RunSettingsProvider::settingsFor(const Connection& connection, const DirectorySnapshot& snapshot,
-                                             const Policy* policy, const QString& token)
+                                             const Policy* policy, const QString& token, const QString& journalPath)
 {
     RunSettings settings;
     settings.scimBase = connection.scimBaseUrl();
@@ -29,7 +30,7 @@ RunSettings RunSettingsProvider::settingsFor(const Connection& connection, const
     settings.guard = GuardContext::from(snapshot, policy, connection.readOnly);
     // The connection's own name, not the one the snapshot was loaded under: it may have been renamed since.
     settings.guard.connectionName = connection.name;
-    settings.journalPath = journalPath();
+    settings.journalPath = journalPath;
     return settings;
 }
 
@@ -44,7 +45,8 @@ void RunSettingsProvider::prepare(const Connection& connection, SnapshotPtr snap
         return;
     }
     QPointer<RunSettingsProvider> self(this);
-    m_tokens.read(connection.secretKey(), [self, connection, snapshot, policy, done](const SecretResult& result) {
+    m_tokens.read(connection.secretKey(), [self, connection, snapshot, policy, done,
+                                           journal = journalPath()](const SecretResult& result) {
         if (!self)
             return;
         if (!result.ok()) {
@@ -55,7 +57,7 @@ void RunSettingsProvider::prepare(const Connection& connection, SnapshotPtr snap
                      : tr("Could not read the token of '%1': %2").arg(connection.name, result.message));
             return;
         }
-        done(settingsFor(connection, *snapshot, policy ? &*policy : nullptr, result.secret), QString());
+        done(settingsFor(connection, *snapshot, policy ? &*policy : nullptr, result.secret, journal), QString());
     });
 }
 

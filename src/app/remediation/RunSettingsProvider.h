@@ -37,13 +37,16 @@ public:
 
     // The settings for a token already read; pure, for tests.
     static RunSettings settingsFor(const Connection& connection, const DirectorySnapshot& snapshot,
-                                   const Policy* policy, const QString& token);
+                                   const Policy* policy, const QString& token, const QString& journalPath);
+    // Where changes are journaled: the path set for this session (the demo's throwaway journal), else
     // $SCIMITAR_AUDIT_JOURNAL (as the CLI honours it, so a test or a rehearsal can keep its own journal), else
     // AuditJournal::defaultPath().
-    static QString journalPath();
+    QString journalPath() const;
+    void setJournalPath(const QString& path) { m_journalPath = path; }
 
 private:
     TokenVault& m_tokens;
+    QString m_journalPath;
 };
 
 } // namespace scimitar::gui

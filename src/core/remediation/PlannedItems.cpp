@@ -31,6 +31,7 @@ PlannedItem planned(const FindingChanges::Plan& plan, qsizetype i, const BlastRa
     PlannedItem item;
     item.run.change = change;
     item.run.revokes = AccessTarget::of(source);
+    item.finding = source.explanation;
     if (fix) {
         item.radius = shareOf(*fix, change, source.target);
         item.radiusKnown = true;

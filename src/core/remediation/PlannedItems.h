@@ -18,6 +18,8 @@ struct PlannedItem
     // what still grants the target once its whole fix is sent: then the fix does not revoke it.
     BlastRadius radius;
     bool radiusKnown = false; // false: no snapshot and no sideEffects in the findings file
+    // The finding this change fixes, in its own words (its explanation); empty for changes not from findings.
+    QString finding;
 };
 
 // Turns a plan into the items to send, each with its blast radius and the guarded things it would take away —

@@ -15,4 +15,5 @@ target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/AuditWords.cpp ${CMAKE_CURRENT_LIST_DIR}/AuditWords.h
     ${CMAKE_CURRENT_LIST_DIR}/AuditJson.cpp ${CMAKE_CURRENT_LIST_DIR}/AuditJson.h
     ${CMAKE_CURRENT_LIST_DIR}/AuditCsv.cpp ${CMAKE_CURRENT_LIST_DIR}/AuditCsv.h
+    ${CMAKE_CURRENT_LIST_DIR}/TypedConfirmation.cpp ${CMAKE_CURRENT_LIST_DIR}/TypedConfirmation.h
 )
