@@ -174,6 +174,10 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
         if (m_messageAction)
             m_messageAction();
     });
+    connect(m_ui->messageBar, &MessageBar::secondActionTriggered, this, [this] {
+        if (m_messageSecondAction)
+            m_messageSecondAction();
+    });
 
     connect(m_refresh, &RefreshController::started, this, &MainWindow::onRefreshStarted);
     connect(m_refresh, &RefreshController::progress, this, &MainWindow::onRefreshProgress);
@@ -203,6 +207,17 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
             [this](MessageBar::Level level, const QString& text) { showMessage(level, text); });
     // What was sent is read back with everything else, and drift is recomputed from what Databricks now says.
     connect(m_remediation, &RemediationController::changesApplied, this, &MainWindow::refresh);
+    connect(m_remediation, &RemediationController::oneClickJournaled, this,
+            [this](MessageBar::Level level, const QString& text, const QList<qint64>& intents) {
+                auto showInAudit = [this, intents](bool thenUndo) {
+                    m_search->clear(); // it would filter the Audit page too
+                    setCurrentPage(NavigationPage::Audit);
+                    m_auditPage->showIntents(intents, thenUndo);
+                };
+                showMessage(
+                    level, text, tr("Undo…"), [showInAudit] { showInAudit(true); }, tr("Show in Audit"),
+                    [showInAudit] { showInAudit(false); });
+            });
     connect(m_driftPage, &DriftPage::fixRequested, m_remediation, &RemediationController::fixFinding);
     connect(m_driftPage, &DriftPage::fixSelectedRequested, m_remediation, &RemediationController::reviewFindings);
 
@@ -656,6 +671,12 @@ void MainWindow::applySearch()
 void MainWindow::showCurrentDetails()
 {
     if (currentPage() == NavigationPage::Drift) {
+        if (const QString summary = m_driftPage->selectionSummary(); !summary.isEmpty()) {
+            m_ui->detailsView->showPlaceholder(summary + QStringLiteral("\n\n") +
+                                               tr("Fix selected… reviews the changes for those that can be fixed "
+                                                  "and lists the others with the reason."));
+            return;
+        }
         const Finding* finding = m_driftPage->currentFinding();
         if (!finding) {
             m_ui->detailsView->showPlaceholder(m_driftPage->result()
@@ -1211,6 +1232,9 @@ void MainWindow::onReviewProgress(int done, int total, const QString& note)
 void MainWindow::onReviewFinished(const DriftReviewResult& result)
 {
     updateBusy();
+    // The error of an earlier review is over: this one succeeded. Other messages (a fix's outcome) stay.
+    if (std::exchange(m_reviewErrorShown, false) && m_ui->messageBar->level() == MessageBar::Level::Error)
+        m_ui->messageBar->dismiss();
     m_driftPage->setResult(result);
     updateNavigationCounts();
     // Users' details now also say where each piece of their managed access comes from.
@@ -1247,6 +1271,7 @@ void MainWindow::onReviewFailed(const QString& message)
         m_driftPage->showNoPolicy(tr("The drift review failed; see the message above."));
     }
     showMessage(MessageBar::Level::Error, text, tr("Retry"), [this] { refresh(); });
+    m_reviewErrorShown = true;
     if (currentPage() == NavigationPage::Drift)
         showCurrentDetails();
 }
@@ -1347,10 +1372,11 @@ void MainWindow::updateTitle()
 }
 
 void MainWindow::showMessage(MessageBar::Level level, const QString& text, const QString& actionText,
-                             std::function<void()> action)
+                             std::function<void()> action, const QString& secondText, std::function<void()> second)
 {
     m_messageAction = std::move(action);
-    m_ui->messageBar->showMessage(level, text, actionText);
+    m_messageSecondAction = std::move(second);
+    m_ui->messageBar->showMessage(level, text, actionText, secondText);
 }
 
 void MainWindow::showAbout()
@@ -1367,6 +1393,9 @@ void MainWindow::showAbout()
 void MainWindow::updateChangeAvailability()
 {
     m_driftPage->setActionsUnavailable(m_remediation->unavailableReason());
+    const std::optional<Connection> connection = currentConnection();
+    m_auditPage->setCurrentConnection(connection ? connection->name : QString(),
+                                      connection ? connection->scimBaseUrl() : QUrl());
 }
 
 void MainWindow::fillChangeAccessMenu()

@@ -163,7 +163,8 @@ private:
     void applySearch();
     void showCurrentDetails();
     void showMessage(MessageBar::Level level, const QString& text, const QString& actionText = {},
-                     std::function<void()> action = {});
+                     std::function<void()> action = {}, const QString& secondText = {},
+                     std::function<void()> second = {});
     void showAbout();
     void restoreSettings();
     void saveSettings() const;
@@ -239,6 +240,8 @@ private:
     SnapshotPtr m_snapshot;
     bool m_demoMode = false;
     std::function<void()> m_messageAction; // what the message bar's button does for the message shown
+    std::function<void()> m_messageSecondAction;
+    bool m_reviewErrorShown = false; // the message bar shows a review's error (cleared by the next success)
 };
 
 } // namespace gui

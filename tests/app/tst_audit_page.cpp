@@ -307,7 +307,7 @@ void TestAuditPage::rowsAndWords_data()
                                 << ""
                                 << "";
     QTest::newRow("undo") << qint64(5) << "prod"
-                          << "Give ana@acme.example the role " + kRole << "done"
+                          << "Undoes #1: Give ana@acme.example the role " + kRole << "done"
                           << "204"
                           << ""
                           << ""
@@ -444,25 +444,38 @@ void TestAuditPage::exportsShownRowsAsCliCsv()
 void TestAuditPage::undoEnabledOnlyForUndoable_data()
 {
     QTest::addColumn<Ids>("selected");
+    QTest::addColumn<QString>("currentBase"); // the connection changes would go through now; empty: none chosen
     QTest::addColumn<bool>("enabled");
-    QTest::newRow("nothing selected") << Ids{} << false;
-    QTest::newRow("done") << Ids{6} << true;
-    QTest::newRow("done, already undone") << Ids{1} << false;
-    QTest::newRow("an undo that took effect") << Ids{5} << true;
-    QTest::newRow("already absent") << Ids{2} << false;
-    QTest::newRow("failed") << Ids{3} << false;
-    QTest::newRow("unknown — verify") << Ids{4} << false;
-    QTest::newRow("unknown, verified on re-read") << Ids{7} << true;
-    QTest::newRow("all undoable") << Ids{7, 6, 5} << true;
-    QTest::newRow("one not undoable") << Ids{6, 3} << false;
+    QTest::addColumn<QString>("tooltip"); // part of the Undo button's tooltip
+    const QString sentTo = QStringLiteral("http://127.0.0.1:1/api/2.0/preview/scim/v2");
+    const QString another = QStringLiteral("http://127.0.0.1:2/api/2.0/preview/scim/v2");
+    QTest::newRow("nothing selected") << Ids{} << sentTo << false << "Select the changes";
+    QTest::newRow("done") << Ids{6} << sentTo << true << "Reactivate dee@acme.example";
+    QTest::newRow("done, no connection chosen") << Ids{6} << QString() << true << "Reactivate";
+    QTest::newRow("done, already undone") << Ids{1} << sentTo << false << "#1 did not take effect, or was undone";
+    QTest::newRow("an undo that took effect") << Ids{5} << sentTo << true << "Remove role";
+    QTest::newRow("already absent") << Ids{2} << sentTo << false << "#2 did not take effect";
+    QTest::newRow("failed") << Ids{3} << sentTo << false << "#3 did not take effect";
+    QTest::newRow("unknown — verify") << Ids{4} << sentTo << false << "#4 did not take effect";
+    QTest::newRow("unknown, verified on re-read") << Ids{7} << sentTo << true << "Give ed@acme.example the role";
+    QTest::newRow("all undoable") << Ids{7, 6, 5} << sentTo << true << "Review and send";
+    QTest::newRow("one not undoable") << Ids{6, 3} << sentTo << false << "#3 did not take effect";
+    // Two demo runs share a connection name, not a port: refused before it is asked, naming both bases.
+    QTest::newRow("sent through another base")
+        << Ids{6} << another << false << QStringLiteral("#6 was sent through staging (%1)").arg(sentTo);
+    QTest::newRow("current base named") << Ids{6} << another << false << another;
 }
 
 void TestAuditPage::undoEnabledOnlyForUndoable()
 {
     QFETCH(Ids, selected);
+    QFETCH(QString, currentBase);
     QFETCH(bool, enabled);
+    QFETCH(QString, tooltip);
+    m_page->setCurrentConnection(QStringLiteral("staging"), QUrl(currentBase));
     select(selected);
     QCOMPARE(m_page->undoButton()->isEnabled(), enabled);
+    QVERIFY2(m_page->undoButton()->toolTip().contains(tooltip), qPrintable(m_page->undoButton()->toolTip()));
 }
 
 void TestAuditPage::undoSignalCarriesSelection()

@@ -468,6 +468,7 @@ void TestGuiDrift::failedReviewKeepsStaleReport()
         m_window->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
     });
+    const auto restoredOptions = options;
     options.oktaToken = QStringLiteral("rotated-token");
     m_session->demo()->emulator()->setOptions(options);
     m_window->refresh();
@@ -480,6 +481,12 @@ void TestGuiDrift::failedReviewKeepsStaleReport()
     // The IdP failed, Databricks did not: the tables show the fresh snapshot, the review is the old one.
     QVERIFY(m_window->snapshot() != tablesBefore);
     QVERIFY(page()->result()->snapshot != m_window->snapshot());
+
+    // The next review succeeds (the token is back), reviewing only — no refresh: the error goes with it.
+    m_session->demo()->emulator()->setOptions(restoredOptions);
+    m_window->setPolicy(*m_window->policy());
+    QTRY_VERIFY_WITH_TIMEOUT(!page()->isStale() && !m_window->isReviewing(), kLoadTimeoutMs);
+    QVERIFY2(!m_window->messageBar()->isVisible(), qPrintable(m_window->messageBar()->text()));
 }
 
 void TestGuiDrift::policyNamingAnotherHostGetsNoSecret_data()

@@ -1,8 +1,10 @@
 #include "AppSession.h"
 #include "MainWindow.h"
 #include "audit/AuditFilterProxy.h"
+#include "audit/AuditModel.h"
 #include "audit/AuditPage.h"
 #include "demo/DemoEnvironment.h"
+#include "details/DetailsView.h"
 #include "drift/DriftPage.h"
 #include "drift/FindingFilterProxy.h"
 #include "drift/FindingsModel.h"
@@ -346,19 +348,35 @@ void TestGuiRemediation::auditViewShowsTheFixAndUndoesIt()
     QVERIFY2(!before.isEmpty() && before.first().canUndo(), "oneClickRevokeRemovesFinding leaves an undoable row");
     const JournalEntry fix = before.first();
     AuditPage* audit = m_window->auditPage();
-    m_window->setCurrentPage(NavigationPage::Audit);
+    // The fix's message offers its Audit row and its undo, even with a search typed that would hide the row.
+    auto* showInAudit = m_window->messageBar()->findChild<QPushButton*>(QStringLiteral("messageSecondAction"));
+    auto* undoNow = m_window->messageBar()->findChild<QPushButton*>(QStringLiteral("messageAction"));
+    QVERIFY(showInAudit && undoNow);
+    QVERIFY2(showInAudit->isVisible() && undoNow->isVisible(), qPrintable(m_window->messageBar()->text()));
+    QCOMPARE(showInAudit->text(), QStringLiteral("Show in Audit"));
+    QCOMPARE(undoNow->text(), QStringLiteral("Undo…"));
+    m_window->searchBox()->setText(QStringLiteral("no such change"));
+    showInAudit->click();
+    QCOMPARE(m_window->currentPage(), NavigationPage::Audit);
     QTRY_COMPARE_WITH_TIMEOUT(audit->entryCount(), before.size(), kLoadTimeoutMs);
+    QTRY_COMPARE(audit->selectedEntries().size(), 1);
+    QCOMPARE(audit->selectedEntries().first().intent.id, fix.intent.id);
     QVERIFY(audit->showsEntries());
-    audit->view()->selectRow(0);
-    QTRY_VERIFY(audit->currentEntry().has_value());
-    QCOMPARE(audit->currentEntry()->intent.id, fix.intent.id);
     QVERIFY(audit->undoButton()->isEnabled());
+    QVERIFY2(audit->undoButton()->toolTip().contains(fix.intent.change.inverse().describe()),
+             qPrintable(audit->undoButton()->toolTip()));
 
-    audit->undoButton()->click();
+    undoNow->click();
     ReviewChangesDialog* dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->remediation()->dialog()) != nullptr, kLoadTimeoutMs);
     m_tester = std::make_unique<QAbstractItemModelTester>(dialog->model(),
                                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // It says what it gives back, and that the access comes back as drift.
+    const QString intro = dialog->introLabel()->text();
+    QVERIFY2(intro.contains(QStringLiteral("Undo gives back what the changes took away: ") +
+                            fix.intent.change.inverse().describe()),
+             qPrintable(intro));
+    QVERIFY2(intro.contains(QStringLiteral("reports it as drift again")), qPrintable(intro));
     QTRY_VERIFY(dialog->applyButton()->isEnabled());
     dialog->applyButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning() && dialog->closeButton()->isVisible(), kLoadTimeoutMs);
@@ -378,6 +396,16 @@ void TestGuiRemediation::auditViewShowsTheFixAndUndoesIt()
     QCOMPARE(after.first().outcome ? after.first().outcome->result : ChangeResult::Unknown, ChangeResult::Done);
     QVERIFY(!after.at(1).canUndo());
     QTRY_COMPARE_WITH_TIMEOUT(audit->entryCount(), after.size(), kLoadTimeoutMs);
+    // The undo's row says what it undoes in its Change column; the undone row no longer offers Undo.
+    const QModelIndex undoRow =
+        audit->model()->index(audit->model()->rowOf(after.first().intent.id), AuditModel::ChangeColumn);
+    QCOMPARE(undoRow.data().toString(),
+             QStringLiteral("Undoes #%1: %2").arg(fix.intent.id).arg(change.inverse().describe()));
+    audit->showIntents({fix.intent.id});
+    QTRY_COMPARE(audit->selectedEntries().size(), 1);
+    QVERIFY(!audit->undoButton()->isEnabled());
+    QVERIFY2(audit->undoButton()->toolTip().contains(QStringLiteral("was undone already")),
+             qPrintable(audit->undoButton()->toolTip()));
     m_window->setCurrentPage(NavigationPage::Drift);
 }
 
@@ -589,6 +617,14 @@ void TestGuiRemediation::fixSelectedReviewsAndListsWhatIsLeftAlone()
         selection->select(page()->proxy()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QCOMPARE(page()->selectedFindings().size(), 2);
     QVERIFY(page()->fixSelectedAction()->isEnabled());
+    // The details pane sums the selection up; the one-row action steps aside for Fix selected….
+    QCOMPARE(m_window->currentPage(), NavigationPage::Drift);
+    const QString details = m_window->detailsView()->toPlainText();
+    QVERIFY2(details.startsWith(QStringLiteral("2 findings selected: 1 can be fixed, 1 blocked.")),
+             qPrintable(details));
+    QVERIFY(!page()->fixAction()->isEnabled());
+    QVERIFY2(page()->fixAction()->toolTip().contains(QStringLiteral("use Fix selected…")),
+             qPrintable(page()->fixAction()->toolTip()));
     page()->fixSelectedAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(m_window->remediation()->dialog() != nullptr, kLoadTimeoutMs);
     ReviewChangesDialog* dialog = m_window->remediation()->dialog();

@@ -73,7 +73,9 @@ QString AuditModel::text(const JournalEntry& entry, int column) const
     case WhoColumn:
         return AuditEntryText::who(entry);
     case ChangeColumn:
-        return intent.change.describe();
+        // An undo says what it undoes where the eye reads first, not only in the last column.
+        return intent.undoOf > 0 ? tr("Undoes #%1: %2").arg(intent.undoOf).arg(intent.change.describe())
+                                 : intent.change.describe();
     case ResultColumn:
         return AuditWords::resultLabel(entry);
     case HttpStatusColumn:

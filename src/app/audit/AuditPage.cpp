@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace scimitar::gui {
 
@@ -265,8 +266,63 @@ void AuditPage::onLoaded(const AuditLoadResult& result)
     }
     updateSummary();
     updateActions();
+    applyPendingSelection();
     emit loaded();
     emit currentEntryChanged();
+}
+
+void AuditPage::showIntents(const QList<qint64>& intentIds, bool thenUndo)
+{
+    m_pendingSelection = intentIds;
+    m_pendingUndo = thenUndo;
+    // The rows were journaled a moment ago: they are in the next read, which may already be running.
+    if (!isLoading())
+        reload();
+}
+
+void AuditPage::applyPendingSelection()
+{
+    if (m_pendingSelection.isEmpty())
+        return;
+    const QList<qint64> ids = std::exchange(m_pendingSelection, {});
+    const bool undo = std::exchange(m_pendingUndo, false);
+    // Filters and search that would hide the rows are cleared: the user asked to see exactly these.
+    m_resultFilter->setCurrentIndex(0);
+    m_connectionFilter->setCurrentIndex(0);
+    m_proxy->setSearchText({});
+    auto* selection = m_view->selectionModel();
+    selection->clearSelection();
+    for (const qint64 id : ids) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(m_model->rowOf(id), 0));
+        if (!index.isValid())
+            continue;
+        selection->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        selection->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+        m_view->scrollTo(index);
+    }
+    updateActions();
+    if (undo && m_undo->isEnabled())
+        emit undoRequested(selectedEntries());
+}
+
+void AuditPage::setCurrentConnection(const QString& name, const QUrl& scimBase)
+{
+    m_connectionName = name;
+    m_scimBase = scimBase.adjusted(QUrl::StripTrailingSlash);
+    updateActions();
+}
+
+QString AuditPage::whyNotUndoable(const JournalEntry& entry) const
+{
+    if (!entry.canUndo())
+        return tr("#%1 did not take effect, or was undone already.").arg(entry.intent.id);
+    // Two demo runs share a connection name but not a port: the base decides, and is named.
+    const QUrl sentTo = QUrl(entry.intent.scimBase).adjusted(QUrl::StripTrailingSlash);
+    if (m_scimBase.isValid() && sentTo != m_scimBase)
+        return tr("#%1 was sent through %2 (%3), not the current connection %4 (%5); switch to it to undo.")
+            .arg(entry.intent.id)
+            .arg(entry.intent.connection, sentTo.toString(), m_connectionName, m_scimBase.toString());
+    return {};
 }
 
 bool AuditPage::showsEntries() const
@@ -351,17 +407,24 @@ void AuditPage::updateActions()
 {
     // Every selected entry must qualify, so what is asked for is exactly what is selected.
     const QList<JournalEntry> entries = selectedEntries();
-    bool undoable = !entries.isEmpty();
     bool verifiable = !entries.isEmpty();
     bool reactivates = false;
+    QString whyNot = entries.isEmpty() ? tr("Select the changes to undo.") : QString();
+    QStringList givesBack;
     for (const JournalEntry& entry : entries) {
-        undoable = undoable && entry.canUndo();
+        if (whyNot.isEmpty())
+            whyNot = whyNotUndoable(entry);
         verifiable = verifiable && AuditEntryText::needsVerification(entry);
         reactivates = reactivates || AuditEntryText::undoReactivates(entry);
+        if (givesBack.size() < 3)
+            givesBack.append(entry.intent.change.inverse().describe());
     }
+    const bool undoable = whyNot.isEmpty();
     m_undo->setEnabled(undoable);
-    m_undo->setToolTip(undoable ? tr("Review and send the changes that undo the selected ones")
-                                : tr("Only changes that took effect and are not undone yet can be undone"));
+    m_undo->setToolTip(undoable ? tr("Review and send: %1%2")
+                                      .arg(givesBack.join(QStringLiteral("; ")),
+                                           entries.size() > 3 ? tr(" and %1 more").arg(entries.size() - 3) : QString())
+                                : tr("Cannot undo: %1").arg(whyNot));
     m_verify->setEnabled(verifiable);
     m_verify->setToolTip(verifiable ? tr("Re-read the objects to learn whether the selected changes happened")
                                     : tr("Only changes that never got an answer need verifying"));

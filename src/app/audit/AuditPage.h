@@ -2,6 +2,7 @@
 
 #include "remediation/AuditJournal.h"
 
+#include <QUrl>
 #include <QWidget>
 #include <optional>
 
@@ -45,6 +46,12 @@ public:
     std::optional<JournalEntry> currentEntry() const;
     QList<JournalEntry> selectedEntries() const;
 
+    // Selects these journal rows (clearing filters that hide them) once the journal is read again, and with
+    // `thenUndo` asks to undo them (undoRequested) as the Undo… button would: the message after a one-click fix.
+    void showIntents(const QList<qint64>& intentIds, bool thenUndo = false);
+    // The connection changes go through now: Undo is offered only for rows sent through the same SCIM base.
+    void setCurrentConnection(const QString& name, const QUrl& scimBase);
+
     // Writes the entries the filters show, in the order shown, as AuditCsv, in the background; answers with
     // exportFinished. False when an export is already running.
     bool exportTo(const QString& path);
@@ -86,11 +93,18 @@ private:
     void applyFilters();
     void updateConnections();
     void updateActions();
+    void applyPendingSelection();
+    // Why `entry` may not be undone through the current connection; empty when it may.
+    QString whyNotUndoable(const JournalEntry& entry) const;
     void updateSummary();
     void exportWithDialog();
     void onExported(const QString& path, const QString& error);
 
     QString m_journalPath;
+    QString m_connectionName;
+    QUrl m_scimBase;
+    QList<qint64> m_pendingSelection;
+    bool m_pendingUndo = false;
     AuditLoader* m_loader = nullptr;
     AuditCsvExport* m_export = nullptr;
     AuditModel* m_model = nullptr;

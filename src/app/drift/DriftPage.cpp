@@ -195,6 +195,8 @@ DriftPage::DriftPage(QWidget* parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::currentFindingChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::updateFixActions);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DriftPage::updateFixActions);
+    // The details pane summarises a selection of several findings.
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DriftPage::currentFindingChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &DriftPage::updateFixActions);
     connect(m_view, &QTableView::customContextMenuRequested, this, &DriftPage::showContextMenu);
     connect(m_fixAction, &QAction::triggered, this, [this] {
@@ -390,14 +392,49 @@ QString DriftPage::whyNoFix(const Finding& finding) const
     return {};
 }
 
+QString DriftPage::selectionSummary() const
+{
+    const QList<Finding> findings = selectedFindings();
+    if (findings.size() < 2)
+        return {};
+    qsizetype fixable = 0;
+    qsizetype blocked = 0;
+    qsizetype fixed = 0;
+    qsizetype manual = 0;
+    for (const Finding& finding : findings) {
+        if (m_model->isFixed(finding))
+            ++fixed;
+        else if (finding.isBlocked())
+            ++blocked;
+        else if (finding.action.op == ActionOp::None)
+            ++manual;
+        else
+            ++fixable;
+    }
+    QStringList parts{tr("%1 can be fixed").arg(fixable)};
+    if (blocked > 0)
+        parts.append(tr("%1 blocked").arg(blocked));
+    if (manual > 0)
+        parts.append(tr("%1 need a person").arg(manual));
+    if (fixed > 0)
+        parts.append(tr("%1 fixed, pending re-check").arg(fixed));
+    return tr("%1 findings selected: %2.").arg(findings.size()).arg(parts.join(QStringLiteral(", ")));
+}
+
 void DriftPage::updateFixActions()
 {
     const Finding* finding = currentFinding();
-    const QString why = finding ? whyNoFix(*finding) : tr("Select a finding.");
+    const qsizetype selectedRows = m_view->selectionModel()->selectedRows().size();
+    // One row's action with several selected would act on one the user may not even see: Fix selected… is for
+    // those.
+    const QString why =
+        selectedRows > 1 ? tr("%1 findings are selected; use Fix selected… to review them together.").arg(selectedRows)
+        : finding        ? whyNoFix(*finding)
+                         : tr("Select a finding.");
     const QString verb = finding ? ChangeWords::verb(finding->action.op) : QString();
     m_fixAction->setText(verb.isEmpty() ? tr("Fix") : verb + QStringLiteral("…"));
     m_fixAction->setEnabled(why.isEmpty());
-    m_fixAction->setToolTip(why.isEmpty() ? FindingText::actionSentence(*finding) : why);
+    m_fixAction->setToolTip(why.isEmpty() && finding ? FindingText::actionSentence(*finding) : why);
     qsizetype selected = 0;
     qsizetype fixed = 0;
     for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {

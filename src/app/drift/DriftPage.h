@@ -56,6 +56,8 @@ public:
     const Finding* currentFinding() const;
     // Every selected finding, in the table's order.
     QList<Finding> selectedFindings() const;
+    // With two or more selected: "6 findings selected: 5 can be fixed, 1 blocked."; else empty.
+    QString selectionSummary() const;
 
     // Why no change may be offered at all (a read-only connection, …); empty: findings offer their fix. Blocked
     // findings and those without an action never offer one; their tooltip says why.

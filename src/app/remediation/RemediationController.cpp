@@ -214,6 +214,12 @@ void RemediationController::onOneFinished(const QList<ItemStatus>& statuses)
         std::all_of(statuses.cbegin(), statuses.cend(), [](const ItemStatus& status) { return status.tookEffect(); });
     if (allTookEffect && m_oneFinding)
         emit findingsFixed({*m_oneFinding});
+    QList<qint64> intents;
+    for (const ItemStatus& status : statuses)
+        if (status.intentId > 0)
+            intents.append(status.intentId);
+    if (allTookEffect && !intents.isEmpty())
+        emit oneClickJournaled(ok ? MessageBar::Level::Information : MessageBar::Level::Warning, text, intents);
     m_oneFinding.reset();
     if (anySent)
         emit changesApplied();
@@ -307,7 +313,10 @@ QStringList RemediationController::foreignEntries(const QList<JournalEntry>& ent
     for (const JournalEntry& entry : entries) {
         if (QUrl(entry.intent.scimBase).adjusted(QUrl::StripTrailingSlash) !=
             settings.scimBase.adjusted(QUrl::StripTrailingSlash))
-            foreign.append(tr("#%1 was sent through %2").arg(entry.intent.id).arg(entry.intent.connection));
+            // The base names it: two demo runs (or two profiles) may share a connection name.
+            foreign.append(tr("#%1 was sent through %2 (%3)")
+                               .arg(entry.intent.id)
+                               .arg(entry.intent.connection, entry.intent.scimBase));
     }
     return foreign;
 }
@@ -341,6 +350,21 @@ void RemediationController::reviewUndo(const QList<JournalEntry>& entries)
         }
         ReviewChangesDialog* dialog = openDialog();
         dialog->setChanges(items, settings, leftOut);
+        // What an undo gives back, said before it is sent: access the drift review took away comes back as drift.
+        QStringList restores;
+        bool restoresAccess = false;
+        for (const RunItem& item : std::as_const(items)) {
+            if (restores.size() < 3)
+                restores.append(item.change.describe());
+            restoresAccess = restoresAccess || !item.change.revokesAccess();
+        }
+        QString note = tr("Undo gives back what the changes took away: %1%2.")
+                           .arg(restores.join(QStringLiteral("; ")),
+                                items.size() > 3 ? tr(" and %1 more").arg(items.size() - 3) : QString());
+        if (restoresAccess)
+            note += QLatin1Char(' ') + tr("If the access policy still says it should not be held, the next review "
+                                          "reports it as drift again.");
+        dialog->addIntroLine(note);
         dialog->open();
     });
 }

@@ -76,6 +76,8 @@ signals:
     void journalChanged();
     // Every change of these findings' fixes took effect: the Drift page marks them at once, before the re-review.
     void findingsFixed(const QList<scimitar::Finding>& findings);
+    // A one-click fix took effect; its journal rows, for the message's Undo… and Show in Audit.
+    void oneClickJournaled(scimitar::gui::MessageBar::Level level, const QString& text, const QList<qint64>& intentIds);
 
 private:
     // Reads the token and builds the settings for the current connection, then calls `use`; reports failures.

@@ -307,6 +307,11 @@ void ReviewChangesDialog::setVerification(const QList<RunItem>& items, const QLi
     }
 }
 
+void ReviewChangesDialog::addIntroLine(const QString& line)
+{
+    m_ui->introLabel->setText(m_ui->introLabel->text() + QLatin1Char('\n') + line);
+}
+
 bool ReviewChangesDialog::needsTypedName() const
 {
     return m_mode == Mode::Apply && !m_ui->dryRunCheck->isChecked() &&

@@ -61,6 +61,8 @@ public:
     // re-read shows; sends no change.
     void setVerification(const QList<RunItem>& items, const QList<qint64>& intentIds, const RunSettings& settings);
 
+    // One more sentence under the summary above the changes (what an undo gives back).
+    void addIntroLine(const QString& line);
     bool needsTypedName() const;
     bool isRunning() const { return m_phase == Phase::Running; }
     bool isDone() const { return m_phase == Phase::Done; }

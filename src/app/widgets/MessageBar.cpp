@@ -29,6 +29,7 @@ MessageBar::MessageBar(QWidget* parent)
     , m_icon(new QLabel(this))
     , m_text(new QLabel(this))
     , m_action(new QPushButton(this))
+    , m_second(new QPushButton(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBar"));
@@ -44,6 +45,9 @@ MessageBar::MessageBar(QWidget* parent)
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setObjectName(QStringLiteral("messageText"));
     m_action->setVisible(false);
+    m_action->setObjectName(QStringLiteral("messageAction"));
+    m_second->setVisible(false);
+    m_second->setObjectName(QStringLiteral("messageSecondAction"));
     m_close->setAutoRaise(true);
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setToolTip(tr("Dismiss"));
@@ -51,13 +55,15 @@ MessageBar::MessageBar(QWidget* parent)
     layout->addWidget(m_icon, 0, Qt::AlignVCenter);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_action, 0, Qt::AlignVCenter);
+    layout->addWidget(m_second, 0, Qt::AlignVCenter);
     layout->addWidget(m_close, 0, Qt::AlignVCenter);
     connect(m_action, &QPushButton::clicked, this, &MessageBar::actionTriggered);
+    connect(m_second, &QPushButton::clicked, this, &MessageBar::secondActionTriggered);
     connect(m_close, &QToolButton::clicked, this, &MessageBar::dismiss);
     setVisible(false);
 }
 
-void MessageBar::showMessage(Level level, const QString& text, const QString& actionText)
+void MessageBar::showMessage(Level level, const QString& text, const QString& actionText, const QString& secondText)
 {
     m_level = level;
     m_text->setText(text);
@@ -67,6 +73,8 @@ void MessageBar::showMessage(Level level, const QString& text, const QString& ac
     m_icon->setPixmap(icon.pixmap(QSize(20, 20), devicePixelRatioF()));
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty());
+    m_second->setText(secondText);
+    m_second->setVisible(!secondText.isEmpty());
     setAccessibleName(level == Level::Error     ? tr("Error")
                       : level == Level::Warning ? tr("Warning")
                                                 : tr("Information"));

@@ -26,8 +26,9 @@ public:
 
     explicit MessageBar(QWidget* parent = nullptr);
 
-    // `actionText` adds a button (e.g. "Manage connections…") that emits actionTriggered().
-    void showMessage(Level level, const QString& text, const QString& actionText = {});
+    // `actionText` adds a button (e.g. "Manage connections…") that emits actionTriggered(); `secondText` a second
+    // one (secondActionTriggered()), e.g. "Show in Audit" beside "Undo…".
+    void showMessage(Level level, const QString& text, const QString& actionText = {}, const QString& secondText = {});
     void dismiss();
 
     Level level() const { return m_level; }
@@ -37,6 +38,7 @@ public:
 
 signals:
     void actionTriggered();
+    void secondActionTriggered();
     void dismissed();
 
 protected:
@@ -51,6 +53,7 @@ private:
     QLabel* m_icon = nullptr;
     QLabel* m_text = nullptr;
     QPushButton* m_action = nullptr;
+    QPushButton* m_second = nullptr;
     QToolButton* m_close = nullptr;
 };
 
