@@ -79,6 +79,12 @@ QIcon AppIcons::back()
     return QIcon::fromTheme(QStringLiteral("go-previous"), QApplication::style()->standardIcon(QStyle::SP_ArrowBack));
 }
 
+QIcon AppIcons::blocked()
+{
+    return QIcon::fromTheme(QStringLiteral("action-unavailable"),
+                            QApplication::style()->standardIcon(QStyle::SP_BrowserStop));
+}
+
 QIcon AppIcons::forward()
 {
     return QIcon::fromTheme(QStringLiteral("go-next"), QApplication::style()->standardIcon(QStyle::SP_ArrowForward));

@@ -18,6 +18,7 @@ public:
     static QIcon refresh();
     static QIcon cancel();
     static QIcon back();
+    static QIcon blocked();
     static QIcon forward();
     static QIcon connections();
     static QIcon warning();

@@ -7,12 +7,14 @@
 #include "SnapshotPreparer.h"
 #include "TokenVault.h"
 #include "audit/AuditEntryText.h"
+#include "audit/AuditFilterProxy.h"
 #include "audit/AuditPage.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/ConnectionStore.h"
 #include "details/DetailsView.h"
 #include "drift/DriftController.h"
 #include "drift/DriftPage.h"
+#include "drift/FindingFilterProxy.h"
 #include "drift/FindingText.h"
 #include "drift/FindingsModel.h"
 #include "drift/PersonAccess.h"
@@ -108,7 +110,11 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     , m_drift(new DriftController(tokens, idpConnections, this))
     , m_remediation(new RemediationController(tokens, this))
     , m_searchTimer(new QTimer(this))
+    , m_countsTimer(new QTimer(this))
 {
+    m_countsTimer->setSingleShot(true);
+    m_countsTimer->setInterval(0);
+    connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateNavigationCounts);
     m_ui->setupUi(this);
     setWindowIcon(AppIcons::application());
     m_ui->actionRefresh->setIcon(AppIcons::refresh());
@@ -302,7 +308,11 @@ void MainWindow::setupStatusBar()
     m_noteLabel = new QLabel(bar);
     m_noteLabel->setObjectName(QStringLiteral("noteLabel"));
     m_noteLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_shownLabel = new QLabel(bar);
+    m_shownLabel->setObjectName(QStringLiteral("shownLabel"));
+    m_shownLabel->setContentsMargins(6, 0, 6, 0);
     bar->addWidget(m_countsLabel);
+    bar->addWidget(m_shownLabel);
     bar->addWidget(m_noteLabel, 1);
 
     m_warningButton = new QToolButton(bar);
@@ -378,6 +388,7 @@ void MainWindow::setupPages()
             new DirectoryTablePage(new EntitlementsModel, QStringLiteral("entitlements")));
     m_driftPage = new DriftPage;
     m_ui->pages->addWidget(m_driftPage);
+    watchShownCounts(m_driftPage->proxy());
     addNavigationItem(NavigationPage::Drift, tr("Drift"), AppIcons::drift());
     connect(m_driftPage, &DriftPage::currentFindingChanged, this, [this] {
         if (currentPage() == NavigationPage::Drift)
@@ -403,6 +414,7 @@ void MainWindow::setupPages()
     connect(m_auditPage, &AuditPage::verifyRequested, m_remediation, &RemediationController::reviewVerify);
     connect(m_remediation, &RemediationController::journalChanged, m_auditPage, &AuditPage::reload);
     m_auditPage->view()->installEventFilter(this);
+    watchShownCounts(m_auditPage->proxy());
 
     connect(nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
@@ -419,9 +431,12 @@ void MainWindow::setupPages()
             DirectoryTablePage* widget = page(navPage);
             m_ui->pages->setCurrentWidget(widget);
             m_search->setPlaceholderText(tr("Search %1  (Ctrl+F)").arg(widget->model()->itemsName()));
+            m_search->setToolTip(tr("Every word must match. \"column:text\" looks in one column only: "
+                                    "group:pii-analysts, status:inactive, role:pii-read."));
         }
         applySearch();
         showCurrentDetails();
+        m_countsTimer->start(); // the status bar's "8 of 15 shown" is the current page's
     });
     nav->setCurrentRow(0);
 }
@@ -445,6 +460,7 @@ void MainWindow::addPage(NavigationPage navPage, const QString& label, const QIc
     addNavigationItem(navPage, label, icon);
     m_ui->pages->addWidget(widget);
     m_pages.insert(navPage, widget);
+    watchShownCounts(widget->proxy());
     connect(widget, &DirectoryTablePage::currentTargetChanged, this, [this, widget] {
         if (m_ui->pages->currentWidget() == widget)
             showCurrentDetails();
@@ -1336,28 +1352,58 @@ void MainWindow::updateStatus()
     m_warningButton->setToolTip(tr("Some data may be missing:\n• %1").arg(info.warnings.join(QStringLiteral("\n• "))));
 }
 
+MainWindow::ShownCount MainWindow::shownCount(NavigationPage navPage) const
+{
+    if (navPage == NavigationPage::Drift) {
+        const auto& result = m_driftPage->result();
+        return {m_driftPage->proxy()->rowCount(), result ? int(result->report.findings().size()) : -1, tr("findings")};
+    }
+    if (navPage == NavigationPage::Audit)
+        return {m_auditPage->proxy()->rowCount(), m_auditPage->entryCount() > 0 ? int(m_auditPage->entryCount()) : -1,
+                tr("changes")};
+    const DirectoryTablePage* widget = page(navPage);
+    static const QHash<NavigationPage, const char*> nouns{
+        {NavigationPage::Users, QT_TR_NOOP("users")},
+        {NavigationPage::Groups, QT_TR_NOOP("groups")},
+        {NavigationPage::ServicePrincipals, QT_TR_NOOP("service principals")},
+        {NavigationPage::Roles, QT_TR_NOOP("roles")},
+        {NavigationPage::Entitlements, QT_TR_NOOP("entitlements")},
+    };
+    return {widget->proxy()->rowCount(), m_snapshot ? widget->model()->rowCount() : -1, tr(nouns.value(navPage))};
+}
+
 void MainWindow::updateNavigationCounts()
 {
     QListWidget* nav = m_ui->navigationList;
     for (int row = 0; row < nav->count(); ++row) {
         QListWidgetItem* item = nav->item(row);
         const auto navPage = NavigationPage(item->data(NavigationDelegate::PageRole).toInt());
-        if (navPage == NavigationPage::Drift) {
-            const auto result = m_driftPage->result();
-            item->setData(NavigationDelegate::CountRole,
-                          result ? DisplayFormat::number(result->report.findings().size()) : QString());
-            continue;
-        }
-        if (navPage == NavigationPage::Audit) {
-            const qsizetype entries = m_auditPage->entryCount();
-            item->setData(NavigationDelegate::CountRole, entries > 0 ? DisplayFormat::number(entries) : QString());
-            continue;
-        }
-        const DirectoryTablePage* widget = page(navPage);
+        const ShownCount count = shownCount(navPage);
+        // A search or filter that hides rows shows what is left, marked, so "Users 8" is never read as all.
+        const bool filtered = count.total >= 0 && count.shown != count.total;
         item->setData(NavigationDelegate::CountRole,
-                      m_snapshot ? DisplayFormat::number(widget->model()->rowCount()) : QString());
+                      count.total < 0 ? QString() : DisplayFormat::number(filtered ? count.shown : count.total));
+        item->setData(NavigationDelegate::FilteredRole, filtered);
+        item->setToolTip(filtered ? tr("%1 — %2 of %3 shown").arg(item->text()).arg(count.shown).arg(count.total)
+                                  : item->text());
     }
     nav->setMinimumWidth(NavigationDelegate::fullWidth(nav));
+    const ShownCount current = shownCount(currentPage());
+    const bool filtered = current.total >= 0 && current.shown != current.total;
+    m_shownLabel->setVisible(filtered);
+    m_shownLabel->setText(
+        filtered ? tr("%1 of %2 %3 shown")
+                       .arg(DisplayFormat::number(current.shown), DisplayFormat::number(current.total), current.noun)
+                 : QString());
+}
+
+void MainWindow::watchShownCounts(QAbstractItemModel* proxy)
+{
+    // Coalesced: a search re-filters in one go, a load inserts rows in many.
+    connect(proxy, &QAbstractItemModel::modelReset, m_countsTimer, qOverload<>(&QTimer::start));
+    connect(proxy, &QAbstractItemModel::layoutChanged, m_countsTimer, qOverload<>(&QTimer::start));
+    connect(proxy, &QAbstractItemModel::rowsInserted, m_countsTimer, qOverload<>(&QTimer::start));
+    connect(proxy, &QAbstractItemModel::rowsRemoved, m_countsTimer, qOverload<>(&QTimer::start));
 }
 
 void MainWindow::updateTitle()

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 
+class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -94,6 +95,8 @@ public:
     QAction* refreshAction() const;
     QAction* cancelAction() const;
     QLabel* statusCounts() const { return m_countsLabel; }
+    // "8 of 15 users shown" while a search or filter hides rows of the current page.
+    QLabel* shownCounts() const { return m_shownLabel; }
     SnapshotPtr snapshot() const { return m_snapshot; }
     DriftPage* driftPage() const { return m_driftPage; }
     // The Audit page: connect its undoRequested/verifyRequested, call its reload() after a batch.
@@ -158,6 +161,14 @@ private:
     void updateStatus();
     void updateTitle();
     void updateNavigationCounts();
+    struct ShownCount
+    {
+        int shown = 0;
+        int total = -1; // -1: nothing loaded
+        QString noun;   // "users", "findings", …
+    };
+    ShownCount shownCount(NavigationPage page) const;
+    void watchShownCounts(QAbstractItemModel* proxy);
     // Shows what is running: a progress bar per source (Databricks, the IdP), Cancel while either runs.
     void updateBusy();
     void applySearch();
@@ -220,7 +231,9 @@ private:
     QComboBox* m_connectionPicker = nullptr;
     QLineEdit* m_search = nullptr;
     QTimer* m_searchTimer = nullptr;
+    QTimer* m_countsTimer = nullptr; // coalesces the navigation's and status bar's counts
     QLabel* m_countsLabel = nullptr;
+    QLabel* m_shownLabel = nullptr;
     QLabel* m_noteLabel = nullptr;
     QLabel* m_ownerLabel = nullptr;
     QLabel* m_refreshedLabel = nullptr;

@@ -1,4 +1,5 @@
 #include "AppSession.h"
+#include "DisplayFormat.h"
 #include "HelpText.h"
 #include "MainWindow.h"
 #include "audit/AuditPage.h"
@@ -248,9 +249,38 @@ void TestGuiDemo::searchFiltersCurrentTable()
         expected += matches ? 1 : 0;
     }
     QCOMPARE(shown, expected);
+    // What is left is said, in the status bar and the navigation, so a count is never read as all of them.
+    QListWidgetItem* usersItem = m_window->navigationList()->item(0);
+    QTRY_VERIFY(usersItem->data(NavigationDelegate::FilteredRole).toBool());
+    QCOMPARE(usersItem->data(NavigationDelegate::CountRole).toString(), QString::number(shown));
+    QVERIFY2(usersItem->toolTip().contains(QStringLiteral("%1 of %2 shown").arg(shown).arg(all)),
+             qPrintable(usersItem->toolTip()));
+    QVERIFY(m_window->shownCounts()->isVisible());
+    QCOMPARE(m_window->shownCounts()->text(), QStringLiteral("%1 of %2 users shown").arg(shown).arg(all));
+
+    // A group's members, by "group:" — the Groups column shows only a count.
+    const Group* group = nullptr;
+    for (const Group& candidate : m_window->snapshot()->groups())
+        if (!group || candidate.members.size() > group->members.size())
+            group = &candidate;
+    m_window->searchBox()->setText(QStringLiteral("group:") + group->displayName);
+    int members = 0;
+    for (const User& user : m_window->snapshot()->users())
+        for (const EffectiveGroup& in : m_window->snapshot()->groupsOf(PrincipalKind::User, user.id))
+            if (m_window->snapshot()
+                    ->findGroup(in.groupId)
+                    ->displayName.contains(group->displayName, Qt::CaseInsensitive)) {
+                ++members;
+                break;
+            }
+    QVERIFY(members > 0);
+    QTRY_COMPARE(users()->proxy()->rowCount(), members);
 
     m_window->searchBox()->clear();
     QTRY_COMPARE(users()->proxy()->rowCount(), all);
+    QTRY_VERIFY(!usersItem->data(NavigationDelegate::FilteredRole).toBool());
+    QCOMPARE(usersItem->data(NavigationDelegate::CountRole).toString(), DisplayFormat::number(all));
+    QVERIFY(!m_window->shownCounts()->isVisible());
 }
 
 void TestGuiDemo::detailsExplainNestedRole()

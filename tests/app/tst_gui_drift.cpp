@@ -13,15 +13,21 @@
 #include "widgets/MessageBar.h"
 
 #include <EmulatorThread.h>
+#include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -34,6 +40,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace scimitar;
 using namespace scimitar::gui;
@@ -69,6 +76,8 @@ private slots:
     void policyNamingAnotherHostGetsNoSecret();
     void eachConnectionHasItsOwnPolicy();
     void exportWritesWhatIsShown();
+    void blockedRowsShowItFirstAndColumnsCanBeChosen();
+    void chartBarsFilterAndTheChartFolds();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -140,6 +149,14 @@ void TestGuiDrift::severityFilter()
     for (int row = 0; row < page()->proxy()->rowCount() && comboIndex > 0; ++row)
         QCOMPARE(page()->proxy()->index(row, 0).data(FindingsModel::SeverityRole).toInt(),
                  page()->severityFilter()->currentData().toInt());
+    // Any filter that hides findings says how many are left of how many.
+    const int all = int(report.findings().size());
+    if (comboIndex > 0) {
+        QTRY_COMPARE(m_window->shownCounts()->text(), QStringLiteral("%1 of %2 findings shown").arg(expected).arg(all));
+        QVERIFY(m_window->shownCounts()->isVisible());
+    } else {
+        QTRY_VERIFY(!m_window->shownCounts()->isVisible());
+    }
     page()->severityFilter()->setCurrentIndex(0);
 }
 
@@ -622,6 +639,70 @@ void TestGuiDrift::eachConnectionHasItsOwnPolicy()
     QCOMPARE(action.size(), 1);
     QVERIFY(m_window->policy());
     QCOMPARE(m_session->connections()->policyPath(other.id), demoPath);
+}
+
+void TestGuiDrift::blockedRowsShowItFirstAndColumnsCanBeChosen()
+{
+    int blocked = 0;
+    for (int row = 0; row < page()->model()->rowCount(); ++row) {
+        const Finding* finding = page()->model()->finding(row);
+        const QModelIndex principal = page()->model()->index(row, FindingsModel::PrincipalColumn);
+        QCOMPARE(!principal.data(Qt::DecorationRole).value<QIcon>().isNull(), finding->isBlocked());
+        if (finding->isBlocked()) {
+            ++blocked;
+            QCOMPARE(principal.data(Qt::ToolTipRole).toString(), QStringLiteral("Blocked: ") + finding->blockedBy);
+        }
+    }
+    QVERIFY(blocked > 0);
+
+    auto* columns = page()->findChild<QToolButton*>(QStringLiteral("findingColumns"));
+    QVERIFY(columns && columns->menu());
+    emit columns->menu()->aboutToShow();
+    const QList<QAction*> entries = columns->menu()->actions();
+    QCOMPARE(entries.size(), int(FindingsModel::ColumnCount));
+    QCOMPARE(entries.at(FindingsModel::ViaColumn)->text(),
+             page()->model()->headerData(FindingsModel::ViaColumn, Qt::Horizontal).toString());
+    entries.at(FindingsModel::ViaColumn)->setChecked(false);
+    QVERIFY(page()->view()->isColumnHidden(FindingsModel::ViaColumn));
+    entries.at(FindingsModel::ViaColumn)->setChecked(true);
+    QVERIFY(!page()->view()->isColumnHidden(FindingsModel::ViaColumn));
+    // All off but one: the last stays.
+    for (QAction* entry : entries)
+        entry->setChecked(false);
+    QHeaderView* header = page()->view()->horizontalHeader();
+    QCOMPARE(header->count() - header->hiddenSectionCount(), 1);
+    for (QAction* entry : entries)
+        entry->setChecked(true);
+    QCOMPARE(header->hiddenSectionCount(), 0);
+}
+
+void TestGuiDrift::chartBarsFilterAndTheChartFolds()
+{
+    QCOMPARE(page()->chart()->series().size(), 1);
+    auto* bars = qobject_cast<QAbstractBarSeries*>(page()->chart()->series().first());
+    QVERIFY(bars);
+    // The top bar is the first kind (the axis counts upwards, so it is the last category).
+    const QList<FindingKind> kinds = allFindingKinds();
+    const int top = int(kinds.size()) - 1;
+    emit bars->clicked(top, bars->barSets().first());
+    QCOMPARE(page()->kindFilter()->currentData().toInt(), int(kinds.first()));
+    QCOMPARE(page()->proxy()->rowCount(), page()->result()->report.count(kinds.first()));
+    emit bars->clicked(top, bars->barSets().first()); // the same bar again: all kinds
+    QCOMPARE(page()->kindFilter()->currentIndex(), 0);
+    QCOMPARE(page()->proxy()->rowCount(), page()->model()->rowCount());
+
+    // Folded away, the table gets the height; the choice is remembered for the next window.
+    QVERIFY(page()->chartView()->isVisible());
+    const int tableHeight = page()->view()->height();
+    page()->chartToggle()->click();
+    QVERIFY(!page()->chartView()->isVisible());
+    QCOMPARE(page()->chartToggle()->text(), QStringLiteral("Show chart"));
+    QTRY_VERIFY(page()->view()->height() > tableHeight);
+    QCOMPARE(QSettings().value(QStringLiteral("drift/chartShown")).toBool(), false);
+    page()->chartToggle()->click();
+    QVERIFY(page()->chartView()->isVisible());
+    QCOMPARE(page()->chartToggle()->text(), QStringLiteral("Hide chart"));
+    QCOMPARE(QSettings().value(QStringLiteral("drift/chartShown")).toBool(), true);
 }
 
 #include "tst_gui_drift.moc"

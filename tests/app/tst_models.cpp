@@ -445,6 +445,14 @@ void TestModels::filterThroughProxy_data()
                                  << QStringList{"ana@example.com", "bob@example.com", "carl@example.com",
                                                 "dana@example.com"};
     QTest::newRow("no match") << "zzz" << QStringList{};
+    // "column:text" looks in that column only: Users can be filtered by group.
+    QTest::newRow("by group") << "group:admins" << QStringList{"bob@example.com"};
+    QTest::newRow("by group, header case") << "GROUPS:Admins" << QStringList{"bob@example.com"};
+    QTest::newRow("by group and a plain term") << "group:pii-readers ana" << QStringList{"ana@example.com"};
+    QTest::newRow("a group name elsewhere does not count") << "displayname:admins" << QStringList{};
+    QTest::newRow("by status") << "status:deactivated" << QStringList{"carl@example.com"};
+    QTest::newRow("an ARN is no column") << "arn:aws:iam" << QStringList{"ana@example.com", "bob@example.com"};
+    QTest::newRow("two letters name no column") << "gr:admins" << QStringList{};
 }
 
 void TestModels::filterThroughProxy()

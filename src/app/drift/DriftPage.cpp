@@ -11,6 +11,7 @@
 #include "remediation/BlastRadius.h"
 #include "remediation/ChangeWords.h"
 #include "secrets/PrivateFile.h"
+#include "widgets/ColumnChooser.h"
 #include "widgets/PlainText.h"
 
 #include <QAction>
@@ -31,6 +32,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -90,6 +92,13 @@ DriftPage::DriftPage(QWidget* parent)
     m_source->setForegroundRole(QPalette::PlaceholderText);
     m_source->setMinimumWidth(1);
     header->addWidget(m_source);
+    // The chart can be folded away so the table gets the height; the choice is remembered.
+    m_chartToggle = new QToolButton(content);
+    m_chartToggle->setObjectName(QStringLiteral("chartToggle"));
+    m_chartToggle->setCheckable(true);
+    m_chartToggle->setAutoRaise(true);
+    m_chartToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    header->addWidget(m_chartToggle);
     layout->addLayout(header);
 
     m_staleLabel = new QLabel(content);
@@ -111,10 +120,19 @@ DriftPage::DriftPage(QWidget* parent)
     m_chartView->setObjectName(QStringLiteral("driftChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     // Tall enough that every kind's label fits its band: Qt Charts elides category labels that do not.
-    m_chartView->setMinimumHeight(250);
-    m_chartView->setMaximumHeight(290);
     m_chartView->setAccessibleName(tr("Findings by kind and severity"));
+    m_chartView->setToolTip(tr("Click a bar to show only findings of that kind; click it again to show all."));
+    fitChartToFont();
     layout->addWidget(m_chartView);
+    connect(m_chartToggle, &QToolButton::toggled, this, [this](bool shown) {
+        m_chartView->setVisible(shown);
+        m_chartToggle->setText(shown ? tr("Hide chart") : tr("Show chart"));
+        m_chartToggle->setArrowType(shown ? Qt::UpArrow : Qt::DownArrow);
+        QSettings().setValue(QStringLiteral("drift/chartShown"), shown);
+    });
+    const bool chartShown = QSettings().value(QStringLiteral("drift/chartShown"), true).toBool();
+    m_chartToggle->setChecked(!chartShown); // toggled either way below, so the text is set
+    m_chartToggle->setChecked(chartShown);
 
     m_tabs = new QTabWidget(content);
     m_tabs->setObjectName(QStringLiteral("driftTabs"));
@@ -168,6 +186,16 @@ DriftPage::DriftPage(QWidget* parent)
     filters->addSpacing(12);
     filters->addWidget(exportCsv);
     filters->addWidget(exportJson);
+    // Which columns show: here, and on the header's context menu, as on the directory pages.
+    auto* columns = new QToolButton(content);
+    columns->setObjectName(QStringLiteral("findingColumns"));
+    columns->setText(tr("Columns"));
+    columns->setToolTip(tr("Choose the columns the findings table shows"));
+    columns->setPopupMode(QToolButton::InstantPopup);
+    columns->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* columnsMenu = new QMenu(columns);
+    columns->setMenu(columnsMenu);
+    filters->addWidget(columns);
     findingsLayout->addLayout(filters);
     connect(m_severityFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
@@ -191,6 +219,17 @@ DriftPage::DriftPage(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setColumnHidden(FindingsModel::ViaColumn, false);
+    connect(columnsMenu, &QMenu::aboutToShow, this, [this, columnsMenu] {
+        columnsMenu->clear();
+        ColumnChooser::fill(columnsMenu, m_view->horizontalHeader());
+    });
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QMenu menu(this);
+        menu.addSection(tr("Columns"));
+        ColumnChooser::fill(&menu, m_view->horizontalHeader());
+        menu.exec(m_view->horizontalHeader()->mapToGlobal(pos));
+    });
     findingsLayout->addWidget(m_view, 1);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::currentFindingChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DriftPage::updateFixActions);
@@ -524,8 +563,16 @@ void DriftPage::rebuildChart()
     }
     series->setBarWidth(0.7);
     m_chart->addSeries(series);
+    // A bar filters the table to its kind; the same bar again, or the filter set back, shows all.
+    connect(series, &QAbstractBarSeries::clicked, this, [this, kinds](int index, QBarSet*) {
+        if (index < 0 || index >= kinds.size())
+            return;
+        const int wanted = m_kindFilter->findData(int(kinds.at(index)));
+        m_kindFilter->setCurrentIndex(m_kindFilter->currentIndex() == wanted ? 0 : wanted);
+    });
     auto* axisY = new QBarCategoryAxis;
     axisY->append(categories);
+    axisY->setLabelsFont(font()); // the window's font (a larger one included), not the chart's own
     axisY->setLabelsColor(pal.color(QPalette::Text));
     axisY->setGridLineVisible(false);
     m_chart->addAxis(axisY, Qt::AlignLeft);
@@ -536,6 +583,7 @@ void DriftPage::rebuildChart()
     axisX->setTickCount(std::min(std::max(most, 1), 10) + 1);
     if (most > 10)
         axisX->applyNiceNumbers();
+    axisX->setLabelsFont(font());
     axisX->setLabelsColor(pal.color(QPalette::Text));
     axisX->setGridLineColor(pal.color(QPalette::Mid));
     m_chart->addAxis(axisX, Qt::AlignBottom);
@@ -610,12 +658,27 @@ void DriftPage::exportWithDialog(ExportFormat format)
         emit exported(written);
 }
 
+void DriftPage::fitChartToFont()
+{
+    // Tall enough that every kind's label fits its band, at any font size: Qt Charts elides category labels
+    // that do not ("Role without gr…" at 12 pt). A band per kind, plus the value axis and the margins.
+    const QFontMetrics metrics(font());
+    const int bands = int(allFindingKinds().size());
+    const int height = bands * (metrics.height() + 8) + 3 * metrics.height() + 24;
+    m_chartView->setMinimumHeight(height);
+    m_chartView->setMaximumHeight(height + 40);
+    m_chart->legend()->setFont(font());
+}
+
 void DriftPage::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    // The chart does not follow the palette by itself; redraw it in the new colours (light/dark switch).
-    if (event->type() == QEvent::PaletteChange)
+    // The chart does not follow the palette or the font by itself; redraw it (light/dark switch, a larger font).
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        if (event->type() == QEvent::FontChange)
+            fitChartToFont();
         rebuildChart();
+    }
 }
 
 } // namespace scimitar::gui

@@ -81,6 +81,8 @@ public:
     QComboBox* severityFilter() const { return m_severityFilter; }
     QComboBox* kindFilter() const { return m_kindFilter; }
     QChart* chart() const { return m_chart; }
+    QChartView* chartView() const { return m_chartView; }
+    QToolButton* chartToggle() const { return m_chartToggle; }
     QLabel* summaryLabel() const { return m_summary; }
     QLabel* placeholderLabel() const { return m_placeholder; }
 
@@ -104,6 +106,7 @@ protected:
 
 private:
     void rebuildChart();
+    void fitChartToFont();
     void exportWithDialog(ExportFormat format);
     void applyFilters();
     void updateGroupDiff();
@@ -124,6 +127,7 @@ private:
     QLabel* m_notes = nullptr;
     QChart* m_chart = nullptr;
     QChartView* m_chartView = nullptr;
+    QToolButton* m_chartToggle = nullptr;
     QComboBox* m_severityFilter = nullptr;
     QComboBox* m_kindFilter = nullptr;
     QTableView* m_view = nullptr;

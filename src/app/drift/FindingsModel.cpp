@@ -1,5 +1,6 @@
 #include "FindingsModel.h"
 
+#include "AppIcons.h"
 #include "drift/FindingText.h"
 
 #include <QApplication>
@@ -95,10 +96,17 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::DecorationRole:
-        return index.column() == SeverityColumn ? QVariant(FindingText::severityIcon(f.severity)) : QVariant();
+        if (index.column() == SeverityColumn)
+            return FindingText::severityIcon(f.severity);
+        // Blocked shows where the eye starts, not only in the Blocked column far to the right.
+        if (index.column() == PrincipalColumn && f.isBlocked())
+            return AppIcons::blocked();
+        return {};
     case Qt::ToolTipRole:
         if (index.column() == TargetColumn && !f.target.isEmpty())
             return f.target;
+        if (index.column() == PrincipalColumn && f.isBlocked())
+            return tr("Blocked: %1").arg(f.blockedBy);
         return index.column() == BlockedColumn && f.isBlocked() ? f.blockedBy : f.explanation;
     case Qt::ForegroundRole:
         if (m_stale || m_fixed.contains(index.row()))

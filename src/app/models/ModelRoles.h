@@ -27,6 +27,9 @@ enum ModelRole
     SearchRole,
     // bool: the principal is deactivated (users and service principals).
     InactiveRole,
+    // What a "column:text" search term matches in the column, when it is more than SearchRole (the names of a
+    // user's groups, where the column shows their count). Unset: SearchRole.
+    FieldSearchRole,
 };
 
 } // namespace scimitar::gui

@@ -55,6 +55,19 @@ bool PrincipalFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& so
             cells.append(model->index(sourceRow, column, sourceParent).data(SearchRole).toString());
     }
     for (const QString& term : m_terms) {
+        // "group:pii" looks in the Groups column only (any column, by a prefix of its header of 3+ letters, or
+        // its whole name); a term whose prefix names no column ("arn:aws:…") is searched as it is, everywhere.
+        if (const qsizetype colon = term.indexOf(QLatin1Char(':')); colon > 0 && colon + 1 < term.size()) {
+            if (const int column = columnNamed(term.left(colon)); column >= 0) {
+                const QModelIndex cell = model->index(sourceRow, column, sourceParent);
+                const QVariant field = cell.data(FieldSearchRole);
+                if (!(field.isValid() ? field : cell.data(SearchRole))
+                         .toString()
+                         .contains(term.mid(colon + 1), Qt::CaseInsensitive))
+                    return false;
+                continue;
+            }
+        }
         const bool found = std::any_of(cells.cbegin(), cells.cend(), [&term](const QString& cell) {
             return cell.contains(term, Qt::CaseInsensitive);
         });
@@ -62,6 +75,20 @@ bool PrincipalFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& so
             return false;
     }
     return true;
+}
+
+int PrincipalFilterProxy::columnNamed(const QString& name) const
+{
+    const QAbstractItemModel* model = sourceModel();
+    if (!model)
+        return -1;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        const QString header = model->headerData(column, Qt::Horizontal).toString();
+        if (header.compare(name, Qt::CaseInsensitive) == 0 ||
+            (name.size() >= 3 && header.startsWith(name, Qt::CaseInsensitive)))
+            return column;
+    }
+    return -1;
 }
 
 int PrincipalFilterProxy::naturalCompare(const QString& a, const QString& b) const

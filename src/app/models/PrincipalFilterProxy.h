@@ -8,7 +8,8 @@
 namespace scimitar::gui {
 
 // Sorts and filters a directory table for the search box. Every whitespace-separated term must appear,
-// case-insensitively, in some searchable (visible) column, so "pii ana" finds Ana's row in pii groups. Text
+// case-insensitively, in some searchable (visible) column, so "pii ana" finds Ana's row in pii groups; a term
+// "column:text" only in that column ("group:pii-analysts", "status:inactive"), hidden or not. Text
 // sorts in natural order ("group-2" before "group-10"), numbers as numbers (SortRole).
 class PrincipalFilterProxy final : public QSortFilterProxyModel
 {
@@ -31,6 +32,8 @@ protected:
 
 private:
     int naturalCompare(const QString& a, const QString& b) const;
+    // The column whose header is `name` or starts with it (3 letters at least); -1 when none.
+    int columnNamed(const QString& name) const;
 
     QString m_searchText;
     QStringList m_terms;

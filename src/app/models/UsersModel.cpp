@@ -18,6 +18,12 @@ std::vector<UsersModel::Row> UsersModel::buildRows(const DirectorySnapshot& snap
         const QList<EffectiveGroup>& groups = snapshot.groupsOf(PrincipalKind::User, user.id);
         row.allGroups = int(groups.size());
         row.directGroups = int(std::count_if(groups.begin(), groups.end(), [](const auto& g) { return g.direct; }));
+        QStringList names;
+        names.reserve(groups.size());
+        for (const EffectiveGroup& group : groups)
+            if (const Group* found = snapshot.findGroup(group.groupId))
+                names.append(found->displayName);
+        row.groupNames = names.join(QLatin1Char('\n'));
         row.roles = GrantSummary::from(snapshot, snapshot.rolesOf(PrincipalKind::User, user.id), true);
         row.entitlements = GrantSummary::from(snapshot, snapshot.entitlementsOf(PrincipalKind::User, user.id), false);
         row.emails = user.emails.join(QStringLiteral(", "));
@@ -105,6 +111,8 @@ QVariant UsersModel::data(const QModelIndex& index, int role) const
         return inactiveFont(!user.active);
     case SortRole:
         return sortValue(user, row, column);
+    case FieldSearchRole:
+        return column == GroupsColumn ? QVariant(row.groupNames) : QVariant();
     case SearchRole:
         switch (column) {
         case RolesColumn:

@@ -51,6 +51,7 @@ private:
         GrantSummary roles;
         GrantSummary entitlements;
         QString emails;
+        QString groupNames; // every group, direct or nested, one per line: for "group:" searches
     };
 
     QVariant display(const User& user, const Row& row, int column) const;

@@ -2,6 +2,7 @@
 
 #include "models/PrincipalFilterProxy.h"
 #include "models/SnapshotTableModel.h"
+#include "widgets/ColumnChooser.h"
 
 #include <QAction>
 #include <QApplication>
@@ -239,18 +240,7 @@ void DirectoryTablePage::showHeaderMenu(const QPoint& pos)
     QHeaderView* header = m_view->horizontalHeader();
     QMenu menu(this);
     menu.addSection(tr("Columns"));
-    for (int column = 0; column < m_model->columnCount(); ++column) {
-        QAction* action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
-        action->setCheckable(true);
-        action->setChecked(!header->isSectionHidden(column));
-        connect(action, &QAction::toggled, this, [this, header, column](bool visible) {
-            // Never hide the last visible column: an empty table looks broken and the menu would be unreachable.
-            if (!visible && header->count() - header->hiddenSectionCount() <= 1)
-                return;
-            header->setSectionHidden(column, !visible);
-            syncSearchableColumns();
-        });
-    }
+    ColumnChooser::fill(&menu, header, [this] { syncSearchableColumns(); });
     menu.addSeparator();
     connect(menu.addAction(tr("Reset columns")), &QAction::triggered, this, &DirectoryTablePage::applyDefaultLayout);
     menu.exec(header->mapToGlobal(pos));

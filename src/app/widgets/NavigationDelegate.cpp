@@ -37,7 +37,15 @@ void NavigationDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
         return;
     painter->save();
     const bool selected = option.state & QStyle::State_Selected;
-    painter->setPen(option.palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+    const bool filtered = index.data(FilteredRole).toBool();
+    painter->setPen(option.palette.color(selected   ? QPalette::HighlightedText
+                                         : filtered ? QPalette::Link
+                                                    : QPalette::PlaceholderText));
+    if (filtered) {
+        QFont font = painter->font();
+        font.setBold(true);
+        painter->setFont(font);
+    }
     painter->drawText(option.rect.adjusted(0, 0, -10, 0), Qt::AlignRight | Qt::AlignVCenter, count);
     painter->restore();
 }

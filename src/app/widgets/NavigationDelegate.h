@@ -17,6 +17,8 @@ public:
     {
         PageRole = Qt::UserRole + 1, // NavigationPage as int
         CountRole,                   // text drawn on the right; empty for none
+        FilteredRole,                // bool: the count is of the rows a search or filter leaves (drawn in the
+                                     // link colour; the tooltip says "8 of 15 shown")
     };
 
     explicit NavigationDelegate(QObject* parent = nullptr);
