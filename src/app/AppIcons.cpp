@@ -115,6 +115,11 @@ QIcon AppIcons::demo()
     return load("demo");
 }
 
+QIcon AppIcons::reveal()
+{
+    return load("reveal");
+}
+
 QIcon AppIcons::search()
 {
     return load("search");

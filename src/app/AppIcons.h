@@ -26,6 +26,7 @@ public:
     static QIcon information();
     static QIcon demo();
     static QIcon search();
+    static QIcon reveal();
     static QIcon drift();
     static QIcon audit();
     static QIcon severityHigh();

@@ -5,10 +5,12 @@
 #include "widgets/MessageBar.h"
 
 #include <EmulatorHost.h>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFocusEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -87,6 +89,9 @@ private slots:
     void noKeychainOffersMemoryOnly();
     void deleteRemovesToken();
     void testConnectionNamesTokenOwner();
+    void testSaysWhetherTheTokenReadsEverything_data();
+    void testSaysWhetherTheTokenReadsEverything();
+    void newConnectionsAreReadOnlyAndTheTokenCanBeShown();
 
 private:
     template <typename T> T* child(const char* name) const
@@ -278,6 +283,56 @@ void TestConnectionDialog::testConnectionNamesTokenOwner()
     QTRY_VERIFY_WITH_TIMEOUT(!result->text().contains(QStringLiteral("Testing")), 15000);
     QVERIFY2(!result->text().contains(QStringLiteral("Token belongs to")), qPrintable(result->text()));
     QVERIFY(!result->text().contains(QStringLiteral("dapi-wrong")));
+}
+
+void TestConnectionDialog::testSaysWhetherTheTokenReadsEverything_data()
+{
+    QTest::addColumn<QString>("forbidden"); // a collection the token may not list (403); empty: none
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("reads everything") << QString() << "everything Scimitar needs";
+    QTest::newRow("no service principals") << "/ServicePrincipals"
+                                           << "service principals: ";
+    QTest::newRow("no groups") << "/Groups"
+                               << "groups: ";
+}
+
+void TestConnectionDialog::testSaysWhetherTheTokenReadsEverything()
+{
+    QFETCH(QString, forbidden);
+    QFETCH(QString, expected);
+    emulator::EmulatorOptions options;
+    options.failPath = forbidden;
+    options.failStatus = 403;
+    test::EmulatorHost host(options);
+    QVERIFY2(host.isRunning(), qPrintable(host.errorString()));
+    fillNew(QStringLiteral("Emulator"), host.baseUrl().toString(), host.token());
+    child<QPushButton>("testButton")->click();
+    auto* result = child<QLabel>("testResultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("Token belongs to")), 15000);
+    QVERIFY2(result->text().contains(expected), qPrintable(result->text()));
+    QCOMPARE(result->text().contains(QStringLiteral("cannot read everything")), !forbidden.isEmpty());
+    QVERIFY(!result->text().contains(host.token()));
+}
+
+void TestConnectionDialog::newConnectionsAreReadOnlyAndTheTokenCanBeShown()
+{
+    child<QPushButton>("addButton")->click();
+    QVERIFY(child<QCheckBox>("readOnlyCheck")->isChecked());
+    auto* token = child<QLineEdit>("tokenEdit");
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+    QAction* reveal = token->findChild<QAction*>(QStringLiteral("revealSecret"));
+    QVERIFY(reveal);
+    token->setFocus();
+    reveal->trigger();
+    QCOMPARE(token->echoMode(), QLineEdit::Normal);
+    reveal->trigger();
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+    // Shown, then the focus moves on: hidden again, never left on screen.
+    reveal->trigger();
+    QCOMPARE(token->echoMode(), QLineEdit::Normal);
+    QFocusEvent focusOut(QEvent::FocusOut, Qt::TabFocusReason);
+    QCoreApplication::sendEvent(token, &focusOut);
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
 }
 
 QTEST_MAIN(TestConnectionDialog)

@@ -6,6 +6,7 @@
 #include "secrets/MemorySecretStore.h"
 #include "secrets/SecretKeys.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -56,6 +57,7 @@ private slots:
     void secretIds_data();
     void secretIds();
     void testsFileSource();
+    void fieldsFitTheState();
     void savesSecretUnderIdpKey();
     void offersMemoryWithoutKeychain();
     void savesNamedConnection_data();
@@ -152,6 +154,53 @@ void TestIdpConnectionDialog::testsFileSource()
     QTRY_COMPARE(finished.size(), 2);
     QVERIFY(!finished.last().first().toBool());
     QVERIFY2(dialog.testResult().contains(QStringLiteral("no-such-group")), qPrintable(dialog.testResult()));
+}
+
+void TestIdpConnectionDialog::fieldsFitTheState()
+{
+    MemorySecretStore keychain;
+    MemorySecretStore memory;
+    TokenVault vault(keychain, memory);
+    const auto store = newStore();
+    IdpConnectionDialog dialog(vault, *store);
+    IdpSettings settings;
+    settings.type = IdpType::Okta;
+    settings.url = QUrl(QStringLiteral("https://acme.okta.com"));
+    dialog.setSettings(settings, QStringLiteral("dbx-pii-analysts"));
+    // It says which IdP the active policy reviews against.
+    auto* policy = dialog.findChild<QLabel*>(QStringLiteral("policyIdp"));
+    QVERIFY(policy && !policy->isHidden());
+    QCOMPARE(policy->text(), QStringLiteral("The active policy reviews drift against acme.okta.com (Okta)."));
+    // Nothing is stored for a new connection, so nothing can be kept.
+    auto* token = dialog.findChild<QLineEdit*>(QStringLiteral("token"));
+    QCOMPARE(token->placeholderText(), QStringLiteral("Paste the API token"));
+    QCOMPARE(dialog.findChild<QLineEdit*>(QStringLiteral("clientSecret"))->placeholderText(),
+             QStringLiteral("Paste the client secret"));
+    QVERIFY(token->findChild<QAction*>(QStringLiteral("revealSecret")));
+    token->setText(QStringLiteral("00a-secret"));
+    QSignalSpy saved(&dialog, &IdpConnectionDialog::settingsSaved);
+    dialog.save();
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(token->placeholderText(), QStringLiteral("Leave empty to keep the stored token"));
+
+    // A result belongs to the type it was run for.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("idp.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("group,user,status\ndbx-pii-analysts,ana@acme.example,active\n");
+    file.close();
+    IdpSettings fileSettings;
+    fileSettings.type = IdpType::File;
+    fileSettings.path = path;
+    dialog.setSettings(fileSettings, QStringLiteral("dbx-pii-analysts"));
+    QSignalSpy finished(&dialog, &IdpConnectionDialog::testFinished);
+    dialog.test();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!dialog.testResult().isEmpty());
+    auto* type = dialog.findChild<QComboBox*>(QStringLiteral("type"));
+    type->setCurrentIndex(type->findData(idpTypeName(IdpType::Okta)));
+    QVERIFY2(dialog.testResult().isEmpty(), qPrintable(dialog.testResult()));
 }
 
 void TestIdpConnectionDialog::savesSecretUnderIdpKey()

@@ -10,6 +10,7 @@
 #include "ui_ConnectionDialog.h"
 #include "widgets/MessageBar.h"
 #include "widgets/PlainText.h"
+#include "widgets/SecretField.h"
 
 #include <QInputDialog>
 #include <QMenu>
@@ -65,6 +66,7 @@ ConnectionDialog::ConnectionDialog(ConnectionStore& connections, TokenVault& tok
     });
     connect(m_ui->deleteButton, &QPushButton::clicked, this, &ConnectionDialog::deleteConnection);
     connect(m_ui->testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    SecretField::addRevealToggle(m_ui->tokenEdit);
     connect(m_ui->buttonBox->button(QDialogButtonBox::Save), &QPushButton::clicked, this, &ConnectionDialog::save);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
 
@@ -80,13 +82,24 @@ ConnectionDialog::ConnectionDialog(ConnectionStore& connections, TokenVault& tok
     connect(m_ui->authCombo, &QComboBox::currentIndexChanged, this, &ConnectionDialog::markDirty);
     connect(m_ui->readOnlyCheck, &QCheckBox::toggled, this, &ConnectionDialog::markDirty);
 
-    connect(m_probe, &ConnectionProbe::succeeded, this, [this](const QString& userName, const QString& displayName) {
-        m_ui->testButton->setEnabled(true);
-        const QString who = displayName.isEmpty() || displayName == userName
-                                ? userName
-                                : QStringLiteral("%1 (%2)").arg(displayName, userName);
-        setTestResult(true, tr("Token belongs to %1").arg(who));
-    });
+    connect(m_probe, &ConnectionProbe::succeeded, this,
+            [this](const QString& userName, const QString& displayName, const QStringList& cannotRead) {
+                m_ui->testButton->setEnabled(true);
+                const QString who = displayName.isEmpty() || displayName == userName
+                                        ? userName
+                                        : QStringLiteral("%1 (%2)").arg(displayName, userName);
+                if (cannotRead.isEmpty()) {
+                    setTestResult(true, tr("Token belongs to %1. It can read users, groups and service principals: "
+                                           "everything Scimitar needs.")
+                                            .arg(who));
+                    return;
+                }
+                // Signs in, but a refresh would stop at what it may not list: say so now, not after a long load.
+                setTestResult(false,
+                              tr("Token belongs to %1, but it cannot read everything Scimitar needs. %2")
+                                  .arg(who, cannotRead.join(QLatin1Char(' '))),
+                              /*warning=*/true);
+            });
     connect(m_probe, &ConnectionProbe::failed, this, [this](const QString& message) {
         m_ui->testButton->setEnabled(true);
         setTestResult(false, message);
@@ -168,6 +181,8 @@ void ConnectionDialog::startNew(const ImportedConnection& prefill)
     Connection connection = prefill.connection;
     if (connection.id.isEmpty())
         connection = Connection::create();
+    // Read-only until the user says otherwise: a new connection is for looking first (imported ones too).
+    connection.readOnly = true;
     loadForm(connection, true);
     if (!prefill.token.isEmpty()) {
         m_ui->tokenEdit->setText(prefill.token);
@@ -387,10 +402,10 @@ void ConnectionDialog::probe(const Connection& connection, const QString& token)
     m_probe->start(connection.scimBaseUrl(), token.toUtf8());
 }
 
-void ConnectionDialog::setTestResult(bool ok, const QString& text)
+void ConnectionDialog::setTestResult(bool ok, const QString& text, bool warning)
 {
     m_ui->testResultLabel->setTextFormat(Qt::RichText);
-    m_ui->testResultLabel->setText(iconHtml(ok ? "information" : "error") + text.toHtmlEscaped());
+    m_ui->testResultLabel->setText(iconHtml(warning ? "warning" : ok ? "information" : "error") + text.toHtmlEscaped());
 }
 
 // ---- delete ----

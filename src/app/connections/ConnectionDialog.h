@@ -60,7 +60,7 @@ private:
     void deleteConnection();
     void importFromConfigFile();
     void importFromEnvironment();
-    void setTestResult(bool ok, const QString& text);
+    void setTestResult(bool ok, const QString& text, bool warning = false);
     // `action` runs when the bar's button is pressed.
     void showBar(MessageBar::Level level, const QString& text, const QString& actionText = {},
                  std::function<void()> action = {});

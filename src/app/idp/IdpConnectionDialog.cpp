@@ -9,6 +9,7 @@
 #include "policy/Policy.h"
 #include "secrets/SecretKeys.h"
 #include "ui_IdpConnectionDialog.h"
+#include "widgets/SecretField.h"
 
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -27,6 +28,15 @@ IdpConnectionDialog::IdpConnectionDialog(TokenVault& tokens, IdpConnectionStore&
     m_ui->type->addItem(tr("File"), idpTypeName(IdpType::File));
     m_ui->memoryButton->setVisible(false);
     m_ui->message->setVisible(false);
+    // Which IdP the reviews run against, before anything is changed here.
+    m_policyLabel = new QLabel(this);
+    m_policyLabel->setObjectName(QStringLiteral("policyIdp"));
+    m_policyLabel->setWordWrap(true);
+    m_policyLabel->setTextFormat(Qt::PlainText);
+    m_ui->mainLayout->insertWidget(0, m_policyLabel);
+    m_policyLabel->setVisible(false);
+    // A result is of the type it was run for: another type's fields make it stale.
+    connect(m_ui->type, &QComboBox::currentIndexChanged, m_ui->testResult, &QLabel::clear);
     connect(m_ui->type, &QComboBox::currentIndexChanged, this, &IdpConnectionDialog::updateFields);
     connect(m_ui->type, &QComboBox::currentIndexChanged, this, &IdpConnectionDialog::suggestName);
     connect(m_ui->url, &QLineEdit::textChanged, this, &IdpConnectionDialog::suggestName);
@@ -38,6 +48,8 @@ IdpConnectionDialog::IdpConnectionDialog(TokenVault& tokens, IdpConnectionStore&
     connect(m_ui->buttonBox->button(QDialogButtonBox::Save), &QPushButton::clicked, this, &IdpConnectionDialog::save);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->memoryButton, &QPushButton::clicked, this, [this] { saveWith(true); });
+    SecretField::addRevealToggle(m_ui->token);
+    SecretField::addRevealToggle(m_ui->clientSecret);
     populateSaved();
     updateFields();
 }
@@ -76,6 +88,16 @@ void IdpConnectionDialog::populateSaved()
     for (const IdpConnection& connection : m_connections.list())
         m_ui->savedConnection->addItem(connection.name, connection.id);
     m_ui->savedConnection->setCurrentIndex(std::max(0, m_ui->savedConnection->findData(m_connectionId)));
+    updatePlaceholders();
+}
+
+void IdpConnectionDialog::updatePlaceholders()
+{
+    // A new connection has nothing stored to keep.
+    const bool stored = m_connections.find(m_connectionId).has_value();
+    m_ui->token->setPlaceholderText(stored ? tr("Leave empty to keep the stored token") : tr("Paste the API token"));
+    m_ui->clientSecret->setPlaceholderText(stored ? tr("Leave empty to keep the stored secret")
+                                                  : tr("Paste the client secret"));
 }
 
 void IdpConnectionDialog::pickSaved()
@@ -87,9 +109,11 @@ void IdpConnectionDialog::pickSaved()
         m_connectionId.clear();
         m_nameTyped = false;
         suggestName();
+        updatePlaceholders();
         return;
     }
     m_connectionId = connection->id;
+    updatePlaceholders();
     IdpSettings settings = connection->settings;
     settings.path = m_ui->path->text().trimmed();
     showFields(settings);
@@ -117,6 +141,12 @@ void IdpConnectionDialog::suggestName()
 void IdpConnectionDialog::setSettings(const IdpSettings& settings, const QString& testGroup)
 {
     m_testGroup = testGroup;
+    const QString named = settings.type == IdpType::File ? settings.path : IdpConnection::defaultName(settings);
+    m_policyLabel->setText(
+        named.isEmpty() ? tr("The active policy names no identity provider yet; what is saved here becomes its.")
+                        : tr("The active policy reviews drift against %1 (%2).")
+                              .arg(named, m_ui->type->itemText(m_ui->type->findData(idpTypeName(settings.type)))));
+    m_policyLabel->setVisible(true);
     const std::optional<IdpConnection> saved = m_connections.findFor(settings);
     m_connectionId = saved ? saved->id : QString();
     m_nameTyped = saved.has_value();

@@ -4,6 +4,8 @@
 #include "policy/IdpSettings.h"
 
 #include <QDialog>
+
+class QLabel;
 #include <QPointer>
 #include <memory>
 
@@ -53,6 +55,7 @@ signals:
 private:
     void updateFields();
     void populateSaved();
+    void updatePlaceholders();
     void pickSaved();
     void showFields(const IdpSettings& settings);
     void suggestName();
@@ -69,6 +72,7 @@ private:
     QString m_connectionId;
     bool m_nameTyped = false; // the user chose a name: stop suggesting one from the host or tenant
     QString m_testGroup;
+    QLabel* m_policyLabel = nullptr;
     QPointer<IdpSource> m_testSource;
 };
 

@@ -3,6 +3,8 @@
 #include "net/HttpClient.h"
 #include "scim/ScimClient.h"
 
+#include <iterator>
+
 namespace scimitar {
 
 ConnectionProbe::ConnectionProbe(QObject* parent)
@@ -21,17 +23,55 @@ void ConnectionProbe::start(const QUrl& scimBaseUrl, const QByteArray& token)
     m_http->setRetryPolicy(policy);
     m_http->setAuthorization(QByteArrayLiteral("Bearer ") + token);
     auto* scim = new ScimClient(m_http, scimBaseUrl, m_http);
-    scim->getMe([this](const ScimClient::ObjectResult& result) {
+    scim->getMe([this, scim](const ScimClient::ObjectResult& result) {
         if (!result.error.isEmpty()) {
-            QString message = result.error;
-            if (m_token.size() >= 4)
-                message.replace(QString::fromUtf8(m_token), QStringLiteral("[redacted]"));
-            emit failed(message);
+            emit failed(redacted(result.error));
             return;
         }
-        emit succeeded(result.object.value(QLatin1String("userName")).toString(),
-                       result.object.value(QLatin1String("displayName")).toString());
+        m_userName = result.object.value(QLatin1String("userName")).toString();
+        m_displayName = result.object.value(QLatin1String("displayName")).toString();
+        m_cannotRead.clear();
+        probeNext(scim, 0);
     });
+}
+
+namespace {
+
+struct Collection
+{
+    const char* resource;
+    const char* words;
+};
+
+constexpr Collection kCollections[] = {
+    {"Users", "users"},
+    {"Groups", "groups"},
+    {"ServicePrincipals", "service principals"},
+};
+
+} // namespace
+
+void ConnectionProbe::probeNext(ScimClient* scim, qsizetype index)
+{
+    if (index >= qsizetype(std::size(kCollections))) {
+        emit succeeded(m_userName, m_displayName, m_cannotRead);
+        return;
+    }
+    const Collection& collection = kCollections[index];
+    // One at a time: a test is a handful of tiny requests, and a 401 on the first says enough for all.
+    scim->probeCollection(QLatin1String(collection.resource), [this, scim, index,
+                                                               collection](const ScimClient::ObjectResult& result) {
+        if (!result.error.isEmpty())
+            m_cannotRead.append(QStringLiteral("%1: %2").arg(QLatin1String(collection.words), redacted(result.error)));
+        probeNext(scim, index + 1);
+    });
+}
+
+QString ConnectionProbe::redacted(QString message) const
+{
+    if (m_token.size() >= 4)
+        message.replace(QString::fromUtf8(m_token), QStringLiteral("[redacted]"));
+    return message;
 }
 
 void ConnectionProbe::cancel()

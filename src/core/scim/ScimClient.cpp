@@ -73,6 +73,17 @@ void ScimClient::getMe(ObjectCallback done)
     getJson(url, QStringLiteral("Reading the token owner (/Me)"), std::move(done));
 }
 
+void ScimClient::probeCollection(const QString& resource, ObjectCallback done)
+{
+    QUrl url = collectionUrl(resource);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("startIndex"), QStringLiteral("1"));
+    query.addQueryItem(QStringLiteral("count"), QStringLiteral("1"));
+    query.addQueryItem(QStringLiteral("attributes"), QStringLiteral("id"));
+    url.setQuery(query);
+    getJson(url, QStringLiteral("Listing %1").arg(resource), std::move(done));
+}
+
 void ScimClient::getJson(const QUrl& url, const QString& description, ObjectCallback done)
 {
     net::HttpRequest request;

@@ -45,6 +45,8 @@ public:
     void getResource(const QString& resource, const QString& id, const QStringList& attributes,
                      const QString& description, ObjectCallback done);
     void getMe(ObjectCallback done);
+    // The first resource of a collection, ids only: whether the token may list it at all.
+    void probeCollection(const QString& resource, ObjectCallback done);
 
 private:
     void getJson(const QUrl& url, const QString& description, ObjectCallback done);
