@@ -37,6 +37,7 @@
 #include "widgets/DirectoryTablePage.h"
 #include "widgets/MessageBar.h"
 #include "widgets/NavigationDelegate.h"
+#include "widgets/NoteCountdown.h"
 #include "widgets/ScreenFit.h"
 
 #include <QAbstractItemView>
@@ -200,7 +201,7 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     connect(m_drift, &DriftController::failed, this, &MainWindow::onReviewFailed);
     connect(m_drift, &DriftController::cancelled, this, [this] {
         updateBusy();
-        m_noteLabel->setText(tr("Drift review cancelled."));
+        m_noteCountdown->show(tr("Drift review cancelled."));
         if (m_driftPage->result())
             m_driftPage->setStale(true, tr("The review was cancelled."));
         else if (m_policy)
@@ -311,6 +312,9 @@ void MainWindow::setupStatusBar()
     m_shownLabel = new QLabel(bar);
     m_shownLabel->setObjectName(QStringLiteral("shownLabel"));
     m_shownLabel->setContentsMargins(6, 0, 6, 0);
+    // Waits announced in notes ("retrying in 58 s") count down there.
+    m_noteCountdown = new NoteCountdown(this);
+    connect(m_noteCountdown, &NoteCountdown::textChanged, m_noteLabel, &QLabel::setText);
     bar->addWidget(m_countsLabel);
     bar->addWidget(m_shownLabel);
     bar->addWidget(m_noteLabel, 1);
@@ -918,7 +922,7 @@ void MainWindow::updateBusy()
     m_refreshedLabel->setVisible(!busy);
     m_ownerLabel->setVisible(!busy);
     if (!busy)
-        m_noteLabel->clear();
+        m_noteCountdown->show(QString());
 }
 
 void MainWindow::onRefreshStarted(const QString& connectionId)
@@ -928,7 +932,7 @@ void MainWindow::onRefreshStarted(const QString& connectionId)
     updateBusy();
     m_progressBar->setRange(0, 0);
     m_progressBar->setFormat(tr("Databricks: connecting…"));
-    m_noteLabel->setText(tr("Refreshing %1…").arg(currentConnection() ? currentConnection()->name : QString()));
+    m_noteCountdown->show(tr("Refreshing %1…").arg(currentConnection() ? currentConnection()->name : QString()));
 }
 
 void MainWindow::onRefreshProgress(const QString& connectionId, const LoadProgress& progress)
@@ -948,7 +952,7 @@ void MainWindow::onRefreshProgress(const QString& connectionId, const LoadProgre
     m_progressBar->setMinimumWidth(
         std::clamp(m_progressBar->fontMetrics().horizontalAdvance(text) + 48, 240, m_progressBar->maximumWidth()));
     // Throttling notes matter ("why is this slow?"); everything else is in the bar.
-    m_noteLabel->setText(progress.note);
+    m_noteCountdown->show(progress.note);
     m_noteLabel->setToolTip(progress.note);
 }
 
@@ -1020,7 +1024,7 @@ void MainWindow::onRefreshCancelled(const QString& connectionId)
     updateBusy();
     if (connectionId != m_currentConnectionId)
         return;
-    m_noteLabel->setText(
+    m_noteCountdown->show(
         m_snapshot ? tr("Refresh cancelled; showing the data from %1.").arg(timeText(m_snapshot->info().loadedAt))
                    : tr("Refresh cancelled."));
 }
@@ -1240,7 +1244,7 @@ void MainWindow::onReviewProgress(int done, int total, const QString& note)
     m_idpProgressBar->setToolTip(note);
     // The note line belongs to Databricks while it loads (its throttling notes explain a slow refresh).
     if (!m_progressBar->isVisible()) {
-        m_noteLabel->setText(note);
+        m_noteCountdown->show(note);
         m_noteLabel->setToolTip(note);
     }
 }

@@ -46,6 +46,7 @@ class AuditPage;
 class DetailsView;
 class DriftController;
 class DriftPage;
+class NoteCountdown;
 class DirectoryTablePage;
 class RefreshController;
 class RemediationController;
@@ -97,6 +98,7 @@ public:
     QLabel* statusCounts() const { return m_countsLabel; }
     // "8 of 15 users shown" while a search or filter hides rows of the current page.
     QLabel* shownCounts() const { return m_shownLabel; }
+    NoteCountdown* noteCountdown() const { return m_noteCountdown; }
     SnapshotPtr snapshot() const { return m_snapshot; }
     DriftPage* driftPage() const { return m_driftPage; }
     // The Audit page: connect its undoRequested/verifyRequested, call its reload() after a batch.
@@ -234,6 +236,7 @@ private:
     QTimer* m_countsTimer = nullptr; // coalesces the navigation's and status bar's counts
     QLabel* m_countsLabel = nullptr;
     QLabel* m_shownLabel = nullptr;
+    NoteCountdown* m_noteCountdown = nullptr;
     QLabel* m_noteLabel = nullptr;
     QLabel* m_ownerLabel = nullptr;
     QLabel* m_refreshedLabel = nullptr;

@@ -10,6 +10,7 @@
 #include "models/ServicePrincipalsModel.h"
 #include "models/UsersModel.h"
 #include "scim/DirectoryLoader.h"
+#include "widgets/NoteCountdown.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -180,6 +181,7 @@ private slots:
     void filterThroughProxy_data();
     void filterThroughProxy();
     void hiddenColumnsAreNotSearched();
+    void notesCountTheirWaitDown();
     void resetOnSetSnapshot();
     void preparedInWorkerMatchesSynchronous();
     void discardedPreparationIsNotDelivered();
@@ -466,6 +468,29 @@ void TestModels::filterThroughProxy()
     proxy.sort(UsersModel::UserNameColumn, Qt::AscendingOrder);
     proxy.setSearchText(search);
     QCOMPARE(column(proxy, UsersModel::UserNameColumn), expectedUsers);
+}
+
+void TestModels::notesCountTheirWaitDown()
+{
+    qint64 now = 1000;
+    NoteCountdown countdown;
+    countdown.setClock([&now] { return now; });
+    QSignalSpy changed(&countdown, &NoteCountdown::textChanged);
+    countdown.show(net::RetryNote::retrying(QStringLiteral("Okta"), QStringLiteral("throttled (429)"), 58000, 2));
+    QCOMPARE(countdown.text(), QStringLiteral("Okta: throttled (429), retrying in 58 s (attempt 2)"));
+    QVERIFY(countdown.isCounting());
+    now += 1500;
+    countdown.tick();
+    QCOMPARE(countdown.text(), QStringLiteral("Okta: throttled (429), retrying in 57 s (attempt 2)"));
+    countdown.tick(); // no time passed: no change signalled
+    QCOMPARE(changed.size(), 2);
+    now += 60000;
+    countdown.tick();
+    QCOMPARE(countdown.text(), QStringLiteral("Okta: throttled (429), retrying now (attempt 2)"));
+    QVERIFY(!countdown.isCounting());
+    countdown.show(QStringLiteral("Refreshing Demo…"));
+    QCOMPARE(countdown.text(), QStringLiteral("Refreshing Demo…"));
+    QVERIFY(!countdown.isCounting());
 }
 
 void TestModels::hiddenColumnsAreNotSearched()

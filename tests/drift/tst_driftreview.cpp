@@ -189,6 +189,7 @@ class TestDriftReview final : public QObject
 private slots:
     void initTestCase();
     void reviewsBothSidesAndLooksUpTheRest();
+    void idpTimeIsThatOfItsLastAnswer();
     void looksUpByEmailWhenThePolicyMatchesByEmail();
     void acceptsALoadedSnapshot();
     void incompleteSnapshotIsAnError();
@@ -230,6 +231,23 @@ LoadRequest TestDriftReview::request() const
     request.scimBaseUrl = m_host->workspaceScimUrl();
     request.token = m_host->token().toUtf8();
     return request;
+}
+
+void TestDriftReview::idpTimeIsThatOfItsLastAnswer()
+{
+    // Look-ups can take minutes after the groups against a rate-limited org: the review's IdP time is when the
+    // last of them answered, not when the groups came in.
+    const Policy policy = parsePolicy(kPolicy, m_dir.path());
+    FileIdpSource source(policy.idpFilePath());
+    DriftReview review;
+    const QDateTime start(QDate(2026, 12, 6), QTime(9, 0), Qt::UTC);
+    int calls = 0;
+    review.setClock([&] { return start.addSecs(240 * calls++); });
+    const Outcome outcome = runReview(review, [&] { review.start(request(), &source, policy); });
+    QVERIFY2(outcome.result, qPrintable(outcome.error));
+    QVERIFY(!outcome.result->idp.lookedUp.isEmpty() || !outcome.result->idp.notFound.isEmpty());
+    QCOMPARE(calls, 2); // the groups, then the look-ups
+    QCOMPARE(outcome.result->idp.loadedAt, start.addSecs(240));
 }
 
 void TestDriftReview::reviewsBothSidesAndLooksUpTheRest()

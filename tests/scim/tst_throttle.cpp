@@ -1,9 +1,11 @@
+#include "net/RetryNote.h"
 #include "net/ThrottleClassifier.h"
 #include "scim/ScimError.h"
 
 #include <QTest>
 
 using namespace scimitar;
+using namespace scimitar::net;
 using scimitar::net::ThrottleClassifier;
 
 class TestThrottle final : public QObject
@@ -20,6 +22,8 @@ private slots:
     void retryAfterWinsOverReset();
     void errorSentences_data();
     void errorSentences();
+    void retryNotesCountDown_data();
+    void retryNotesCountDown();
 };
 
 void TestThrottle::classifies_data()
@@ -141,6 +145,50 @@ void TestThrottle::errorSentences()
     for (const QString& part : mustContain)
         QVERIFY2(sentence.contains(part), qPrintable(sentence));
     QVERIFY(!sentence.contains(QLatin1Char('\n')));
+}
+
+void TestThrottle::retryNotesCountDown_data()
+{
+    QTest::addColumn<QString>("note");
+    QTest::addColumn<int>("delayMs"); // -1: the note announces no wait
+    QTest::addColumn<qint64>("msLeft");
+    QTest::addColumn<QString>("rendered");
+    const QString retry =
+        RetryNote::retrying(QStringLiteral("Okta: groups"), QStringLiteral("throttled (429)"), 58000, 2);
+    QTest::newRow("retry, at once") << retry << 58000 << qint64(58000)
+                                    << "Okta: groups: throttled (429), retrying in 58 s (attempt 2)";
+    QTest::newRow("retry, a second later, rounded up")
+        << retry << 58000 << qint64(56001) << "Okta: groups: throttled (429), retrying in 57 s (attempt 2)";
+    QTest::newRow("retry, due") << retry << 58000 << qint64(0)
+                                << "Okta: groups: throttled (429), retrying now (attempt 2)";
+    QTest::newRow("retry, overdue") << retry << 58000 << qint64(-5000)
+                                    << "Okta: groups: throttled (429), retrying now (attempt 2)";
+    QTest::newRow("pause") << RetryNote::waiting(QStringLiteral("Okta: rate limit nearly used up (2 left); "), 30500,
+                                                 QStringLiteral(" for it to reset"))
+                           << 30500 << qint64(10000)
+                           << "Okta: rate limit nearly used up (2 left); waiting 10 s for it to reset";
+    // A server's own words that look like a wait come before ours: ours is the one counted.
+    QTest::newRow("quoted wait first") << RetryNote::retrying(QStringLiteral("Users"),
+                                                              QStringLiteral("'retrying in 5 s' said the proxy"), 2000,
+                                                              1)
+                                       << 2000 << qint64(1000)
+                                       << "Users: 'retrying in 5 s' said the proxy, retrying in 1 s (attempt 1)";
+    QTest::newRow("no wait") << "Reading groups" << -1 << qint64(0) << "";
+    QTest::newRow("absurd wait") << "retrying in 99999999 s" << -1 << qint64(0) << "";
+}
+
+void TestThrottle::retryNotesCountDown()
+{
+    QFETCH(QString, note);
+    QFETCH(int, delayMs);
+    QFETCH(qint64, msLeft);
+    QFETCH(QString, rendered);
+    const std::optional<RetryNote::Wait> wait = RetryNote::find(note);
+    QCOMPARE(wait.has_value(), delayMs >= 0);
+    if (!wait)
+        return;
+    QCOMPARE(wait->delayMs, delayMs);
+    QCOMPARE(RetryNote::render(*wait, msLeft), rendered);
 }
 
 QTEST_GUILESS_MAIN(TestThrottle)

@@ -74,6 +74,8 @@ void DriftReview::begin(IdpSource* source, const Policy& policy)
     m_running = true;
 
     m_idp = new IdpLoader(source, this);
+    if (m_clock)
+        m_idp->setClock(m_clock);
     connect(m_idp, &IdpLoader::progress, this, &DriftReview::idpProgress);
     connect(m_idp, &IdpLoader::failed, this, [this](const QString& message) {
         if (m_running)

@@ -4,8 +4,10 @@
 #include "policy/Policy.h"
 #include "scim/DirectoryLoader.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
+#include <functional>
 
 namespace scimitar {
 
@@ -48,6 +50,8 @@ public:
     void databricksFailed(const QString& message);
     void cancel();
     bool isRunning() const { return m_running; }
+    // Where "now" comes from for the IdP side's time (tests inject one); default: the system clock, UTC.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     bool isAwaitingSnapshot() const { return m_running && m_awaitingSnapshot; }
 
 signals:
@@ -76,6 +80,7 @@ private:
     bool m_groupsLoaded = false;
     bool m_lookingUp = false;
     bool m_awaitingSnapshot = false; // started with startAwaitingSnapshot(), no snapshot or failure handed yet
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace scimitar

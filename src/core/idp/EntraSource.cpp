@@ -6,6 +6,7 @@
 #include "idp/IdpUrl.h"
 #include "idp/ODataQuery.h"
 #include "net/HttpClient.h"
+#include "net/RetryNote.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,10 +42,7 @@ EntraSource::EntraSource(const EntraSettings& settings, QObject* parent)
     m_http->setRetryPolicy(policy);
     connect(m_http, &net::HttpClient::retryScheduled, this,
             [this](const QString& what, int attempt, int delayMs, const QString& reason) {
-                note(QStringLiteral("%1: %2, retrying in %3 s (attempt %4)")
-                         .arg(what, reason)
-                         .arg(delayMs / 1000.0, 0, 'f', 1)
-                         .arg(attempt));
+                note(net::RetryNote::retrying(what, reason, delayMs, attempt));
             });
 }
 

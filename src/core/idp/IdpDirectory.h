@@ -57,7 +57,7 @@ struct IdpGroup
 struct IdpDirectory
 {
     QString sourceLabel; // "Okta (https://acme.okta.com)", "Entra ID (tenant …)", "File (/path/idp.csv)"
-    QDateTime loadedAt;
+    QDateTime loadedAt;  // when the IdP's last answer came in (the end of the look-ups, if there were any)
     QList<IdpGroup> groups;
     IdpLookupKey lookedUpBy = IdpLookupKey::Login;
     QList<IdpUser> lookedUp; // found by an individual look-up (by email: everyone with that email)

@@ -92,7 +92,7 @@ void IdpLoader::onGroups(const QList<IdpGroup>& groups)
             ordered.append(*match);
     }
     m_directory.groups = ordered;
-    m_directory.loadedAt = QDateTime::currentDateTimeUtc();
+    m_directory.loadedAt = m_clock();
     m_step = Step::Idle;
     emit groupsLoaded();
 }
@@ -118,6 +118,8 @@ void IdpLoader::onUsers(const QList<IdpUser>& found, const QStringList& notFound
     }
     m_directory.lookedUp += found;
     m_directory.notFound += notFound;
+    // The IdP side is as of its last answer: look-ups against a rate-limited org can take minutes after the groups.
+    m_directory.loadedAt = m_clock();
     m_step = Step::Idle;
     emit usersLookedUp();
 }

@@ -2,9 +2,11 @@
 
 #include "idp/IdpDirectory.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <functional>
 
 namespace scimitar {
 
@@ -33,6 +35,8 @@ public:
     void cancel();
 
     bool isRunning() const { return m_step != Step::Idle; }
+    // Where "now" comes from (tests inject one); default: the system clock, UTC.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     const IdpDirectory& directory() const { return m_directory; }
 
 signals:
@@ -61,6 +65,7 @@ private:
     QStringList m_asked;
     IdpLookupKey m_key = IdpLookupKey::Login;
     IdpDirectory m_directory;
+    std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTimeUtc(); };
 };
 
 } // namespace scimitar

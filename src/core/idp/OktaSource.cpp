@@ -4,6 +4,7 @@
 #include "idp/OktaError.h"
 #include "idp/OktaPager.h"
 #include "net/HttpClient.h"
+#include "net/RetryNote.h"
 #include "net/ThrottleClassifier.h"
 
 #include <QJsonArray>
@@ -39,10 +40,7 @@ OktaSource::OktaSource(const QUrl& orgUrl, const QByteArray& authorizationHeader
     connect(m_pauseTimer, &QTimer::timeout, this, &OktaSource::releaseWaiting);
     connect(m_http, &net::HttpClient::retryScheduled, this,
             [this](const QString& what, int attempt, int delayMs, const QString& reason) {
-                const QString note = QStringLiteral("%1: %2, retrying in %3 s (attempt %4)")
-                                         .arg(what, reason)
-                                         .arg(delayMs / 1000.0, 0, 'f', 1)
-                                         .arg(attempt);
+                const QString note = net::RetryNote::retrying(what, reason, delayMs, attempt);
                 if (m_groupRun.scope)
                     emit progress(m_groupsDone, int(m_names.size()), note);
                 else if (m_lookupRun.scope)
@@ -142,10 +140,9 @@ void OktaSource::noteRateLimit(const net::HttpResponse& response)
     if (!m_pausedUntil.hasExpired() && m_pausedUntil.remainingTime() >= pauseMs)
         return;
     m_pausedUntil = QDeadlineTimer(pauseMs, Qt::PreciseTimer);
-    const QString note = QStringLiteral("Okta: rate limit nearly used up (%1 requests left); waiting %2 s for it to "
-                                        "reset")
-                             .arg(remaining)
-                             .arg(pauseMs / 1000.0, 0, 'f', 1);
+    const QString note =
+        net::RetryNote::waiting(QStringLiteral("Okta: rate limit nearly used up (%1 requests left); ").arg(remaining),
+                                pauseMs, QStringLiteral(" for it to reset"));
     if (m_groupRun.scope)
         emit progress(m_groupsDone, int(m_names.size()), note);
     else if (m_lookupRun.scope)

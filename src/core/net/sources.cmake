@@ -4,4 +4,5 @@ target_sources(scimitar_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/HttpTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/ThrottleClassifier.cpp ${CMAKE_CURRENT_LIST_DIR}/ThrottleClassifier.h
     ${CMAKE_CURRENT_LIST_DIR}/HttpClient.cpp ${CMAKE_CURRENT_LIST_DIR}/HttpClient.h
+    ${CMAKE_CURRENT_LIST_DIR}/RetryNote.cpp ${CMAKE_CURRENT_LIST_DIR}/RetryNote.h
 )

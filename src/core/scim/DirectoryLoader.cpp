@@ -1,6 +1,7 @@
 #include "scim/DirectoryLoader.h"
 
 #include "net/HttpClient.h"
+#include "net/RetryNote.h"
 #include "scim/ScimClient.h"
 #include "scim/ScimPager.h"
 #include "scim/ScimResourceParser.h"
@@ -107,10 +108,7 @@ void DirectoryLoader::start(const LoadRequest& request)
             [this, generation](const QString& what, int attempt, int delayMs, const QString& reason) {
                 if (generation != m_generation)
                     return;
-                m_progress.note = QStringLiteral("%1: %2, retrying in %3 s (attempt %4)")
-                                      .arg(what, reason)
-                                      .arg(delayMs / 1000.0, 0, 'f', 1)
-                                      .arg(attempt);
+                m_progress.note = net::RetryNote::retrying(what, reason, delayMs, attempt);
                 emit progress(m_progress);
             });
     m_scim = new ScimClient(http, request.scimBaseUrl, m_scope);
