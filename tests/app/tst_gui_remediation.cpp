@@ -118,6 +118,7 @@ private slots:
     void oneClickFixesEveryPath();
     void guardedLossNeedsItsOwnTick();
     void hundredsLeftOutStillFitTheScreen();
+    void aBatchMarksItsFindingsFixedAtOnce();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -876,6 +877,54 @@ void TestGuiRemediation::hundredsLeftOutStillFitTheScreen()
              qPrintable(dialog.guardedCheck()->text()));
     QVERIFY2(dialog.blastLabel()->text().contains(QStringLiteral("And 37 more")),
              qPrintable(dialog.blastLabel()->text()));
+}
+
+void TestGuiRemediation::aBatchMarksItsFindingsFixedAtOnce()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing() && page()->result().has_value(), kLoadTimeoutMs);
+    m_window->setCurrentPage(NavigationPage::Drift);
+    // Two findings whose one change each takes effect: a role and a membership of different people.
+    QList<int> rows;
+    QSet<QString> people;
+    for (int row = 0; row < page()->proxy()->rowCount() && rows.size() < 2; ++row) {
+        const Finding* finding =
+            page()->model()->finding(page()->proxy()->mapToSource(page()->proxy()->index(row, 0)).row());
+        if (finding->isBlocked() || !finding->furtherActions.isEmpty() || people.contains(finding->principal.id) ||
+            (finding->action.op != ActionOp::RemoveRole && finding->action.op != ActionOp::RemoveMember))
+            continue;
+        rows.append(row);
+        people.insert(finding->principal.id);
+    }
+    QCOMPARE(rows.size(), 2);
+    QItemSelectionModel* selection = page()->view()->selectionModel();
+    selection->clearSelection();
+    for (const int row : rows)
+        selection->select(page()->proxy()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QList<Finding> chosen = page()->selectedFindings();
+    QCOMPARE(chosen.size(), 2);
+    page()->fixSelectedAction()->trigger();
+    ReviewChangesDialog* dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->remediation()->dialog()) != nullptr, kLoadTimeoutMs);
+    m_tester = std::make_unique<QAbstractItemModelTester>(dialog->model(),
+                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // The moment the batch is done — before the re-review — both findings say so and are out of every fix.
+    QList<Finding> fixed;
+    bool markedAtOnce = false;
+    const QMetaObject::Connection marked =
+        connect(m_window->remediation(), &RemediationController::findingsFixed, this, [&](const QList<Finding>& done) {
+            fixed = done;
+            markedAtOnce = std::all_of(done.cbegin(), done.cend(),
+                                       [this](const Finding& f) { return page()->model()->isFixed(f); });
+        });
+    QTRY_VERIFY(dialog->applyButton()->isEnabled());
+    dialog->applyButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isDone(), kLoadTimeoutMs);
+    QTRY_COMPARE(fixed.size(), 2);
+    disconnect(marked);
+    QVERIFY(markedAtOnce);
+    for (const Finding& finding : chosen)
+        QVERIFY2(fixed.contains(finding), qPrintable(finding.principal.userName));
+    closeAndSettle(dialog);
 }
 
 #include "tst_gui_remediation.moc"
