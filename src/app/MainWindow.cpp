@@ -64,6 +64,16 @@ namespace scimitar::gui {
 
 namespace {
 
+// The details pane keeps a readable column (at 130 px it wrapped "Entitlem ents"), and no more, so the table has
+// the rest at 1280 px with a 12 pt font: 32 characters, never under 240 px.
+constexpr int kDetailsMinChars = 32;
+constexpr int kDetailsMinPixels = 240;
+
+int detailsMinimumWidth(const QFontMetrics& metrics)
+{
+    return std::max(metrics.averageCharWidth() * kDetailsMinChars, kDetailsMinPixels);
+}
+
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
@@ -136,7 +146,7 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     // at its end rather than scroll sideways). The panes keep their sizes otherwise; only the user moves them, by
     // dragging a handle.
     m_ui->navigationList->setMinimumWidth(NavigationDelegate::fullWidth(m_ui->navigationList));
-    m_ui->detailsView->setMinimumWidth(fontMetrics().averageCharWidth() * 40);
+    m_ui->detailsView->setMinimumWidth(detailsMinimumWidth(fontMetrics()));
     m_ui->detailsView->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -314,7 +324,10 @@ void MainWindow::setupStatusBar()
     m_shownLabel->setContentsMargins(6, 0, 6, 0);
     // Waits announced in notes ("retrying in 58 s") count down there.
     m_noteCountdown = new NoteCountdown(this);
-    connect(m_noteCountdown, &NoteCountdown::textChanged, m_noteLabel, &QLabel::setText);
+    connect(m_noteCountdown, &NoteCountdown::textChanged, this, [this](const QString& text) {
+        m_noteLabel->setText(text);
+        fitStatusBar();
+    });
     bar->addWidget(m_countsLabel);
     bar->addWidget(m_shownLabel);
     bar->addWidget(m_noteLabel, 1);
@@ -923,6 +936,7 @@ void MainWindow::updateBusy()
     m_ownerLabel->setVisible(!busy);
     if (!busy)
         m_noteCountdown->show(QString());
+    fitStatusBar();
 }
 
 void MainWindow::onRefreshStarted(const QString& connectionId)
@@ -1329,7 +1343,9 @@ void MainWindow::updateStatus()
         m_countsLabel->setText(tr("No data loaded"));
         m_ownerLabel->clear();
         m_refreshedLabel->clear();
+        m_refreshedToolTip.clear();
         m_warningButton->setVisible(false);
+        fitStatusBar();
         return;
     }
     const DirectorySnapshot& snapshot = *m_snapshot;
@@ -1343,7 +1359,8 @@ void MainWindow::updateStatus()
                                .join(QStringLiteral(" · ")));
     m_refreshedLabel->setText(
         tr("Refreshed %1 (took %2)").arg(timeText(info.loadedAt), DisplayFormat::duration(info.loadMillis)));
-    m_refreshedLabel->setToolTip(QLocale().toString(info.loadedAt.toLocalTime(), QLocale::LongFormat));
+    m_refreshedToolTip = QLocale().toString(info.loadedAt.toLocalTime(), QLocale::LongFormat);
+    m_refreshedLabel->setToolTip(m_refreshedToolTip);
     if (!info.meUserName.isEmpty()) {
         m_ownerLabel->setText(tr("Signed in as %1").arg(info.meUserName));
         m_ownerLabel->setToolTip(
@@ -1354,6 +1371,7 @@ void MainWindow::updateStatus()
     }
     m_warningButton->setVisible(!snapshot.isComplete());
     m_warningButton->setToolTip(tr("Some data may be missing:\n• %1").arg(info.warnings.join(QStringLiteral("\n• "))));
+    fitStatusBar();
 }
 
 MainWindow::ShownCount MainWindow::shownCount(NavigationPage navPage) const
@@ -1399,6 +1417,7 @@ void MainWindow::updateNavigationCounts()
         filtered ? tr("%1 of %2 %3 shown")
                        .arg(DisplayFormat::number(current.shown), DisplayFormat::number(current.total), current.noun)
                  : QString());
+    fitStatusBar();
 }
 
 void MainWindow::watchShownCounts(QAbstractItemModel* proxy)
@@ -1551,6 +1570,51 @@ void MainWindow::closeEvent(QCloseEvent* event)
     saveSettings();
     cancelRefresh();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::fitStatusBar()
+{
+    // Room for the note first ("why is this slow?"), whole: the totals give way (the navigation shows them
+    // too), then who the token belongs to (kept in the time's tooltip). Nothing is cut to "…".
+    QStatusBar* bar = m_ui->statusBar;
+    auto widthOf = [](const QWidget* widget) {
+        return widget->isVisibleTo(widget->parentWidget()) ? widget->sizeHint().width() + 8 : 0;
+    };
+    int permanent = 0;
+    for (QWidget* widget : {static_cast<QWidget*>(m_warningButton), static_cast<QWidget*>(m_refreshedLabel),
+                            static_cast<QWidget*>(m_progressBar), static_cast<QWidget*>(m_idpProgressBar),
+                            static_cast<QWidget*>(m_cancelButton)})
+        permanent += widthOf(widget);
+    const int room = bar->width() - permanent - 24;
+    const int note = m_noteLabel->text().isEmpty() ? 0 : m_noteLabel->sizeHint().width() + 8;
+    const int shown = widthOf(m_shownLabel);
+    const int counts = m_countsLabel->sizeHint().width() + 8;
+    const int owner = m_ownerLabel->sizeHint().width() + 8;
+    const bool ownerFits = note + shown + owner <= room || owner == 8;
+    const bool countsFit = ownerFits && note + shown + owner + counts <= room;
+    m_countsLabel->setVisible(countsFit);
+    // While loading, the progress bars stand where the owner and the time were (updateBusy).
+    const bool idle = !m_progressBar->isVisibleTo(bar) && !m_idpProgressBar->isVisibleTo(bar);
+    m_ownerLabel->setVisible(idle && ownerFits);
+    m_refreshedLabel->setToolTip(ownerFits ? m_refreshedToolTip
+                                           : m_ownerLabel->text() + QLatin1Char('\n') + m_refreshedToolTip);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        // Widths follow the font: the details' readable column, the navigation's whole labels, the status line.
+        m_ui->detailsView->setMinimumWidth(detailsMinimumWidth(fontMetrics()));
+        m_ui->navigationList->setMinimumWidth(NavigationDelegate::fullWidth(m_ui->navigationList));
+        QMetaObject::invokeMethod(this, &MainWindow::fitStatusBar, Qt::QueuedConnection);
+    }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    fitStatusBar();
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

@@ -135,6 +135,8 @@ public slots:
 protected:
     void closeEvent(QCloseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void setupToolBar();
@@ -161,6 +163,7 @@ private:
     void clearSnapshot();
     void onPrepared(const QString& connectionId, const PreparedSnapshot& prepared);
     void updateStatus();
+    void fitStatusBar();
     void updateTitle();
     void updateNavigationCounts();
     struct ShownCount
@@ -236,6 +239,7 @@ private:
     QTimer* m_countsTimer = nullptr; // coalesces the navigation's and status bar's counts
     QLabel* m_countsLabel = nullptr;
     QLabel* m_shownLabel = nullptr;
+    QString m_refreshedToolTip;
     NoteCountdown* m_noteCountdown = nullptr;
     QLabel* m_noteLabel = nullptr;
     QLabel* m_ownerLabel = nullptr;

@@ -6,6 +6,8 @@
 #include "connections/ConnectionStore.h"
 #include "demo/DemoEnvironment.h"
 #include "details/DetailsView.h"
+#include "drift/DriftPage.h"
+#include "drift/FindingText.h"
 #include "models/GrantsModel.h"
 #include "models/PrincipalFilterProxy.h"
 #include "models/SnapshotTableModel.h"
@@ -20,6 +22,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -29,10 +32,13 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <cmath>
 
 using namespace scimitar;
 using namespace scimitar::gui;
@@ -91,6 +97,7 @@ private slots:
     void f5Refreshes();
     void incompleteListingKeepsThePreviousData();
     void cancelKeepsPreviousData();
+    void darkPaletteAndLargeFontStayLegible();
     void panesKeepTheirSizeOnSelection_data();
     void panesKeepTheirSizeOnSelection();
 
@@ -100,6 +107,97 @@ private:
     std::unique_ptr<AppSession> m_session;
     MainWindow* m_window = nullptr;
 };
+
+// The usability pass, with qt6ct's "darker" Fusion palette and a 12 pt font at 1280×800: every page legible, no
+// label or header cut to "…", the navigation whole.
+void TestGuiDemo::darkPaletteAndLargeFontStayLegible()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() && !m_window->isRefreshing(), kLoadTimeoutMs);
+    const QPalette lightPalette = QApplication::palette();
+    const QFont normalFont = QApplication::font();
+    const QString style = QApplication::style()->name();
+    const QSize size = m_window->size();
+    const auto restore = qScopeGuard([&] {
+        QApplication::setStyle(style);
+        QApplication::setPalette(lightPalette);
+        QApplication::setFont(normalFont);
+        QCoreApplication::processEvents(); // minimum sizes follow the font back before the next test measures
+        m_window->resize(size);
+        QCoreApplication::processEvents();
+    });
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(53, 53, 53));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Base, QColor(35, 35, 35));
+    dark.setColor(QPalette::AlternateBase, QColor(53, 53, 53));
+    dark.setColor(QPalette::ToolTipBase, QColor(25, 25, 25));
+    dark.setColor(QPalette::ToolTipText, Qt::white);
+    dark.setColor(QPalette::Text, Qt::white);
+    dark.setColor(QPalette::Button, QColor(53, 53, 53));
+    dark.setColor(QPalette::ButtonText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(42, 130, 218));
+    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    dark.setColor(QPalette::HighlightedText, QColor(35, 35, 35));
+    dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(127, 127, 127));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(127, 127, 127));
+    QApplication::setPalette(dark);
+    QFont larger = normalFont;
+    larger.setPointSizeF(12);
+    QApplication::setFont(larger);
+    QCoreApplication::processEvents(); // the widgets' minimum sizes follow the font first
+    m_window->resize(1280, 800);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->width(), 1280); // no minimum width forced it wider
+
+    auto luminance = [](const QColor& c) {
+        auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    auto contrast = [&](const QColor& a, const QColor& b) {
+        const double la = luminance(a);
+        const double lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    };
+    for (const NavigationPage navPage :
+         {NavigationPage::Users, NavigationPage::Groups, NavigationPage::ServicePrincipals, NavigationPage::Roles,
+          NavigationPage::Entitlements, NavigationPage::Drift, NavigationPage::Audit}) {
+        m_window->setCurrentPage(navPage);
+        QCoreApplication::processEvents();
+        QVERIFY2(
+            m_window->width() <= 1280,
+            qPrintable(QStringLiteral("page %1 holds the window at %2 px").arg(int(navPage)).arg(m_window->width())));
+        const QString where = QStringLiteral("page %1: ").arg(int(navPage));
+        for (const QLabel* label : m_window->findChildren<QLabel*>()) {
+            if (!label->isVisible() || label->wordWrap() || label->text().isEmpty() || !label->pixmap().isNull())
+                continue;
+            // A label narrower than its text is cut ("…" or clipped), at this size and font.
+            QVERIFY2(label->width() >= label->minimumSizeHint().width(),
+                     qPrintable(where + label->objectName() + QStringLiteral(" '") + label->text() +
+                                QStringLiteral("' is cut")));
+            const QColor text = label->palette().color(label->foregroundRole());
+            const QColor back = label->palette().color(QPalette::Window);
+            QVERIFY2(contrast(text, back) >= 3.0,
+                     qPrintable(where + label->objectName() + QStringLiteral(" is faint")));
+        }
+        if (DirectoryTablePage* table = m_window->page(navPage)) {
+            const QHeaderView* header = table->view()->horizontalHeader();
+            for (int column = 0; column < header->count(); ++column) {
+                if (header->isSectionHidden(column))
+                    continue;
+                QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column),
+                         qPrintable(where + table->model()->headerData(column, Qt::Horizontal).toString() +
+                                    QStringLiteral(" header is cut")));
+            }
+        }
+    }
+    QVERIFY(m_window->navigationList()->width() >= NavigationDelegate::fullWidth(m_window->navigationList()));
+    // The severity colours read on the dark base too (they are the chart's and the table's only colour cue).
+    for (const Severity severity : allSeverities())
+        QVERIFY2(contrast(FindingText::severityColor(severity), dark.color(QPalette::Base)) >= 3.0,
+                 qPrintable(FindingText::severityLabel(severity)));
+}
 
 void TestGuiDemo::panesKeepTheirSizeOnSelection_data()
 {
@@ -123,7 +221,7 @@ void TestGuiDemo::panesKeepTheirSizeOnSelection()
     QListWidget* navigation = m_window->navigationList();
     // Whole labels beside their counts, and a details column wide enough to read.
     QVERIFY2(sizes.at(0) >= NavigationDelegate::fullWidth(navigation), qPrintable(QString::number(sizes.at(0))));
-    QVERIFY2(sizes.at(2) >= m_window->fontMetrics().averageCharWidth() * 36, qPrintable(QString::number(sizes.at(2))));
+    QVERIFY2(sizes.at(2) >= m_window->fontMetrics().averageCharWidth() * 32, qPrintable(QString::number(sizes.at(2))));
 
     for (const NavigationPage navPage : {NavigationPage::Users, NavigationPage::Groups, NavigationPage::Roles,
                                          NavigationPage::Entitlements, NavigationPage::ServicePrincipals}) {

@@ -110,11 +110,15 @@ AuditPage::AuditPage(const QString& journalPath, QWidget* parent)
     m_resultFilter->addItem(tr("already absent"), int(ChangeResult::AlreadyInState));
     m_resultFilter->addItem(AppIcons::error(), tr("failed"), int(ChangeResult::Failed));
     m_resultFilter->addItem(AppIcons::warning(), tr("unknown"), int(ChangeResult::Unknown));
+    m_resultFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_resultFilter->setMinimumContentsLength(8);
     resultLabel->setBuddy(m_resultFilter);
     auto* connectionLabel = new QLabel(tr("C&onnection:"), content);
     m_connectionFilter = new QComboBox(content);
     m_connectionFilter->setObjectName(QStringLiteral("auditConnectionFilter"));
-    m_connectionFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Connection names can be long: a modest width here, whole names in the popup, so the row fits 1280 px at 12 pt.
+    m_connectionFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_connectionFilter->setMinimumContentsLength(8);
     m_connectionFilter->addItem(tr("All connections"), QString());
     connectionLabel->setBuddy(m_connectionFilter);
     auto* fromLabel = new QLabel(tr("&From:"), content);
@@ -128,16 +132,15 @@ AuditPage::AuditPage(const QString& journalPath, QWidget* parent)
     m_exportButton->setToolTip(tr("Write the changes shown, as scimitar-cli audit list --output csv does"));
     filters->addWidget(resultLabel);
     filters->addWidget(m_resultFilter);
-    filters->addSpacing(12);
+    filters->addSpacing(6);
     filters->addWidget(connectionLabel);
     filters->addWidget(m_connectionFilter);
-    filters->addSpacing(12);
+    filters->addSpacing(6);
     filters->addWidget(fromLabel);
     filters->addWidget(m_from);
     filters->addWidget(toLabel);
     filters->addWidget(m_to);
     filters->addStretch(1);
-    filters->addWidget(m_exportButton);
     layout->addLayout(filters);
     connect(m_resultFilter, &QComboBox::currentIndexChanged, this, &AuditPage::applyFilters);
     connect(m_connectionFilter, &QComboBox::currentIndexChanged, this, &AuditPage::applyFilters);
@@ -181,6 +184,8 @@ AuditPage::AuditPage(const QString& journalPath, QWidget* parent)
     actions->addWidget(m_verify);
     actions->addWidget(m_note, 1);
     actions->addWidget(m_exportStatus);
+    // With the other actions on what is shown, so the filter row fits a narrow window with a large font.
+    actions->addWidget(m_exportButton);
     layout->addLayout(actions);
     connect(m_undo, &QPushButton::clicked, this, [this] {
         const QList<JournalEntry> entries = selectedEntries();

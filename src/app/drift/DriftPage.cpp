@@ -86,20 +86,22 @@ DriftPage::DriftPage(QWidget* parent)
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_summary->setFont(bold);
-    header->addWidget(m_summary);
-    header->addStretch(1);
+    // The header lines wrap rather than hold the window wider than a 1280 px screen at 12 pt.
+    m_summary->setWordWrap(true);
+    header->addWidget(m_summary, 1);
     m_source = new QLabel(content);
+    m_source->setObjectName(QStringLiteral("driftSource"));
     m_source->setForegroundRole(QPalette::PlaceholderText);
-    m_source->setMinimumWidth(1);
-    header->addWidget(m_source);
+    m_source->setWordWrap(true);
     // The chart can be folded away so the table gets the height; the choice is remembered.
     m_chartToggle = new QToolButton(content);
     m_chartToggle->setObjectName(QStringLiteral("chartToggle"));
     m_chartToggle->setCheckable(true);
     m_chartToggle->setAutoRaise(true);
     m_chartToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    header->addWidget(m_chartToggle);
+    header->addWidget(m_chartToggle, 0, Qt::AlignTop);
     layout->addLayout(header);
+    layout->addWidget(m_source);
 
     m_staleLabel = new QLabel(content);
     m_staleLabel->setObjectName(QStringLiteral("driftStale"));
@@ -110,6 +112,7 @@ DriftPage::DriftPage(QWidget* parent)
     m_severityCounts = new QLabel(content);
     m_severityCounts->setObjectName(QStringLiteral("driftSeverityCounts"));
     m_severityCounts->setTextFormat(Qt::RichText);
+    m_severityCounts->setWordWrap(true);
     layout->addWidget(m_severityCounts);
 
     m_chart = new QChart;
@@ -144,29 +147,42 @@ DriftPage::DriftPage(QWidget* parent)
     m_tabs->addTab(findingsTab, tr("Findings"));
 
     auto* filters = new QHBoxLayout;
-    auto* severityLabel = new QLabel(tr("&Severity:"), content);
     m_severityFilter = new QComboBox(content);
     m_severityFilter->setObjectName(QStringLiteral("severityFilter"));
     m_severityFilter->addItem(tr("All severities"), -1);
     for (const Severity severity : allSeverities())
         m_severityFilter->addItem(FindingText::severityIcon(severity), FindingText::severityLabel(severity),
                                   int(severity));
-    severityLabel->setBuddy(m_severityFilter);
-    auto* kindLabel = new QLabel(tr("&Kind:"), content);
+    // No labels beside them: "All severities" and "All kinds" say what they filter, and the row keeps its room.
+    m_severityFilter->setAccessibleName(tr("Severity filter"));
+    m_severityFilter->setToolTip(tr("Show findings of one severity"));
     m_kindFilter = new QComboBox(content);
     m_kindFilter->setObjectName(QStringLiteral("kindFilter"));
     m_kindFilter->addItem(tr("All kinds"), -1);
     for (const FindingKind kind : allFindingKinds())
         m_kindFilter->addItem(FindingText::kindLabel(kind), int(kind));
-    kindLabel->setBuddy(m_kindFilter);
-    auto* exportCsv = new QPushButton(tr("Export CSV…"), content);
+    m_kindFilter->setAccessibleName(tr("Kind filter"));
+    m_kindFilter->setToolTip(tr("Show findings of one kind (or click its bar in the chart)"));
+    // Kind names are long ("Deprovisioned but active"): the combos keep a modest width and show them whole in
+    // their popups, so the row fits a narrow window with a large font.
+    for (QComboBox* combo : {m_severityFilter, m_kindFilter}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(combo == m_kindFilter ? 12 : 8);
+    }
+    auto* exportButton = new QToolButton(content);
+    exportButton->setObjectName(QStringLiteral("exportFindings"));
+    exportButton->setText(tr("Export"));
+    exportButton->setToolTip(tr("Write the findings shown to a file, as the CLI does"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    exportButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* exportMenu = new QMenu(exportButton);
+    QAction* exportCsv = exportMenu->addAction(tr("Export CSV…"));
     exportCsv->setObjectName(QStringLiteral("exportCsv"));
-    auto* exportJson = new QPushButton(tr("Export JSON…"), content);
+    QAction* exportJson = exportMenu->addAction(tr("Export JSON…"));
     exportJson->setObjectName(QStringLiteral("exportJson"));
-    filters->addWidget(severityLabel);
+    exportButton->setMenu(exportMenu);
     filters->addWidget(m_severityFilter);
-    filters->addSpacing(12);
-    filters->addWidget(kindLabel);
+    filters->addSpacing(6);
     filters->addWidget(m_kindFilter);
     filters->addStretch(1);
     m_fixAction = new QAction(tr("Fix"), this);
@@ -183,9 +199,8 @@ DriftPage::DriftPage(QWidget* parent)
     m_fixSelectedButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     filters->addWidget(m_fixButton);
     filters->addWidget(m_fixSelectedButton);
-    filters->addSpacing(12);
-    filters->addWidget(exportCsv);
-    filters->addWidget(exportJson);
+    filters->addSpacing(6);
+    filters->addWidget(exportButton);
     // Which columns show: here, and on the header's context menu, as on the directory pages.
     auto* columns = new QToolButton(content);
     columns->setObjectName(QStringLiteral("findingColumns"));
@@ -199,8 +214,8 @@ DriftPage::DriftPage(QWidget* parent)
     findingsLayout->addLayout(filters);
     connect(m_severityFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
-    connect(exportCsv, &QPushButton::clicked, this, [this] { exportWithDialog(ExportFormat::Csv); });
-    connect(exportJson, &QPushButton::clicked, this, [this] { exportWithDialog(ExportFormat::Json); });
+    connect(exportCsv, &QAction::triggered, this, [this] { exportWithDialog(ExportFormat::Csv); });
+    connect(exportJson, &QAction::triggered, this, [this] { exportWithDialog(ExportFormat::Json); });
 
     m_proxy->setSourceModel(m_model);
     m_view = new QTableView(content);
@@ -259,7 +274,8 @@ DriftPage::DriftPage(QWidget* parent)
     auto* groupLabel = new QLabel(tr("&Managed group:"), diffTab);
     m_groupPicker = new QComboBox(diffTab);
     m_groupPicker->setObjectName(QStringLiteral("groupPicker"));
-    m_groupPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_groupPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_groupPicker->setMinimumContentsLength(24);
     groupLabel->setBuddy(m_groupPicker);
     m_diffSummary = new QLabel(diffTab);
     m_diffSummary->setObjectName(QStringLiteral("groupDiffSummary"));

@@ -128,8 +128,9 @@ void DirectoryTablePage::fitColumns()
     for (int column : std::as_const(visible)) {
         const int fitted = std::max(static_cast<const QAbstractItemView*>(m_view)->sizeHintForColumn(column),
                                     header->sectionSizeHint(column));
-        width[column] = std::min(fitted + 16, m_model->widthHint(column) * charWidth + 16);
-        floor[column] = std::min(width[column], header->sectionSizeHint(column) + 16);
+        // Never narrower than the header's own text: a right-aligned header cut on the left read "irect members".
+        floor[column] = header->sectionSizeHint(column) + 8;
+        width[column] = std::max(std::min(fitted + 16, m_model->widthHint(column) * charWidth + 16), floor[column]);
         total += width[column];
     }
     // Too wide for the view: take the excess from the columns in proportion to what they have above their
@@ -147,7 +148,8 @@ void DirectoryTablePage::fitColumns()
     if (excess > 0 && available > 200 && surplus > 0) {
         excess = std::min(excess, surplus);
         for (int column : std::as_const(visible))
-            width[column] -= (width[column] - floor[column]) * excess / surplus + 1;
+            width[column] =
+                std::max(floor[column], width[column] - ((width[column] - floor[column]) * excess / surplus + 1));
     }
     for (int column : std::as_const(visible))
         header->resizeSection(column, width[column]);
@@ -308,6 +310,17 @@ void DirectoryTablePage::updatePlaceholder()
         m_placeholder->setText(tr("No %1 match “%2”.").arg(m_model->itemsName(), m_proxy->searchText()));
     m_placeholder->setGeometry(m_view->viewport()->rect().adjusted(24, 24, -24, -24));
     m_placeholder->show();
+}
+
+void DirectoryTablePage::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // A larger font makes every header and cell wider: fit again, or headers are cut.
+    if (event->type() == QEvent::FontChange) {
+        m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+        m_fitColumnsPending = true;
+        fitColumns();
+    }
 }
 
 bool DirectoryTablePage::eventFilter(QObject* watched, QEvent* event)
