@@ -65,13 +65,12 @@ namespace scimitar::gui {
 namespace {
 
 // The details pane keeps a readable column (at 130 px it wrapped "Entitlem ents"), and no more, so the table has
-// the rest at 1280 px with a 12 pt font: 32 characters, never under 240 px.
+// the rest at 1024 px, and at 1280 px with a 12 pt font.
 constexpr int kDetailsMinChars = 32;
-constexpr int kDetailsMinPixels = 240;
 
 int detailsMinimumWidth(const QFontMetrics& metrics)
 {
-    return std::max(metrics.averageCharWidth() * kDetailsMinChars, kDetailsMinPixels);
+    return metrics.averageCharWidth() * kDetailsMinChars;
 }
 
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
@@ -328,6 +327,9 @@ void MainWindow::setupStatusBar()
         m_noteLabel->setText(text);
         fitStatusBar();
     });
+    // The status labels never hold the window wider than its screen: fitStatusBar() shows what fits, whole.
+    for (QLabel* label : {m_countsLabel, m_noteLabel})
+        label->setMinimumWidth(1);
     bar->addWidget(m_countsLabel);
     bar->addWidget(m_shownLabel);
     bar->addWidget(m_noteLabel, 1);
@@ -347,6 +349,7 @@ void MainWindow::setupStatusBar()
     });
     m_ownerLabel = new QLabel(bar);
     m_ownerLabel->setObjectName(QStringLiteral("ownerLabel"));
+    m_ownerLabel->setMinimumWidth(1);
     m_refreshedLabel = new QLabel(bar);
     m_refreshedLabel->setObjectName(QStringLiteral("refreshedLabel"));
     m_progressBar = new QProgressBar(bar);

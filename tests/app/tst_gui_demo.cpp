@@ -235,6 +235,14 @@ void TestGuiDemo::panesKeepTheirSizeOnSelection()
         }
     }
 
+    // No page holds the window wider than the screen it was sized for (the details and the search off its edge).
+    for (const NavigationPage navPage : {NavigationPage::Drift, NavigationPage::Audit}) {
+        m_window->setCurrentPage(navPage);
+        QCoreApplication::processEvents();
+        QVERIFY2(m_window->width() <= window.width(),
+                 qPrintable(QStringLiteral("page %1: %2 px").arg(int(navPage)).arg(m_window->width())));
+    }
+
     // The search box is always reachable: Ctrl+F puts the cursor in it, never into the table.
     m_window->setCurrentPage(NavigationPage::Users);
     users()->view()->setFocus();

@@ -102,7 +102,6 @@ AuditPage::AuditPage(const QString& journalPath, QWidget* parent)
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* filters = new QHBoxLayout;
-    auto* resultLabel = new QLabel(tr("R&esult:"), content);
     m_resultFilter = new QComboBox(content);
     m_resultFilter->setObjectName(QStringLiteral("auditResultFilter"));
     m_resultFilter->addItem(tr("All results"), -1);
@@ -112,15 +111,18 @@ AuditPage::AuditPage(const QString& journalPath, QWidget* parent)
     m_resultFilter->addItem(AppIcons::warning(), tr("unknown"), int(ChangeResult::Unknown));
     m_resultFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_resultFilter->setMinimumContentsLength(8);
-    resultLabel->setBuddy(m_resultFilter);
-    auto* connectionLabel = new QLabel(tr("C&onnection:"), content);
+    // No labels beside the two combos: "All results" and "All connections" say what they filter, and the row
+    // fits a 1024 px window.
+    m_resultFilter->setAccessibleName(tr("Result filter"));
+    m_resultFilter->setToolTip(tr("Show changes with one result"));
     m_connectionFilter = new QComboBox(content);
     m_connectionFilter->setObjectName(QStringLiteral("auditConnectionFilter"));
     // Connection names can be long: a modest width here, whole names in the popup, so the row fits 1280 px at 12 pt.
     m_connectionFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_connectionFilter->setMinimumContentsLength(8);
     m_connectionFilter->addItem(tr("All connections"), QString());
-    connectionLabel->setBuddy(m_connectionFilter);
+    m_connectionFilter->setAccessibleName(tr("Connection filter"));
+    m_connectionFilter->setToolTip(tr("Show changes sent through one connection"));
     auto* fromLabel = new QLabel(tr("&From:"), content);
     m_from = dateFilter(QStringLiteral("auditFrom"), content);
     fromLabel->setBuddy(m_from);
@@ -130,10 +132,8 @@ AuditPage::AuditPage(const QString& journalPath, QWidget* parent)
     m_exportButton = new QPushButton(tr("Export CSV…"), content);
     m_exportButton->setObjectName(QStringLiteral("auditExportCsv"));
     m_exportButton->setToolTip(tr("Write the changes shown, as scimitar-cli audit list --output csv does"));
-    filters->addWidget(resultLabel);
     filters->addWidget(m_resultFilter);
     filters->addSpacing(6);
-    filters->addWidget(connectionLabel);
     filters->addWidget(m_connectionFilter);
     filters->addSpacing(6);
     filters->addWidget(fromLabel);

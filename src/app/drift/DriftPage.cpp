@@ -118,7 +118,8 @@ DriftPage::DriftPage(QWidget* parent)
     m_chart = new QChart;
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignRight);
+    // Below, not beside: the kinds' labels on the left need the width (Qt Charts cuts them to "…" otherwise).
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chartView = new QChartView(m_chart, content);
     m_chartView->setObjectName(QStringLiteral("driftChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -134,8 +135,10 @@ DriftPage::DriftPage(QWidget* parent)
         QSettings().setValue(QStringLiteral("drift/chartShown"), shown);
     });
     const bool chartShown = QSettings().value(QStringLiteral("drift/chartShown"), true).toBool();
-    m_chartToggle->setChecked(!chartShown); // toggled either way below, so the text is set
     m_chartToggle->setChecked(chartShown);
+    m_chartView->setVisible(chartShown);
+    m_chartToggle->setText(chartShown ? tr("Hide chart") : tr("Show chart"));
+    m_chartToggle->setArrowType(chartShown ? Qt::UpArrow : Qt::DownArrow);
 
     m_tabs = new QTabWidget(content);
     m_tabs->setObjectName(QStringLiteral("driftTabs"));
@@ -167,7 +170,7 @@ DriftPage::DriftPage(QWidget* parent)
     // their popups, so the row fits a narrow window with a large font.
     for (QComboBox* combo : {m_severityFilter, m_kindFilter}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(combo == m_kindFilter ? 12 : 8);
+        combo->setMinimumContentsLength(combo == m_kindFilter ? 10 : 7);
     }
     auto* exportButton = new QToolButton(content);
     exportButton->setObjectName(QStringLiteral("exportFindings"));
@@ -191,8 +194,11 @@ DriftPage::DriftPage(QWidget* parent)
     m_fixSelectedAction->setObjectName(QStringLiteral("fixSelectedAction"));
     m_fixButton = new QToolButton(content);
     m_fixButton->setObjectName(QStringLiteral("fixFindingButton"));
-    m_fixButton->setDefaultAction(m_fixAction);
+    // A fixed label: the action's own text ("Remove from group…") changed the button's width with every selection,
+    // moving the buttons beside it under the mouse. The verb is in its tooltip and the context menu.
+    m_fixButton->setText(tr("Fix…"));
     m_fixButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(m_fixButton, &QToolButton::clicked, m_fixAction, &QAction::trigger);
     m_fixSelectedButton = new QToolButton(content);
     m_fixSelectedButton->setObjectName(QStringLiteral("fixSelectedButton"));
     m_fixSelectedButton->setDefaultAction(m_fixSelectedAction);
@@ -508,7 +514,10 @@ void DriftPage::updateFixActions()
                                               .arg(DisplayFormat::count(selected, tr("finding"), tr("findings")))
                                         : whySelected);
     // Buttons show their action's tooltip only while enabled; the reason matters most when they are not.
-    m_fixButton->setToolTip(m_fixAction->toolTip());
+    m_fixButton->setEnabled(m_fixAction->isEnabled());
+    m_fixButton->setToolTip(m_fixAction->isEnabled() ? m_fixAction->text().remove(QLatin1Char('…')) +
+                                                           QStringLiteral(": ") + m_fixAction->toolTip()
+                                                     : m_fixAction->toolTip());
     m_fixSelectedButton->setToolTip(m_fixSelectedAction->toolTip());
 }
 
@@ -589,6 +598,8 @@ void DriftPage::rebuildChart()
     auto* axisY = new QBarCategoryAxis;
     axisY->append(categories);
     axisY->setLabelsFont(font()); // the window's font (a larger one included), not the chart's own
+    // Never "…": the labels are the kinds' names and counts, the chart's only words for what a bar is.
+    axisY->setTruncateLabels(false);
     axisY->setLabelsColor(pal.color(QPalette::Text));
     axisY->setGridLineVisible(false);
     m_chart->addAxis(axisY, Qt::AlignLeft);
@@ -680,7 +691,9 @@ void DriftPage::fitChartToFont()
     // that do not ("Role without gr…" at 12 pt). A band per kind, plus the value axis and the margins.
     const QFontMetrics metrics(font());
     const int bands = int(allFindingKinds().size());
-    const int height = bands * (metrics.height() + 8) + 3 * metrics.height() + 24;
+    // A band per kind at about twice the text's height (Qt Charts cuts a label taller than its band's share), then
+    // the value axis and the legend below.
+    const int height = bands * 2 * metrics.height() + 5 * metrics.height();
     m_chartView->setMinimumHeight(height);
     m_chartView->setMaximumHeight(height + 40);
     m_chart->legend()->setFont(font());
