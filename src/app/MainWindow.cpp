@@ -392,9 +392,8 @@ void MainWindow::setupPages()
     nav->setIconSize(QSize(20, 20));
     nav->setFrameShape(QFrame::NoFrame);
     nav->setSpacing(1);
-    QPalette navPalette = nav->palette();
-    navPalette.setColor(QPalette::Base, navPalette.color(QPalette::Window));
-    nav->setPalette(navPalette);
+    // The window's colour, by role: a palette copied here kept the light colour after a switch to a dark one.
+    nav->viewport()->setBackgroundRole(QPalette::Window);
 
     addPage(NavigationPage::Users, tr("Users"), AppIcons::user(),
             new DirectoryTablePage(new UsersModel, QStringLiteral("users")));

@@ -7,6 +7,7 @@
 #include "demo/DemoEnvironment.h"
 #include "details/DetailsView.h"
 #include "drift/DriftPage.h"
+#include "drift/FindingFilterProxy.h"
 #include "drift/FindingText.h"
 #include "models/GrantsModel.h"
 #include "models/PrincipalFilterProxy.h"
@@ -55,6 +56,29 @@ struct NestedHolder
     EffectiveGrant grant;
 };
 
+QPalette darkPalette()
+{
+    // qt6ct's "darker" scheme for Fusion, as the usability pass used it.
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(53, 53, 53));
+    dark.setColor(QPalette::WindowText, Qt::white);
+    dark.setColor(QPalette::Base, QColor(35, 35, 35));
+    dark.setColor(QPalette::AlternateBase, QColor(53, 53, 53));
+    dark.setColor(QPalette::ToolTipBase, QColor(25, 25, 25));
+    dark.setColor(QPalette::ToolTipText, Qt::white);
+    dark.setColor(QPalette::Text, Qt::white);
+    dark.setColor(QPalette::Button, QColor(53, 53, 53));
+    dark.setColor(QPalette::ButtonText, Qt::white);
+    dark.setColor(QPalette::Link, QColor(42, 130, 218));
+    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    dark.setColor(QPalette::HighlightedText, QColor(35, 35, 35));
+    dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(127, 127, 127));
+    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(127, 127, 127));
+    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(127, 127, 127));
+    return dark;
+}
+
 NestedHolder findNestedHolder(const DirectorySnapshot& snapshot)
 {
     for (const User& user : snapshot.users()) {
@@ -98,6 +122,8 @@ private slots:
     void incompleteListingKeepsThePreviousData();
     void cancelKeepsPreviousData();
     void darkPaletteAndLargeFontStayLegible();
+    void screenshots_data();
+    void screenshots();
     void panesKeepTheirSizeOnSelection_data();
     void panesKeepTheirSizeOnSelection();
 
@@ -126,22 +152,7 @@ void TestGuiDemo::darkPaletteAndLargeFontStayLegible()
         QCoreApplication::processEvents();
     });
     QApplication::setStyle(QStringLiteral("Fusion"));
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(53, 53, 53));
-    dark.setColor(QPalette::WindowText, Qt::white);
-    dark.setColor(QPalette::Base, QColor(35, 35, 35));
-    dark.setColor(QPalette::AlternateBase, QColor(53, 53, 53));
-    dark.setColor(QPalette::ToolTipBase, QColor(25, 25, 25));
-    dark.setColor(QPalette::ToolTipText, Qt::white);
-    dark.setColor(QPalette::Text, Qt::white);
-    dark.setColor(QPalette::Button, QColor(53, 53, 53));
-    dark.setColor(QPalette::ButtonText, Qt::white);
-    dark.setColor(QPalette::Link, QColor(42, 130, 218));
-    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-    dark.setColor(QPalette::HighlightedText, QColor(35, 35, 35));
-    dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(127, 127, 127));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(127, 127, 127));
+    const QPalette dark = darkPalette();
     QApplication::setPalette(dark);
     QFont larger = normalFont;
     larger.setPointSizeF(12);
@@ -193,10 +204,66 @@ void TestGuiDemo::darkPaletteAndLargeFontStayLegible()
         }
     }
     QVERIFY(m_window->navigationList()->width() >= NavigationDelegate::fullWidth(m_window->navigationList()));
+    // The navigation's background is the dark window colour its light text is drawn on.
+    const QWidget* navViewport = m_window->navigationList()->viewport();
+    QVERIFY(contrast(navViewport->palette().color(navViewport->backgroundRole()), dark.color(QPalette::WindowText)) >=
+            4.5);
     // The severity colours read on the dark base too (they are the chart's and the table's only colour cue).
     for (const Severity severity : allSeverities())
         QVERIFY2(contrast(FindingText::severityColor(severity), dark.color(QPalette::Base)) >= 3.0,
                  qPrintable(FindingText::severityLabel(severity)));
+}
+
+void TestGuiDemo::screenshots_data()
+{
+    QTest::addColumn<QSize>("window");
+    QTest::addColumn<bool>("dark");
+    for (const bool dark : {false, true})
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 800), QSize(1024, 700)})
+            QTest::addRow("%s %dx%d", dark ? "dark" : "light", size.width(), size.height()) << size << dark;
+}
+
+// The Drift page with a finding selected, as docs/ shows it, at each window size, light and dark. With
+// $SCIMITAR_SCREENSHOT_DIR set the window is saved there (docs/screenshots/ is made so); either way it must fit.
+void TestGuiDemo::screenshots()
+{
+    QFETCH(QSize, window);
+    QFETCH(bool, dark);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() && !m_window->isRefreshing(), kLoadTimeoutMs);
+    if (m_window->driftPage()->isStale()) { // earlier tests cancel and fail on purpose: show a current review
+        m_window->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing() && !m_window->driftPage()->isStale(), kLoadTimeoutMs);
+    }
+    m_window->messageBar()->dismiss();
+    const QPalette lightPalette = QApplication::palette();
+    const QString style = QApplication::style()->name();
+    const QSize size = m_window->size();
+    const auto restore = qScopeGuard([&] {
+        QApplication::setStyle(style);
+        QApplication::setPalette(lightPalette);
+        QCoreApplication::processEvents();
+        m_window->resize(size);
+        QCoreApplication::processEvents();
+    });
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    if (dark)
+        QApplication::setPalette(darkPalette());
+    QCoreApplication::processEvents(); // sizes follow the style first
+    m_window->resize(window);
+    m_window->setCurrentPage(NavigationPage::Drift);
+    DriftPage* drift = m_window->driftPage();
+    QVERIFY(drift->proxy()->rowCount() > 0);
+    drift->view()->setCurrentIndex(drift->proxy()->index(0, 0));
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->size(), window);
+    QVERIFY(!m_window->detailsView()->toPlainText().isEmpty());
+    const QImage image = m_window->grab().toImage();
+    QCOMPARE(image.size() / image.devicePixelRatio(), window);
+    if (const QString folder = qEnvironmentVariable("SCIMITAR_SCREENSHOT_DIR"); !folder.isEmpty()) {
+        const QString path = QDir(folder).filePath(
+            QStringLiteral("drift-%1-%2x%3.png").arg(dark ? "dark" : "light").arg(window.width()).arg(window.height()));
+        QVERIFY2(image.save(path), qPrintable(path));
+    }
 }
 
 void TestGuiDemo::panesKeepTheirSizeOnSelection_data()

@@ -281,16 +281,16 @@ DriftPage::DriftPage(QWidget* parent)
     m_groupPicker = new QComboBox(diffTab);
     m_groupPicker->setObjectName(QStringLiteral("groupPicker"));
     m_groupPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_groupPicker->setMinimumContentsLength(24);
+    m_groupPicker->setMinimumContentsLength(16);
     groupLabel->setBuddy(m_groupPicker);
     m_diffSummary = new QLabel(diffTab);
     m_diffSummary->setObjectName(QStringLiteral("groupDiffSummary"));
     m_diffSummary->setFont(bold);
+    m_diffSummary->setWordWrap(true); // a long summary must not hold the window wider than the screen
     diffHeader->addWidget(groupLabel);
     diffHeader->addWidget(m_groupPicker);
     diffHeader->addSpacing(16);
-    diffHeader->addWidget(m_diffSummary);
-    diffHeader->addStretch(1);
+    diffHeader->addWidget(m_diffSummary, 1);
     diffLayout->addLayout(diffHeader);
     m_diffView = new QTableView(diffTab);
     m_diffView->setObjectName(QStringLiteral("groupDiffTable"));
