@@ -705,6 +705,17 @@ void MainWindow::applySearch()
 
 void MainWindow::showCurrentDetails()
 {
+    if (currentPage() == NavigationPage::Drift && m_driftPage->showsGroupDiff()) {
+        // The diff's row, not a finding selected on the other tab: the person, with where their access comes from.
+        const std::optional<ManagedGroupDiff::Row> row = m_driftPage->currentDiffRow();
+        if (row && !row->userId.isEmpty() && m_snapshot && m_snapshot->findUser(row->userId))
+            m_ui->detailsView->showTarget(DetailsTarget{ItemKind::User, row->userId});
+        else
+            m_ui->detailsView->showPlaceholder(
+                row ? tr("%1 has no Databricks user (not provisioned).").arg(row->userName)
+                    : tr("Select a person in the group diff to see their access and findings."));
+        return;
+    }
     if (currentPage() == NavigationPage::Drift) {
         if (const QString summary = m_driftPage->selectionSummary(); !summary.isEmpty()) {
             m_ui->detailsView->showPlaceholder(summary + QStringLiteral("\n\n") +

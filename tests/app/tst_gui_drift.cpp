@@ -78,6 +78,7 @@ private slots:
     void exportWritesWhatIsShown();
     void blockedRowsShowItFirstAndColumnsCanBeChosen();
     void chartBarsFilterAndTheChartFolds();
+    void detailsFollowTheTabInFront();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -703,6 +704,34 @@ void TestGuiDrift::chartBarsFilterAndTheChartFolds()
     QVERIFY(page()->chartView()->isVisible());
     QCOMPARE(page()->chartToggle()->text(), QStringLiteral("Hide chart"));
     QCOMPARE(QSettings().value(QStringLiteral("drift/chartShown")).toBool(), true);
+}
+
+void TestGuiDrift::detailsFollowTheTabInFront()
+{
+    m_window->setCurrentPage(NavigationPage::Drift);
+    page()->tabs()->setCurrentIndex(0);
+    page()->view()->setCurrentIndex(page()->proxy()->index(0, 0));
+    const Finding finding = *page()->currentFinding();
+    QVERIFY(m_window->detailsView()->toPlainText().contains(finding.explanation));
+
+    // The group diff in front: its row, not the finding the other tab still has selected.
+    page()->tabs()->setCurrentIndex(1);
+    QVERIFY2(m_window->detailsView()->toPlainText().startsWith(QStringLiteral("Select a person in the group diff")),
+             qPrintable(m_window->detailsView()->toPlainText()));
+    const ManagedGroupDiff& diff = page()->groupDiffModel()->diff();
+    int withUser = -1;
+    for (int row = 0; row < diff.rows.size() && withUser < 0; ++row)
+        if (!diff.rows.at(row).userId.isEmpty())
+            withUser = row;
+    QVERIFY(withUser >= 0);
+    page()->groupDiffView()->setCurrentIndex(page()->groupDiffModel()->index(withUser, 0));
+    QVERIFY2(m_window->detailsView()->toPlainText().contains(diff.rows.at(withUser).userName),
+             qPrintable(m_window->detailsView()->toPlainText()));
+    QVERIFY(!m_window->detailsView()->toPlainText().contains(finding.explanation) ||
+            finding.principal.userName == diff.rows.at(withUser).userName);
+
+    page()->tabs()->setCurrentIndex(0);
+    QVERIFY(m_window->detailsView()->toPlainText().contains(finding.explanation));
 }
 
 #include "tst_gui_drift.moc"

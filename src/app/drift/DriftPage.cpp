@@ -302,6 +302,10 @@ DriftPage::DriftPage(QWidget* parent)
     m_diffView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_diffView->horizontalHeader()->setSectionResizeMode(GroupDiffModel::StateColumn, QHeaderView::ResizeToContents);
     diffLayout->addWidget(m_diffView, 1);
+    // The details pane follows what is in front: the findings' selection on that tab, the diff's row on this one.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &DriftPage::currentFindingChanged);
+    connect(m_diffView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DriftPage::currentFindingChanged);
     m_tabs->addTab(diffTab, tr("Group diff"));
     connect(m_groupPicker, &QComboBox::currentIndexChanged, this, &DriftPage::updateGroupDiff);
 
@@ -636,6 +640,19 @@ void DriftPage::updateGroupDiff()
     const ManagedGroupDiff* diff = m_result->report.groupDiff(m_groupPicker->currentText());
     m_diffSummary->setText(diff ? diff->summary() : QString());
     m_diffModel->setDiff(diff ? *diff : ManagedGroupDiff());
+}
+
+bool DriftPage::showsGroupDiff() const
+{
+    return m_tabs->currentIndex() == 1;
+}
+
+std::optional<ManagedGroupDiff::Row> DriftPage::currentDiffRow() const
+{
+    const QModelIndex current = m_diffView->currentIndex();
+    if (!showsGroupDiff() || !current.isValid() || current.row() >= m_diffModel->diff().rows.size())
+        return std::nullopt;
+    return m_diffModel->diff().rows.at(current.row());
 }
 
 QList<Finding> DriftPage::shownFindings() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "drift/DriftReviewResult.h"
+#include "drift/ManagedGroupDiff.h"
 
 #include <QWidget>
 #include <optional>
@@ -92,6 +93,10 @@ public:
     GroupDiffModel* groupDiffModel() const { return m_diffModel; }
     QLabel* groupDiffSummary() const { return m_diffSummary; }
     QTabWidget* tabs() const { return m_tabs; }
+    QTableView* groupDiffView() const { return m_diffView; }
+    bool showsGroupDiff() const;
+    // The group diff's current row, while that tab is shown.
+    std::optional<ManagedGroupDiff::Row> currentDiffRow() const;
 
 signals:
     void currentFindingChanged();
