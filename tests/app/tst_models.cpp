@@ -691,6 +691,12 @@ void TestModels::detailsSentences_data()
                                          "group pii-readers holds it through group pii-analysts",
                                          "5 principals: 1 assigned directly, 4 only through groups"}
                           << QStringList{"user ana@example.com holds it directly"};
+    // Counts are of distinct things: a nested group is listed, not counted as a member.
+    QTest::newRow("group counts people, not groups")
+        << int(ItemKind::Group) << "g-pii-analysts" << QStringList{"Members 0 directly", "(and 1 nested group)"}
+        << QStringList{"1 directly"};
+    QTest::newRow("user counts distinct roles")
+        << int(ItemKind::User) << "u-ana" << QStringList{"Roles (2)"} << QStringList{};
     QTest::newRow("unknown id") << int(ItemKind::User) << "u-gone" << QStringList{"not in the loaded snapshot"}
                                 << QStringList{};
 }

@@ -206,13 +206,28 @@ QString AccessDescriber::user(const User& user) const
     });
     const QStringList groups = membershipSentences(PrincipalKind::User, user.id);
     html += section(QStringLiteral("Groups"), int(groups.size()), groups, QStringLiteral("Not a member of any group."));
-    const QStringList roles = grantSentences(ItemKind::Role, m_snapshot.rolesOf(PrincipalKind::User, user.id));
-    html += section(QStringLiteral("Roles"), int(roles.size()), roles, QStringLiteral("Holds no roles."));
-    const QStringList entitlements =
-        grantSentences(ItemKind::Entitlement, m_snapshot.entitlementsOf(PrincipalKind::User, user.id));
-    html += section(QStringLiteral("Entitlements"), int(entitlements.size()), entitlements,
-                    QStringLiteral("Holds no entitlements."));
+    html += grantSections(PrincipalKind::User, user.id);
     return html;
+}
+
+QString AccessDescriber::grantSections(PrincipalKind kind, const QString& id) const
+{
+    // Counted as distinct values: an entitlement held directly and through a group is one entitlement, held two
+    // ways, and its section says so.
+    auto one = [this](const QString& title, ItemKind item, const QList<EffectiveGrant>& grants, const QString& empty) {
+        QSet<QString> values;
+        for (const EffectiveGrant& grant : grants)
+            values.insert(grant.value);
+        const QStringList sentences = grantSentences(item, grants);
+        QString heading = title;
+        if (sentences.size() > values.size())
+            heading += QStringLiteral(" · %1 ways").arg(sentences.size());
+        return section(heading, int(values.size()), sentences, empty);
+    };
+    return one(QStringLiteral("Roles"), ItemKind::Role, m_snapshot.rolesOf(kind, id),
+               QStringLiteral("Holds no roles.")) +
+           one(QStringLiteral("Entitlements"), ItemKind::Entitlement, m_snapshot.entitlementsOf(kind, id),
+               QStringLiteral("Holds no entitlements."));
 }
 
 QString AccessDescriber::group(const Group& group) const
@@ -222,9 +237,22 @@ QString AccessDescriber::group(const Group& group) const
     QStringList direct;
     QStringList nested;
     int deactivated = 0;
+    // People and service principals are counted once each; a nested group is listed, never counted as a member.
+    QSet<QString> principals;
+    QSet<QString> directPrincipals;
+    QSet<QString> groups;
     for (const Holder& member : members) {
         const QString who = holderText(member.kind, member.id);
-        deactivated += isDeactivated(member.kind, member.id) ? 1 : 0;
+        const QString key = principalKindName(member.kind) + QLatin1Char('/') + member.id;
+        if (member.kind == PrincipalKind::Group) {
+            groups.insert(member.id);
+        } else {
+            if (!principals.contains(key))
+                deactivated += isDeactivated(member.kind, member.id) ? 1 : 0;
+            principals.insert(key);
+            if (member.direct)
+                directPrincipals.insert(key);
+        }
         if (member.direct)
             direct.append(who);
         else
@@ -234,7 +262,11 @@ QString AccessDescriber::group(const Group& group) const
         {QStringLiteral("Source"), esc(groupSourceLabel(group.source))},
         {QStringLiteral("Members"),
          esc(QStringLiteral("%1 directly, %2 in all")
-                 .arg(DisplayFormat::number(direct.size()), DisplayFormat::number(members.size()))) +
+                 .arg(DisplayFormat::number(directPrincipals.size()), DisplayFormat::number(principals.size())) +
+             (groups.isEmpty() ? QString()
+                               : QStringLiteral(" (and %1)")
+                                     .arg(DisplayFormat::count(groups.size(), QStringLiteral("nested group"),
+                                                               QStringLiteral("nested groups"))))) +
              (deactivated > 0
                   ? QStringLiteral("<br>") +
                         muted(esc(QStringLiteral("%1 of them deactivated").arg(DisplayFormat::number(deactivated))))
@@ -248,12 +280,7 @@ QString AccessDescriber::group(const Group& group) const
     const QStringList parents = membershipSentences(PrincipalKind::Group, group.id);
     html += section(QStringLiteral("Parent groups"), int(parents.size()), parents,
                     QStringLiteral("Not a member of any other group."));
-    const QStringList roles = grantSentences(ItemKind::Role, m_snapshot.rolesOf(PrincipalKind::Group, group.id));
-    html += section(QStringLiteral("Roles"), int(roles.size()), roles, QStringLiteral("Holds no roles."));
-    const QStringList entitlements =
-        grantSentences(ItemKind::Entitlement, m_snapshot.entitlementsOf(PrincipalKind::Group, group.id));
-    html += section(QStringLiteral("Entitlements"), int(entitlements.size()), entitlements,
-                    QStringLiteral("Holds no entitlements."));
+    html += grantSections(PrincipalKind::Group, group.id);
     return html;
 }
 
@@ -273,13 +300,7 @@ QString AccessDescriber::servicePrincipal(const ServicePrincipal& sp) const
     });
     const QStringList groups = membershipSentences(PrincipalKind::ServicePrincipal, sp.id);
     html += section(QStringLiteral("Groups"), int(groups.size()), groups, QStringLiteral("Not a member of any group."));
-    const QStringList roles =
-        grantSentences(ItemKind::Role, m_snapshot.rolesOf(PrincipalKind::ServicePrincipal, sp.id));
-    html += section(QStringLiteral("Roles"), int(roles.size()), roles, QStringLiteral("Holds no roles."));
-    const QStringList entitlements =
-        grantSentences(ItemKind::Entitlement, m_snapshot.entitlementsOf(PrincipalKind::ServicePrincipal, sp.id));
-    html += section(QStringLiteral("Entitlements"), int(entitlements.size()), entitlements,
-                    QStringLiteral("Holds no entitlements."));
+    html += grantSections(PrincipalKind::ServicePrincipal, sp.id);
     return html;
 }
 

@@ -36,6 +36,8 @@ private:
     QString notFound(const DetailsTarget& target) const;
 
     QString header(const QString& title, const QString& subtitle) const;
+    // The Roles and Entitlements sections of a principal.
+    QString grantSections(PrincipalKind kind, const QString& id) const;
     QString section(const QString& title, int count, const QStringList& items, const QString& empty) const;
     QString fields(const QList<std::pair<QString, QString>>& rows) const;
     QStringList membershipSentences(PrincipalKind kind, const QString& id) const;
