@@ -41,6 +41,7 @@ private slots:
     void roundTripsThroughFile();
     void invalidRuleShownInline();
     void marksModifications();
+    void describesItselfAndChecksBeforeUse();
 };
 
 void TestPolicyEditor::rulesModelEdits_data()
@@ -114,6 +115,39 @@ void TestPolicyEditor::invalidRuleShownInline()
     dialog.rulesModel()->removeRule(3);
     QVERIFY(dialog.policy());
     QVERIFY(dialog.errorText().isEmpty());
+}
+
+void TestPolicyEditor::describesItselfAndChecksBeforeUse()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pii.json"));
+    PolicyEditorDialog dialog;
+    Policy described = samplePolicy();
+    described.setDescription(QStringLiteral("PII access, owned by data-access-ops"));
+    dialog.setPolicy(described, {});
+    // Not saved yet, said plainly, in the title too.
+    QVERIFY2(dialog.windowTitle().contains(QStringLiteral("Access policy — new")), qPrintable(dialog.windowTitle()));
+    QVERIFY(
+        dialog.findChild<QLabel*>(QStringLiteral("pathLabel"))->text().contains(QStringLiteral("not saved to a file")));
+    QCOMPARE(dialog.descriptionEdit()->text(), described.description());
+    QTest::keyClicks(dialog.descriptionEdit(), QStringLiteral(" (reviewed weekly)"));
+    QVERIFY(dialog.isModified());
+    QVERIFY2(dialog.saveTo(path), qPrintable(dialog.errorText()));
+    QVERIFY2(dialog.windowTitle().contains(QStringLiteral("pii.json")), qPrintable(dialog.windowTitle()));
+    QString error;
+    const std::optional<Policy> saved = PolicyParser::load(path, &error);
+    QVERIFY2(saved, qPrintable(error));
+    QCOMPARE(saved->description(), described.description() + QStringLiteral(" (reviewed weekly)"));
+
+    // Check: the verdict in words, before anything is used.
+    QVERIFY(dialog.check());
+    QVERIFY2(
+        dialog.checkResult()->text().startsWith(QStringLiteral("✔ Valid: %1 rules").arg(samplePolicy().rules().size())),
+        qPrintable(dialog.checkResult()->text()));
+    dialog.rulesModel()->addRule();
+    QVERIFY(!dialog.check());
+    QVERIFY(dialog.checkResult()->text().startsWith(QStringLiteral("✖")));
+    QVERIFY(!dialog.errorText().isEmpty());
 }
 
 void TestPolicyEditor::marksModifications()

@@ -1,5 +1,6 @@
 #include "PolicyEditorDialog.h"
 
+#include "DisplayFormat.h"
 #include "policy/PolicyKindDelegate.h"
 #include "policy/PolicyParser.h"
 #include "policy/PolicyRulesModel.h"
@@ -7,10 +8,13 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSaveFile>
 
 namespace scimitar::gui {
@@ -49,6 +53,27 @@ PolicyEditorDialog::PolicyEditorDialog(QWidget* parent)
     m_ui->rules->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_ui->errorLabel->setVisible(false);
     m_ui->saveButton->setEnabled(false);
+    // The description is the policy's own words about itself (who owns it, what it is for): shown and editable.
+    auto* descriptionRow = new QHBoxLayout;
+    auto* descriptionLabel = new QLabel(tr("&Description:"), this);
+    m_descriptionEdit = new QLineEdit(this);
+    m_descriptionEdit->setObjectName(QStringLiteral("policyDescription"));
+    m_descriptionEdit->setPlaceholderText(tr("What this policy is for and who owns it"));
+    descriptionLabel->setBuddy(m_descriptionEdit);
+    descriptionRow->addWidget(descriptionLabel);
+    descriptionRow->addWidget(m_descriptionEdit, 1);
+    m_ui->mainLayout->insertLayout(1, descriptionRow);
+    // Check before Use: the same judge a review uses, with its verdict in words.
+    auto* checkButton = new QPushButton(tr("&Check"), this);
+    checkButton->setObjectName(QStringLiteral("checkButton"));
+    checkButton->setToolTip(tr("Check the policy as a review would, without using or saving it"));
+    m_checkResult = new QLabel(this);
+    m_checkResult->setObjectName(QStringLiteral("checkResult"));
+    m_checkResult->setTextFormat(Qt::PlainText);
+    m_checkResult->setWordWrap(true);
+    m_ui->buttonsLayout->insertWidget(0, checkButton);
+    m_ui->buttonsLayout->insertWidget(1, m_checkResult, 1);
+    connect(checkButton, &QPushButton::clicked, this, &PolicyEditorDialog::check);
 
     connect(m_ui->idpType, &QComboBox::currentIndexChanged, this, &PolicyEditorDialog::updateIdpFields);
     connect(m_ui->addRule, &QPushButton::clicked, this, [this] {
@@ -88,13 +113,14 @@ PolicyEditorDialog::PolicyEditorDialog(QWidget* parent)
     for (QLineEdit* edit :
          {m_ui->idpUrl, m_ui->idpTenant, m_ui->idpClientId, m_ui->idpAuthority, m_ui->idpGraph, m_ui->idpPath})
         connect(edit, &QLineEdit::textEdited, this, markModified);
+    connect(m_descriptionEdit, &QLineEdit::textEdited, this, markModified);
     for (QPlainTextEdit* edit : {m_ui->protectedUsers, m_ui->protectedGroups})
         connect(edit, &QPlainTextEdit::textChanged, this, markModified);
     connect(m_rules, &QAbstractItemModel::dataChanged, this, markModified);
     connect(m_rules, &QAbstractItemModel::rowsInserted, this, markModified);
     connect(m_rules, &QAbstractItemModel::rowsRemoved, this, markModified);
-    setWindowTitle(windowTitle() + QStringLiteral("[*]"));
     updateIdpFields();
+    setModified(false);
 }
 
 PolicyEditorDialog::~PolicyEditorDialog() = default;
@@ -119,7 +145,8 @@ void PolicyEditorDialog::updateIdpFields()
 void PolicyEditorDialog::setPolicy(const Policy& policy, const QString& path, bool modified)
 {
     m_path = path;
-    m_description = policy.description();
+    m_descriptionEdit->setText(policy.description());
+    m_checkResult->clear();
     const IdpSettings& idp = policy.idp();
     m_ui->idpType->setCurrentIndex(m_ui->idpType->findData(idpTypeName(idp.type)));
     m_ui->idpUrl->setText(idp.url.toString());
@@ -142,7 +169,9 @@ void PolicyEditorDialog::setModified(bool modified)
 {
     m_modified = modified;
     setWindowModified(modified);
-    const QString where = m_path.isEmpty() ? tr("Not saved yet") : m_path;
+    const QString where =
+        m_path.isEmpty() ? tr("A new policy, not saved to a file yet (Save as… keeps it in git)") : m_path;
+    setWindowTitle(tr("Access policy — %1[*]").arg(m_path.isEmpty() ? tr("new") : QFileInfo(m_path).fileName()));
     m_ui->pathLabel->setText(modified && !m_path.isEmpty() ? tr("%1 (modified, not saved)").arg(where) : where);
 }
 
@@ -170,7 +199,7 @@ std::optional<Policy> PolicyEditorDialog::policy()
     idp.path = m_ui->idpPath->text().trimmed();
     Policy draft(idp, MatchAttribute(m_ui->match->currentData().toInt()), m_rules->rules(),
                  lines(m_ui->protectedUsers->toPlainText()), lines(m_ui->protectedGroups->toPlainText()));
-    draft.setDescription(m_description);
+    draft.setDescription(m_descriptionEdit->text().trimmed());
     // The parser is the one judge of a policy: what it refuses here, a review would refuse too.
     QString error;
     const QString base = m_path.isEmpty() ? QString() : QFileInfo(m_path).path();
@@ -194,6 +223,22 @@ bool PolicyEditorDialog::saveTo(const QString& path)
     m_path = QFileInfo(path).absoluteFilePath();
     m_ui->saveButton->setEnabled(true);
     setModified(false);
+    return true;
+}
+
+bool PolicyEditorDialog::check()
+{
+    const std::optional<Policy> checked = policy();
+    if (!checked) {
+        m_checkResult->setText(tr("✖ Not valid; see the message above."));
+        return false;
+    }
+    m_checkResult->setText(
+        tr("✔ Valid: %1, matching by %2, %3.")
+            .arg(DisplayFormat::count(checked->rules().size(), tr("rule"), tr("rules")), m_ui->match->currentText(),
+                 checked->idpGroups().isEmpty()
+                     ? tr("no IdP group named")
+                     : DisplayFormat::count(checked->idpGroups().size(), tr("IdP group"), tr("IdP groups"))));
     return true;
 }
 

@@ -3,6 +3,9 @@
 #include "policy/Policy.h"
 
 #include <QDialog>
+
+class QLabel;
+class QLineEdit;
 #include <memory>
 #include <optional>
 
@@ -36,6 +39,10 @@ public:
     // Whether the policy shown has changes its file does not have (title "*", "modified" next to the path).
     bool isModified() const { return m_modified; }
     PolicyRulesModel* rulesModel() const { return m_rules; }
+    // Checks the form as a review would, and says so ("✔ Valid: 4 rules …" or the error); true when valid.
+    bool check();
+    QLineEdit* descriptionEdit() const { return m_descriptionEdit; }
+    QLabel* checkResult() const { return m_checkResult; }
 
 signals:
     // "Use this policy": the window makes it the active one (and remembers `path` if not empty).
@@ -49,7 +56,8 @@ private:
     std::unique_ptr<Ui::PolicyEditorDialog> m_ui;
     PolicyRulesModel* m_rules = nullptr;
     QString m_path;
-    QString m_description;
+    QLineEdit* m_descriptionEdit = nullptr;
+    QLabel* m_checkResult = nullptr;
     bool m_modified = false;
 };
 
