@@ -67,6 +67,7 @@ namespace {
 // The details pane keeps a readable column (at 130 px it wrapped "Entitlem ents"), and no more, so the table has
 // the rest at 1024 px, and at 1280 px with a 12 pt font.
 constexpr int kDetailsMinChars = 32;
+constexpr qsizetype kRecentPolicies = 8;
 
 int detailsMinimumWidth(const QFontMetrics& metrics)
 {
@@ -168,6 +169,10 @@ MainWindow::MainWindow(ConnectionStore& connections, IdpConnectionStore& idpConn
     editPolicyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_ui->menuFile->insertAction(m_ui->actionQuit, editPolicyAction);
     connect(editPolicyAction, &QAction::triggered, this, &MainWindow::editPolicy);
+    m_recentPolicies = new QMenu(tr("&Recent policies"), this);
+    m_recentPolicies->setObjectName(QStringLiteral("recentPolicies"));
+    m_ui->menuFile->insertMenu(m_ui->actionQuit, m_recentPolicies);
+    connect(m_recentPolicies, &QMenu::aboutToShow, this, &MainWindow::fillRecentPolicies);
     auto* idpAction = new QAction(tr("&Identity provider…"), this);
     idpAction->setObjectName(QStringLiteral("actionIdpConnection"));
     m_ui->menuFile->insertAction(m_ui->actionQuit, idpAction);
@@ -1139,6 +1144,7 @@ void MainWindow::setPolicy(const Policy& policy, const QString& path, bool modif
     m_policyPath = path;
     m_policyModified = modified;
     bindPolicy(m_currentConnectionId, path);
+    rememberRecentPolicy(path);
     m_driftPage->showWaiting(tr("Press Refresh (F5) to review drift under this policy."));
     if (m_drift->isRunning())
         return; // under the previous policy; the next Refresh uses this one
@@ -1159,6 +1165,42 @@ bool MainWindow::loadPolicy(const QString& path, QString* error)
         return false;
     setPolicy(*policy, QFileInfo(path).absoluteFilePath());
     return true;
+}
+
+void MainWindow::rememberRecentPolicy(const QString& path)
+{
+    if (path.isEmpty() || m_demoMode)
+        return; // the demo's policy is its own, and the demo leaves the user's settings alone
+    QStringList recent = m_settings.value(QStringLiteral("policy/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    m_settings.setValue(QStringLiteral("policy/recent"), recent.mid(0, kRecentPolicies));
+}
+
+QStringList MainWindow::recentPolicies() const
+{
+    return m_settings.value(QStringLiteral("policy/recent")).toStringList();
+}
+
+void MainWindow::fillRecentPolicies()
+{
+    m_recentPolicies->clear();
+    const QStringList recent = recentPolicies();
+    if (recent.isEmpty()) {
+        m_recentPolicies->addAction(tr("No policy opened yet"))->setEnabled(false);
+        return;
+    }
+    for (const QString& path : recent) {
+        QAction* open = m_recentPolicies->addAction(QFileInfo(path).fileName());
+        open->setToolTip(path);
+        open->setData(path);
+        open->setEnabled(QFileInfo::exists(path));
+        connect(open, &QAction::triggered, this, [this, path] {
+            QString error;
+            if (!loadPolicy(path, &error))
+                showMessage(MessageBar::Level::Error, error, tr("Open policy…"), [this] { openPolicy(); });
+        });
+    }
 }
 
 void MainWindow::openPolicy()

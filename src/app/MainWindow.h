@@ -122,6 +122,10 @@ public:
     // The IdP connection of the active policy: where it is and the secret (keychain).
     void editIdpConnection();
     bool loadPolicy(const QString& path, QString* error);
+    // The policy files opened last, newest first (File ▸ Recent policies).
+    QStringList recentPolicies() const;
+    QMenu* recentPoliciesMenu() const { return m_recentPolicies; }
+    void fillRecentPolicies();
     // The policy file bound to a connection (empty: none chosen for it yet).
     QString policyPathOf(const QString& connectionId) const;
     bool isReviewing() const;
@@ -141,6 +145,7 @@ protected:
 private:
     void setupToolBar();
     void setupKeyboard();
+    void rememberRecentPolicy(const QString& path);
     void setupTabOrder();
     NavigationHistory::Place currentPlace() const;
     void showPlace(const NavigationHistory::Place& place);
@@ -229,6 +234,7 @@ private:
     QHash<QString, ActivePolicy> m_policyOf;
     NavigationHistory m_history;
     QAction* m_backAction = nullptr;
+    QMenu* m_recentPolicies = nullptr;
     QAction* m_forwardAction = nullptr;
     QHash<QString, QString> m_transientPolicyPaths;
     QString m_preparingId; // connection whose fresh snapshot is being turned into table rows

@@ -79,6 +79,7 @@ private slots:
     void blockedRowsShowItFirstAndColumnsCanBeChosen();
     void chartBarsFilterAndTheChartFolds();
     void detailsFollowTheTabInFront();
+    void recentPoliciesReopen();
 
 private:
     DriftPage* page() const { return m_window->driftPage(); }
@@ -732,6 +733,42 @@ void TestGuiDrift::detailsFollowTheTabInFront()
 
     page()->tabs()->setCurrentIndex(0);
     QVERIFY(m_window->detailsView()->toPlainText().contains(finding.explanation));
+}
+
+void TestGuiDrift::recentPoliciesReopen()
+{
+    const Policy demoPolicy = *m_window->policy();
+    QTemporaryDir dir;
+    const QString first = dir.filePath(QStringLiteral("first.json"));
+    const QString second = dir.filePath(QStringLiteral("second.json"));
+    for (const QString& path : {first, second})
+        QVERIFY(QFile::copy(QFINDTESTDATA("../../resources/demo/demo-policy.json"), path));
+    // The demo leaves the user's settings alone: nothing it opens is remembered.
+    QString error;
+    QVERIFY2(m_window->loadPolicy(first, &error), qPrintable(error));
+    QVERIFY(!m_window->recentPolicies().contains(first));
+
+    m_window->setDemoMode(false);
+    const auto cleanup = qScopeGuard([&] {
+        m_window->setPolicy(demoPolicy);
+        m_window->setDemoMode(true);
+        QSettings().remove(QStringLiteral("policy/recent"));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing(), kLoadTimeoutMs);
+    });
+    QVERIFY2(m_window->loadPolicy(first, &error), qPrintable(error));
+    QVERIFY2(m_window->loadPolicy(second, &error), qPrintable(error));
+    QCOMPARE(m_window->recentPolicies().mid(0, 2), (QStringList{second, first})); // newest first, once each
+    m_window->fillRecentPolicies();
+    QList<QAction*> entries = m_window->recentPoliciesMenu()->actions();
+    QCOMPARE(entries.value(1) ? entries.at(1)->text() : QString(), QStringLiteral("first.json"));
+    entries.at(1)->trigger();
+    QCOMPARE(m_window->policyPathOf(m_window->connectionPicker()->currentData().toString()), first);
+    QCOMPARE(m_window->recentPolicies().first(), first);
+    // A file since removed is listed, but cannot be chosen.
+    QVERIFY(QFile::remove(second));
+    m_window->fillRecentPolicies();
+    entries = m_window->recentPoliciesMenu()->actions();
+    QVERIFY(!entries.at(1)->isEnabled());
 }
 
 #include "tst_gui_drift.moc"
