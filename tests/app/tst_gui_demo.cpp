@@ -56,6 +56,39 @@ struct NestedHolder
     EffectiveGrant grant;
 };
 
+// Puts the application's style, palette and font and the window's size back as they were, and lets the minimum
+// sizes follow before the next test measures anything.
+class LookRestorer
+{
+public:
+    explicit LookRestorer(QWidget* window)
+        : m_window(window)
+        , m_palette(QApplication::palette())
+        , m_font(QApplication::font())
+        , m_style(QApplication::style()->name())
+        , m_size(window->size())
+    {
+    }
+    ~LookRestorer()
+    {
+        QApplication::setStyle(m_style);
+        QApplication::setPalette(m_palette);
+        QApplication::setFont(m_font);
+        QCoreApplication::processEvents();
+        m_window->resize(m_size);
+        QCoreApplication::processEvents();
+    }
+    LookRestorer(const LookRestorer&) = delete;
+    LookRestorer& operator=(const LookRestorer&) = delete;
+
+private:
+    QWidget* m_window;
+    QPalette m_palette;
+    QFont m_font;
+    QString m_style;
+    QSize m_size;
+};
+
 QPalette darkPalette()
 {
     // qt6ct's "darker" scheme for Fusion, as the usability pass used it.
@@ -139,22 +172,11 @@ private:
 void TestGuiDemo::darkPaletteAndLargeFontStayLegible()
 {
     QTRY_VERIFY_WITH_TIMEOUT(m_window->snapshot() && !m_window->isRefreshing(), kLoadTimeoutMs);
-    const QPalette lightPalette = QApplication::palette();
-    const QFont normalFont = QApplication::font();
-    const QString style = QApplication::style()->name();
-    const QSize size = m_window->size();
-    const auto restore = qScopeGuard([&] {
-        QApplication::setStyle(style);
-        QApplication::setPalette(lightPalette);
-        QApplication::setFont(normalFont);
-        QCoreApplication::processEvents(); // minimum sizes follow the font back before the next test measures
-        m_window->resize(size);
-        QCoreApplication::processEvents();
-    });
+    const LookRestorer restore(m_window);
     QApplication::setStyle(QStringLiteral("Fusion"));
     const QPalette dark = darkPalette();
     QApplication::setPalette(dark);
-    QFont larger = normalFont;
+    QFont larger = QApplication::font();
     larger.setPointSizeF(12);
     QApplication::setFont(larger);
     QCoreApplication::processEvents(); // the widgets' minimum sizes follow the font first
@@ -235,16 +257,7 @@ void TestGuiDemo::screenshots()
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isRefreshing() && !m_window->driftPage()->isStale(), kLoadTimeoutMs);
     }
     m_window->messageBar()->dismiss();
-    const QPalette lightPalette = QApplication::palette();
-    const QString style = QApplication::style()->name();
-    const QSize size = m_window->size();
-    const auto restore = qScopeGuard([&] {
-        QApplication::setStyle(style);
-        QApplication::setPalette(lightPalette);
-        QCoreApplication::processEvents();
-        m_window->resize(size);
-        QCoreApplication::processEvents();
-    });
+    const LookRestorer restore(m_window);
     QApplication::setStyle(QStringLiteral("Fusion"));
     if (dark)
         QApplication::setPalette(darkPalette());

@@ -45,6 +45,23 @@
 
 namespace scimitar::gui {
 
+namespace {
+
+// A text button that opens its own (empty) menu at once, as toolbars' drop-downs do.
+QToolButton* menuButton(QWidget* parent, const QString& objectName, const QString& text, const QString& toolTip)
+{
+    auto* button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setMenu(new QMenu(button));
+    return button;
+}
+
+} // namespace
+
 DriftPage::DriftPage(QWidget* parent)
     : QWidget(parent)
     , m_model(new FindingsModel(this))
@@ -172,18 +189,13 @@ DriftPage::DriftPage(QWidget* parent)
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(combo == m_kindFilter ? 10 : 7);
     }
-    auto* exportButton = new QToolButton(content);
-    exportButton->setObjectName(QStringLiteral("exportFindings"));
-    exportButton->setText(tr("Export"));
-    exportButton->setToolTip(tr("Write the findings shown to a file, as the CLI does"));
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    exportButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto* exportMenu = new QMenu(exportButton);
+    QToolButton* exportButton = menuButton(content, QStringLiteral("exportFindings"), tr("Export"),
+                                           tr("Write the findings shown to a file, as the CLI does"));
+    QMenu* exportMenu = exportButton->menu();
     QAction* exportCsv = exportMenu->addAction(tr("Export CSV…"));
     exportCsv->setObjectName(QStringLiteral("exportCsv"));
     QAction* exportJson = exportMenu->addAction(tr("Export JSON…"));
     exportJson->setObjectName(QStringLiteral("exportJson"));
-    exportButton->setMenu(exportMenu);
     filters->addWidget(m_severityFilter);
     filters->addSpacing(6);
     filters->addWidget(m_kindFilter);
@@ -208,14 +220,9 @@ DriftPage::DriftPage(QWidget* parent)
     filters->addSpacing(6);
     filters->addWidget(exportButton);
     // Which columns show: here, and on the header's context menu, as on the directory pages.
-    auto* columns = new QToolButton(content);
-    columns->setObjectName(QStringLiteral("findingColumns"));
-    columns->setText(tr("Columns"));
-    columns->setToolTip(tr("Choose the columns the findings table shows"));
-    columns->setPopupMode(QToolButton::InstantPopup);
-    columns->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto* columnsMenu = new QMenu(columns);
-    columns->setMenu(columnsMenu);
+    QToolButton* columns = menuButton(content, QStringLiteral("findingColumns"), tr("Columns"),
+                                      tr("Choose the columns the findings table shows"));
+    QMenu* columnsMenu = columns->menu();
     filters->addWidget(columns);
     findingsLayout->addLayout(filters);
     connect(m_severityFilter, &QComboBox::currentIndexChanged, this, &DriftPage::applyFilters);
