@@ -526,7 +526,7 @@ void DriftPage::updateFixActions()
                                         : whySelected);
     // Buttons show their action's tooltip only while enabled; the reason matters most when they are not.
     m_fixButton->setEnabled(m_fixAction->isEnabled());
-    m_fixButton->setToolTip(m_fixAction->isEnabled() ? m_fixAction->text().remove(QLatin1Char('…')) +
+    m_fixButton->setToolTip(m_fixAction->isEnabled() ? m_fixAction->text().remove(QStringLiteral("…")) +
                                                            QStringLiteral(": ") + m_fixAction->toolTip()
                                                      : m_fixAction->toolTip());
     m_fixSelectedButton->setToolTip(m_fixSelectedAction->toolTip());
