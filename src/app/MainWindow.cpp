@@ -1439,14 +1439,7 @@ MainWindow::ShownCount MainWindow::shownCount(NavigationPage navPage) const
         return {m_auditPage->proxy()->rowCount(), m_auditPage->entryCount() > 0 ? int(m_auditPage->entryCount()) : -1,
                 tr("changes")};
     const DirectoryTablePage* widget = page(navPage);
-    static const QHash<NavigationPage, const char*> nouns{
-        {NavigationPage::Users, QT_TR_NOOP("users")},
-        {NavigationPage::Groups, QT_TR_NOOP("groups")},
-        {NavigationPage::ServicePrincipals, QT_TR_NOOP("service principals")},
-        {NavigationPage::Roles, QT_TR_NOOP("roles")},
-        {NavigationPage::Entitlements, QT_TR_NOOP("entitlements")},
-    };
-    return {widget->proxy()->rowCount(), m_snapshot ? widget->model()->rowCount() : -1, tr(nouns.value(navPage))};
+    return {widget->proxy()->rowCount(), m_snapshot ? widget->model()->rowCount() : -1, widget->model()->itemsName()};
 }
 
 void MainWindow::updateNavigationCounts()
